@@ -1,0 +1,282 @@
+//! Text analysis: here is some text, give me its words as the index knows them.
+//!
+//! The same analyser runs when the index is built, when a query is read and
+//! when a snippet is highlighted, so the three always agree on what a word is.
+//! A word goes through three steps:
+//!
+//! 1. **Tokenising** splits text into words with their byte offsets (for
+//!    highlighting) and positions (for phrases). Words joined by hyphens, dashes,
+//!    slashes, dots or apostrophes are split into parts at consecutive
+//!    positions, so `795.00/7–2552` is the phrase `795 00 7 2552` and `En-lai`
+//!    is `en lai`; a hyphenated word of letters is *also* indexed joined
+//!    (`enlai`) at the first part's position, so `Zhou Enlai` and `Chou En-lai`
+//!    can meet. A possessive `’s` is dropped; initials such as `U.S.A.` join up.
+//! 2. **Folding** applies Unicode compatibility normalisation (NFKD), drops
+//!    combining marks and lower-cases, so `Panmunjŏm` is `panmunjom` and every
+//!    dash is the same dash.
+//! 3. **Stemming** (Snowball English) maps `negotiations` and `negotiating` to
+//!    one term. Numbers and words with digits (`38th`) are not stemmed.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// A word of a text, folded but not stemmed, with where it stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// The folded word (`panmunjom`, `38th`, `enlai`).
+    pub word: String,
+    /// Word position; parts of one compound take consecutive positions, and a
+    /// joined form shares the position of its first part.
+    pub position: u32,
+    /// Byte range of the word in the analysed text.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Splits `text` into folded tokens, numbering positions from `first_position`.
+///
+/// Allocates one `String` per token; linear in the length of the text.
+pub fn tokenize(text: &str, first_position: u32) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut position = first_position;
+    for compound in compounds(text) {
+        emit_compound(text, &compound, &mut position, &mut tokens);
+    }
+    tokens
+}
+
+/// Folds one word: compatibility decomposition, no combining marks, lower case.
+pub fn fold(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
+    word.nfkd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The index term for a folded word: its English stem, or the word itself when
+/// it holds a digit or is not alphabetic.
+pub fn stem(folded: &str) -> String {
+    if folded.chars().any(|c| c.is_ascii_digit()) || !folded.chars().all(char::is_alphabetic) {
+        return folded.to_string();
+    }
+    Stemmer::create(Algorithm::English).stem(folded).into_owned()
+}
+
+/// Words so common in English prose that requiring them in an AND query only
+/// hides good results; they are still indexed, so phrases keep them.
+pub fn is_stop_word(folded: &str) -> bool {
+    const STOP_WORDS: &[&str] = &[
+        "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "had", "has", "have", "he",
+        "her", "his", "i", "if", "in", "into", "is", "it", "its", "of", "on", "or", "our", "she", "so",
+        "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "to", "was",
+        "we", "were", "what", "when", "which", "who", "will", "with", "would", "you",
+    ];
+    STOP_WORDS.binary_search(&folded).is_ok()
+}
+
+/// Byte ranges of word runs joined by single joiner characters.
+struct Compound {
+    /// Each word run's byte range.
+    runs: Vec<(usize, usize)>,
+    /// The joiner before each run after the first.
+    joiners: Vec<Joiner>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Joiner {
+    Apostrophe,
+    Dash,
+    Dot,
+    Slash,
+}
+
+fn joiner(c: char) -> Option<Joiner> {
+    match c {
+        '\'' | '’' | 'ʼ' | '‘' => Some(Joiner::Apostrophe),
+        '-' | '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' => Some(Joiner::Dash),
+        '.' => Some(Joiner::Dot),
+        '/' => Some(Joiner::Slash),
+        _ => None,
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// Ideographs and kana carry no spaces between words; each is its own token.
+fn is_ideographic(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+fn compounds(text: &str) -> Vec<Compound> {
+    let mut result = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    let mut current: Option<Compound> = None;
+    let mut run_start: Option<usize> = None;
+    while let Some((i, c)) = chars.next() {
+        if is_ideographic(c) {
+            if let Some(start) = run_start.take() {
+                current.get_or_insert_with(new_compound).runs.push((start, i));
+            }
+            if let Some(done) = current.take() {
+                result.push(done);
+            }
+            result.push(Compound { runs: vec![(i, i + c.len_utf8())], joiners: Vec::new() });
+            continue;
+        }
+        if is_word_char(c) {
+            run_start.get_or_insert(i);
+            continue;
+        }
+        // The character ends a run; it joins the compound only when a word
+        // character follows directly.
+        if let Some(start) = run_start.take() {
+            current.get_or_insert_with(new_compound).runs.push((start, i));
+            let next_is_word = chars.peek().is_some_and(|&(_, n)| is_word_char(n) && !is_ideographic(n));
+            if let (Some(j), true) = (joiner(c), next_is_word) {
+                current.as_mut().expect("a run was just pushed").joiners.push(j);
+                continue;
+            }
+        }
+        if let Some(done) = current.take() {
+            result.push(done);
+        }
+    }
+    if let Some(start) = run_start {
+        current.get_or_insert_with(new_compound).runs.push((start, text.len()));
+    }
+    if let Some(done) = current {
+        result.push(done);
+    }
+    result
+}
+
+fn new_compound() -> Compound {
+    Compound { runs: Vec::new(), joiners: Vec::new() }
+}
+
+fn emit_compound(text: &str, compound: &Compound, position: &mut u32, tokens: &mut Vec<Token>) {
+    // Apostrophes bind tightest: `Peiping’s` is `peiping`, `o’clock` is `oclock`.
+    let mut parts: Vec<(usize, usize, String)> = Vec::new();
+    let mut glue: Vec<Joiner> = Vec::new();
+    for (k, &(start, end)) in compound.runs.iter().enumerate() {
+        let word = fold(&text[start..end]);
+        if k > 0 && compound.joiners[k - 1] == Joiner::Apostrophe {
+            let last = parts.last_mut().expect("apostrophe follows a run");
+            if word != "s" || k + 1 < compound.runs.len() && compound.joiners[k] == Joiner::Apostrophe {
+                last.2.push_str(&word);
+            }
+            last.1 = end;
+            continue;
+        }
+        if k > 0 {
+            glue.push(compound.joiners[k - 1]);
+        }
+        parts.push((start, end, word));
+    }
+    // Initials (`U.S.A`) join into one word.
+    let initials = parts.len() > 1
+        && glue.iter().all(|j| *j == Joiner::Dot)
+        && parts.iter().all(|(_, _, w)| w.chars().count() == 1 && w.chars().all(char::is_alphabetic));
+    if initials {
+        let word: String = parts.iter().map(|(_, _, w)| w.as_str()).collect();
+        let (start, end) = (parts[0].0, parts[parts.len() - 1].1);
+        tokens.push(Token { word, position: *position, start, end });
+        *position += 1;
+        return;
+    }
+    let first_position = *position;
+    for (start, end, word) in &parts {
+        tokens.push(Token { word: word.clone(), position: *position, start: *start, end: *end });
+        *position += 1;
+    }
+    let hyphenated_letters = parts.len() > 1
+        && parts.len() <= 3
+        && glue.iter().all(|j| *j == Joiner::Dash)
+        && parts.iter().all(|(_, _, w)| w.chars().all(char::is_alphabetic));
+    if hyphenated_letters {
+        let word: String = parts.iter().map(|(_, _, w)| w.as_str()).collect();
+        let (start, end) = (parts[0].0, parts[parts.len() - 1].1);
+        tokens.push(Token { word, position: first_position, start, end });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        tokenize(text, 0).into_iter().map(|t| t.word).collect()
+    }
+
+    #[test]
+    fn case_and_diacritics_fold() {
+        assert_eq!(words("Panmunjŏm PEKING Zürich ﬁnal"), ["panmunjom", "peking", "zurich", "final"]);
+    }
+
+    #[test]
+    fn file_numbers_split_into_a_phrase_whatever_the_dash() {
+        assert_eq!(words("795.00/7–2552"), ["795", "00", "7", "2552"]);
+        assert_eq!(words("795.00/7—2552"), words("795.00/7-2552"));
+    }
+
+    #[test]
+    fn hyphenated_names_are_parts_and_joined() {
+        let tokens = tokenize("Chou En-lai said", 0);
+        let seen: Vec<(&str, u32)> = tokens.iter().map(|t| (t.word.as_str(), t.position)).collect();
+        assert_eq!(seen, [("chou", 0), ("en", 1), ("lai", 2), ("enlai", 1), ("said", 3)]);
+        assert_eq!(&"Chou En-lai said"[tokens[3].start..tokens[3].end], "En-lai");
+    }
+
+    #[test]
+    fn possessives_and_apostrophes() {
+        assert_eq!(words("Peiping’s disavowal, Malik's speech, o'clock"), [
+            "peiping", "disavowal", "malik", "speech", "oclock"
+        ]);
+    }
+
+    #[test]
+    fn ordinals_initials_and_trailing_punctuation() {
+        assert_eq!(words("the 38th parallel. U.S.A. Oct. 5.)2"), [
+            "the", "38th", "parallel", "usa", "oct", "5", "2"
+        ]);
+    }
+
+    #[test]
+    fn offsets_point_at_the_original_text() {
+        let text = "Comrade MAO ZEDONG — “armistice”";
+        for token in tokenize(text, 0) {
+            assert_eq!(fold(&text[token.start..token.end]).replace(['-', '–'], ""), token.word);
+        }
+    }
+
+    #[test]
+    fn ideographs_are_single_tokens() {
+        assert_eq!(words("毛泽东 Mao"), ["毛", "泽", "东", "mao"]);
+    }
+
+    #[test]
+    fn stems_join_word_forms_but_spare_numbers() {
+        assert_eq!(stem("negotiations"), stem("negotiating"));
+        assert_eq!(stem("prisoners"), stem("prisoner"));
+        assert_eq!(stem("38th"), "38th");
+        assert_eq!(stem("1951"), "1951");
+    }
+
+    #[test]
+    fn stop_word_list_is_sorted_for_binary_search() {
+        assert!(is_stop_word("the") && is_stop_word("would") && !is_stop_word("armistice"));
+    }
+
+    #[test]
+    fn empty_and_punctuation_only_text_has_no_tokens() {
+        assert!(words("").is_empty());
+        assert!(words(" — … ** ").is_empty());
+    }
+}

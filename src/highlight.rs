@@ -1,0 +1,162 @@
+//! What to mark in a text: the words and phrases a query matched.
+//!
+//! The search records which stems and stem sequences matched (including those
+//! reached through variants, prefixes or typos); this module finds them again
+//! in stored text by running the same analyser, so a highlight is exactly a
+//! match and never a substring accident. Escaping lives here too, because
+//! every byte of document text that reaches HTML passes through it.
+
+use crate::analysis::{Token, stem, tokenize};
+use std::collections::HashSet;
+use std::ops::Range;
+
+/// The terms a query matched, to be marked in document text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Highlights {
+    /// Single stems matched anywhere.
+    pub stems: HashSet<String>,
+    /// Stem sequences matched as phrases.
+    pub phrases: Vec<Vec<String>>,
+}
+
+impl Highlights {
+    pub fn is_empty(&self) -> bool {
+        self.stems.is_empty() && self.phrases.is_empty()
+    }
+
+    pub fn add_phrase(&mut self, phrase: Vec<String>) {
+        if phrase.len() == 1 {
+            self.stems.extend(phrase);
+        } else if !phrase.is_empty() && !self.phrases.contains(&phrase) {
+            self.phrases.push(phrase);
+        }
+    }
+
+    /// Byte ranges of `text` to mark, sorted and not overlapping, with the
+    /// tokens of the text (for callers that also need word boundaries).
+    /// Cost: one analysis pass and one stem per token.
+    pub fn find(&self, text: &str) -> (Vec<Range<usize>>, Vec<Token>) {
+        let tokens = tokenize(text, 0);
+        let stems: Vec<String> = tokens.iter().map(|t| stem(&t.word)).collect();
+        let mut ranges: Vec<Range<usize>> = Vec::new();
+        for (token, term) in tokens.iter().zip(&stems) {
+            if self.stems.contains(term) {
+                ranges.push(token.start..token.end);
+            }
+        }
+        if !self.phrases.is_empty() {
+            for (i, first) in tokens.iter().enumerate() {
+                for phrase in &self.phrases {
+                    if stems[i] != phrase[0] {
+                        continue;
+                    }
+                    if let Some(end) = phrase_end(&tokens, &stems, first.position, phrase) {
+                        ranges.push(first.start..end);
+                    }
+                }
+            }
+        }
+        ranges.sort_by_key(|r| (r.start, r.end));
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+        for range in ranges {
+            match merged.last_mut() {
+                Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+                _ => merged.push(range),
+            }
+        }
+        (merged, tokens)
+    }
+}
+
+/// Where a phrase starting at `position` ends (byte offset), if every word
+/// follows at the next position.
+fn phrase_end(tokens: &[Token], stems: &[String], position: u32, phrase: &[String]) -> Option<usize> {
+    let mut end = 0;
+    for (k, term) in phrase.iter().enumerate() {
+        let want = position + k as u32;
+        let found = tokens.iter().zip(stems).find(|(t, s)| t.position == want && *s == term)?;
+        end = end.max(found.0.end);
+    }
+    Some(end)
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+}
+
+/// Writes `text` escaped, wrapping each range in a mark produced by `open`
+/// (which receives the running match number) and `</mark>`.
+pub fn write_marked(text: &str, ranges: &[Range<usize>], out: &mut String, mut open: impl FnMut(&mut String)) {
+    let mut at = 0;
+    for range in ranges {
+        let (start, end) = (range.start.max(at).min(text.len()), range.end.min(text.len()));
+        if start >= end || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            continue;
+        }
+        escape(&text[at..start], out);
+        open(out);
+        escape(&text[start..end], out);
+        out.push_str("</mark>");
+        at = end;
+    }
+    escape(&text[at..], out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn highlights(stems: &[&str], phrases: &[&[&str]]) -> Highlights {
+        Highlights {
+            stems: stems.iter().map(|s| s.to_string()).collect(),
+            phrases: phrases.iter().map(|p| p.iter().map(|s| s.to_string()).collect()).collect(),
+        }
+    }
+
+    fn marked(h: &Highlights, text: &str) -> String {
+        let (ranges, _) = h.find(text);
+        let mut out = String::new();
+        write_marked(text, &ranges, &mut out, |o| o.push_str("<mark>"));
+        out
+    }
+
+    #[test]
+    fn stems_mark_every_word_form() {
+        let h = highlights(&["negoti"], &[]);
+        assert_eq!(marked(&h, "Negotiations; negotiating."), "<mark>Negotiations</mark>; <mark>negotiating</mark>.");
+    }
+
+    #[test]
+    fn phrases_mark_only_whole_occurrences() {
+        let h = highlights(&[], &[&["altern", "b"]]);
+        assert_eq!(
+            marked(&h, "Peiping’s “Alternative B”, an alternative, b"),
+            "Peiping’s “<mark>Alternative B</mark>”, an alternative, b"
+        );
+    }
+
+    #[test]
+    fn hyphenated_variants_mark_the_whole_name() {
+        let h = highlights(&[], &[&["chou", "en", "lai"]]);
+        assert_eq!(marked(&h, "Chou En-lai’s plan"), "<mark>Chou En-lai</mark>’s plan");
+    }
+
+    #[test]
+    fn text_is_escaped_inside_and_outside_marks() {
+        let h = highlights(&["script"], &[]);
+        assert_eq!(
+            marked(&h, "<script>alert('x')</script> & \"q\""),
+            "&lt;<mark>script</mark>&gt;alert(&#39;x&#39;)&lt;/<mark>script</mark>&gt; &amp; &quot;q&quot;"
+        );
+    }
+}

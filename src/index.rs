@@ -1,0 +1,131 @@
+//! An opened index: verified bytes with a view onto each section.
+//!
+//! Opening checks the header and checksum, decodes the small sections (meta,
+//! facet dictionaries, variants) and validates the table sizes; the large ones
+//! (postings, store) are read in place only when a query needs them. Works
+//! over any `D: AsRef<[u8]>`, so `Index<&'static [u8]>` from `include_bytes!`
+//! and `Index<Vec<u8>>` from a file or a wasm custom section both work, and
+//! nothing is copied.
+
+use crate::document::Document;
+use crate::facets::{DocFacets, Facet, Facets};
+use crate::format::{FormatError, SectionId, SectionTable};
+use crate::meta::Meta;
+use crate::postings::PostingsIter;
+use crate::schema::{FIELD_COUNT, Field};
+use crate::store::Store;
+use crate::variants::{VariantTable, Variants};
+use std::ops::Range;
+
+pub struct Index<D: AsRef<[u8]>> {
+    bytes: D,
+    table: SectionTable,
+    meta: Meta,
+    variants: VariantTable,
+    facet_dictionaries: Vec<Vec<String>>,
+}
+
+impl<D: AsRef<[u8]>> Index<D> {
+    /// Verifies and opens `bytes`.
+    ///
+    /// Cost: a CRC-32 pass over all bytes, a check of every fixed-width
+    /// table against the document count, and a decode of the small sections.
+    pub fn open(bytes: D) -> Result<Self, FormatError> {
+        let data = bytes.as_ref();
+        let table = SectionTable::read(data)?;
+        let section = |id| table.range(id).map(|r: Range<usize>| &data[r]);
+        let meta = Meta::read(section(SectionId::Meta)?)?;
+        for id in [SectionId::Stems, SectionId::Words, SectionId::Ids] {
+            fst::Map::new(section(id)?)
+                .map_err(|_| FormatError::Corrupt { section: id, reason: "the term dictionary is malformed" })?;
+        }
+        let lengths = section(SectionId::FieldLengths)?;
+        if lengths.len() != meta.doc_count as usize * FIELD_COUNT * 2 {
+            return Err(FormatError::Corrupt {
+                section: SectionId::FieldLengths,
+                reason: "the table does not match the document count",
+            });
+        }
+        let facets = Facets::open(section(SectionId::DocFacets)?, section(SectionId::FacetValues)?, meta.doc_count)?;
+        let facet_dictionaries = Facet::ALL
+            .iter()
+            .map(|&facet| (1..).map_while(|id| facets.value(facet, id)).map(str::to_string).collect())
+            .collect();
+        let store = Store::open(section(SectionId::StoreIndex)?, section(SectionId::Store)?)?;
+        if store.doc_count() != meta.doc_count {
+            return Err(FormatError::Corrupt { section: SectionId::StoreIndex, reason: "the document count disagrees with meta" });
+        }
+        let variants = VariantTable::new(&Variants::read(section(SectionId::Variants)?)?);
+        Ok(Index { bytes, table, meta, variants, facet_dictionaries })
+    }
+
+    fn section(&self, id: SectionId) -> &[u8] {
+        let range = self.table.range(id).expect("checked at open");
+        &self.bytes.as_ref()[range]
+    }
+
+    pub fn meta(&self) -> &Meta {
+        &self.meta
+    }
+
+    pub fn doc_count(&self) -> u32 {
+        self.meta.doc_count
+    }
+
+    /// Stem → postings offset.
+    pub fn stems(&self) -> fst::Map<&[u8]> {
+        fst::Map::new(self.section(SectionId::Stems)).expect("checked at open")
+    }
+
+    /// Folded surface word → postings offset of its stem.
+    pub fn words(&self) -> fst::Map<&[u8]> {
+        fst::Map::new(self.section(SectionId::Words)).expect("checked at open")
+    }
+
+    /// The document number of a document id.
+    pub fn doc_number(&self, id: &str) -> Option<u32> {
+        let ids = fst::Map::new(self.section(SectionId::Ids)).expect("checked at open");
+        ids.get(id).and_then(|n| u32::try_from(n).ok()).filter(|&n| n < self.meta.doc_count)
+    }
+
+    /// Iterates the postings at `offset` (from one of the fsts).
+    pub fn postings(&self, offset: u64) -> Result<PostingsIter<'_>, FormatError> {
+        let offset = usize::try_from(offset).unwrap_or(usize::MAX);
+        PostingsIter::new(self.section(SectionId::Postings), offset, self.meta.doc_count)
+    }
+
+    /// Tokens of `field` in document `doc`. O(1), no allocation.
+    pub fn field_length(&self, doc: u32, field: Field) -> u32 {
+        let at = (doc as usize * FIELD_COUNT + field.index()) * 2;
+        let lengths = self.section(SectionId::FieldLengths);
+        lengths.get(at..at + 2).map_or(0, |b| u16::from_le_bytes([b[0], b[1]]) as u32)
+    }
+
+    /// The facet row of one document (below the document count). O(1).
+    pub fn doc_facets(&self, doc: u32) -> DocFacets {
+        crate::facets::read_row(self.section(SectionId::DocFacets), doc)
+    }
+
+    /// The text of a facet value id (`None` for 0).
+    pub fn facet_value(&self, facet: Facet, id: u32) -> Option<&str> {
+        id.checked_sub(1).and_then(|i| self.facet_dictionaries[facet as usize].get(i as usize)).map(String::as_str)
+    }
+
+    /// All values of a facet, in id order (id = position + 1).
+    pub fn facet_values(&self, facet: Facet) -> &[String] {
+        &self.facet_dictionaries[facet as usize]
+    }
+
+    pub fn variants(&self) -> &VariantTable {
+        &self.variants
+    }
+
+    pub fn store(&self) -> Store<'_> {
+        Store::open(self.section(SectionId::StoreIndex), self.section(SectionId::Store)).expect("checked at open")
+    }
+
+    /// Reads one stored document by number.
+    pub fn document(&self, doc: u32) -> Result<Document, FormatError> {
+        self.store().document(doc)
+    }
+}

@@ -1,0 +1,977 @@
+//! Answering a query: which documents match, in what order, with what facets.
+//!
+//! A query is compiled into clauses of *matchers* (a word with its expansions
+//! through variants, prefixes and typos, or a phrase), each clause is
+//! evaluated against the postings into `(document, score)` pairs, and the
+//! clauses are combined: all required ones must hold (falling back to the best
+//! partial matches when nothing holds them all), excluded ones must not, and
+//! filters narrow the rest. Ranking is BM25F over the fields of
+//! [`crate::schema`] with a bonus when the query's words stand close together.
+//!
+//! Cost: proportional to the postings of the query's terms (positions are
+//! decoded only for phrases and for the proximity bonus of the best
+//! [`PROXIMITY_CANDIDATES`] documents), plus one pass over the matching
+//! documents' facet rows, plus one store block inflated per hit shown.
+
+use crate::analysis::{fold, is_stop_word, stem, tokenize};
+use crate::document::PartialDate;
+use crate::facets::Facet;
+use crate::format::FormatError;
+use crate::fuzzy::{DamerauAutomaton, distance, max_edits_for};
+use crate::highlight::Highlights;
+use crate::index::Index;
+use crate::postings::Posting;
+use crate::query::{Atom, Occur, Query, QueryError, parse};
+use crate::schema::{FIELD_COUNT, Field};
+use crate::snippet::snippet;
+use fst::{IntoStreamer, Streamer};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::fmt;
+
+/// BM25 term-frequency saturation.
+const K1: f32 = 1.2;
+/// BM25 length normalisation.
+const B: f32 = 0.75;
+/// Score factor for a match through a curated variant or abbreviation.
+const VARIANT_WEIGHT: f32 = 0.9;
+/// Score factor for a word reached through a `prefix*`.
+const PREFIX_WEIGHT: f32 = 0.8;
+/// Score factor for a typo correction, per edit.
+const TYPO_WEIGHT_PER_EDIT: f32 = 0.35;
+/// Most dictionary words one prefix or typo may expand to (the most frequent win).
+const MAX_EXPANSIONS: usize = 64;
+/// How many of the best documents get the proximity bonus computed.
+pub const PROXIMITY_CANDIDATES: usize = 200;
+/// Largest score multiplier from proximity (query words side by side).
+const PROXIMITY_BONUS: f32 = 0.5;
+/// Default number of hits returned.
+pub const DEFAULT_LIMIT: usize = 20;
+/// Most hits one call may return.
+pub const MAX_LIMIT: usize = 1_000;
+
+/// How results are ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Sort {
+    #[default]
+    Relevance,
+    DateAsc,
+    DateDesc,
+}
+
+/// Which documents count as matching.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MatchMode {
+    /// Every word must match; if no document has them all, the best partial
+    /// matches are returned and `partial` is set.
+    #[default]
+    All,
+    /// Every document matching any word is ranked (ranked retrieval, as IR
+    /// evaluations expect).
+    Any,
+}
+
+/// Facet values to keep: OR within one facet, AND across facets.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(default)]
+pub struct Filters {
+    #[serde(rename = "type")]
+    pub doc_type: Vec<String>,
+    pub from: Vec<String>,
+    pub to: Vec<String>,
+    pub collection: Vec<String>,
+    pub year: Vec<String>,
+}
+
+/// Options of a search, as the JS API and the tool accept them.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(default)]
+pub struct SearchOptions {
+    pub limit: usize,
+    pub offset: usize,
+    pub sort: Sort,
+    pub filters: Filters,
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`: keep documents dated on or after.
+    pub date_from: Option<String>,
+    /// Keep documents dated on or before (the whole month or year if partial).
+    pub date_to: Option<String>,
+    pub mode: MatchMode,
+    /// Leave out snippets (batch evaluation).
+    pub snippets: bool,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions {
+            limit: DEFAULT_LIMIT,
+            offset: 0,
+            sort: Sort::Relevance,
+            filters: Filters::default(),
+            date_from: None,
+            date_to: None,
+            mode: MatchMode::All,
+            snippets: true,
+        }
+    }
+}
+
+/// One result.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Hit {
+    pub id: String,
+    pub title: String,
+    /// ISO date at the precision known.
+    pub date: Option<String>,
+    #[serde(rename = "type")]
+    pub doc_type: Option<String>,
+    pub score: f32,
+    /// Escaped HTML: the best passage with matches in `<mark>`.
+    pub snippet: String,
+}
+
+/// A facet value and how many results have it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FacetCount {
+    pub value: String,
+    pub count: u32,
+}
+
+/// Counts per facet for the current query.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct FacetCounts {
+    #[serde(rename = "type")]
+    pub doc_type: Vec<FacetCount>,
+    pub from: Vec<FacetCount>,
+    pub to: Vec<FacetCount>,
+    pub collection: Vec<FacetCount>,
+    pub year: Vec<FacetCount>,
+}
+
+/// Results per month (or per year, for long spans).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Period {
+    pub period: String,
+    pub count: u32,
+}
+
+/// The answer to a search: the same shape natively and in wasm.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SearchResults {
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    /// "Did you mean": the query with unknown words corrected.
+    pub suggestion: Option<String>,
+    /// True when no document matched every word and these are the best partial matches.
+    pub partial: bool,
+    pub facets: FacetCounts,
+    pub timeline: Vec<Period>,
+    /// Matching documents with no usable date (left out of the timeline).
+    pub undated: u32,
+}
+
+/// Why a search could not be answered.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum SearchError {
+    Query(QueryError),
+    Index(FormatError),
+    /// An option or filter value is not understood.
+    Option { name: &'static str, value: String, expected: &'static str },
+}
+
+impl fmt::Display for SearchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SearchError::Query(e) => write!(f, "{e}"),
+            SearchError::Index(e) => write!(f, "{e}"),
+            SearchError::Option { name, value, expected } => {
+                write!(f, "{name} {value:?} is not understood: expected {expected}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for SearchError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SearchError::Query(e) => Some(e),
+            SearchError::Index(e) => Some(e),
+            SearchError::Option { .. } => None,
+        }
+    }
+}
+
+impl From<QueryError> for SearchError {
+    fn from(e: QueryError) -> Self {
+        SearchError::Query(e)
+    }
+}
+
+impl From<FormatError> for SearchError {
+    fn from(e: FormatError) -> Self {
+        SearchError::Index(e)
+    }
+}
+
+/// A term the query reaches, with how much a match through it counts.
+#[derive(Clone, Debug)]
+struct Expansion {
+    offset: u64,
+    weight: f32,
+}
+
+/// One way for a clause to match.
+#[derive(Clone, Debug)]
+enum Matcher {
+    /// Any of the expansions of one word.
+    Word { expansions: Vec<Expansion>, field: Option<Field> },
+    /// Consecutive stems (each must exist), with a weight.
+    Phrase { offsets: Vec<u64>, field: Option<Field>, weight: f32 },
+}
+
+/// A compiled clause.
+struct Clause {
+    occur: Occur,
+    matchers: Vec<Matcher>,
+    /// Stop words alone do not make a clause required.
+    optional: bool,
+}
+
+/// Date bounds as `YYYYMMDD`, inclusive.
+#[derive(Clone, Copy, Debug, Default)]
+struct DateRange {
+    from: Option<u32>,
+    to: Option<u32>,
+}
+
+impl DateRange {
+    /// A document is in range when its whole possible date span is: a letter
+    /// dated only "1951" is not counted as being in June 1951.
+    fn contains(&self, first_day: u32, last_day: u32) -> bool {
+        if self.from.is_none() && self.to.is_none() {
+            return true;
+        }
+        first_day != 0 && self.from.is_none_or(|f| first_day >= f) && self.to.is_none_or(|t| last_day <= t)
+    }
+
+    fn narrow(&mut self, other: DateRange) {
+        self.from = self.from.max(other.from);
+        self.to = match (self.to, other.to) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+    }
+}
+
+fn parse_date_bound(name: &'static str, text: &str, end: bool) -> Result<u32, SearchError> {
+    let date = PartialDate::parse_iso(text).ok_or_else(|| SearchError::Option {
+        name,
+        value: text.to_string(),
+        expected: "a date as YYYY, YYYY-MM or YYYY-MM-DD",
+    })?;
+    Ok(if end { date.last_day() } else { date.first_day() })
+}
+
+/// Everything the query compiled to.
+struct Plan {
+    clauses: Vec<Clause>,
+    highlights: Highlights,
+    dates: DateRange,
+    sort: Option<Sort>,
+    /// Each typed word with its correction, for "did you mean".
+    corrections: Vec<(String, String)>,
+}
+
+/// Runs `query` against `index`.
+pub fn search<D: AsRef<[u8]>>(
+    index: &Index<D>,
+    query: &str,
+    options: &SearchOptions,
+) -> Result<SearchResults, SearchError> {
+    let parsed = parse(query)?;
+    let mut plan = compile(index, &parsed)?;
+    if let Some(from) = &options.date_from {
+        plan.dates.narrow(DateRange { from: Some(parse_date_bound("date_from", from, false)?), to: None });
+    }
+    if let Some(to) = &options.date_to {
+        plan.dates.narrow(DateRange { from: None, to: Some(parse_date_bound("date_to", to, true)?) });
+    }
+    let filters = FacetFilter::new(index, &options.filters)?;
+
+    let positive: Vec<&Clause> = plan.clauses.iter().filter(|c| c.occur == Occur::Must).collect();
+    let browsing = positive.is_empty();
+    let mut scores: Vec<f32> = vec![0.0; index.doc_count() as usize];
+    let mut matched: Vec<u16> = vec![0; index.doc_count() as usize];
+    let required = positive.iter().filter(|c| !c.optional).count().max(usize::from(!positive.is_empty()));
+    for (k, clause) in positive.iter().enumerate() {
+        let _ = k;
+        for (doc, score) in evaluate_clause(index, clause)? {
+            scores[doc as usize] += score;
+            if !clause.optional || positive.iter().all(|c| c.optional) {
+                matched[doc as usize] += 1;
+            }
+        }
+    }
+    let mut excluded = vec![false; index.doc_count() as usize];
+    for clause in plan.clauses.iter().filter(|c| c.occur == Occur::MustNot) {
+        for (doc, _) in evaluate_clause(index, clause)? {
+            excluded[doc as usize] = true;
+        }
+    }
+    let passes_dates = |doc: u32| {
+        let row = index.doc_facets(doc);
+        plan.dates.contains(row.first_day, row.last_day)
+    };
+    let candidates = |threshold: usize| -> Vec<u32> {
+        (0..index.doc_count())
+            .filter(|&d| !excluded[d as usize] && passes_dates(d))
+            .filter(|&d| browsing || matched[d as usize] as usize >= threshold && scores[d as usize] > 0.0)
+            .collect()
+    };
+    let mut docs = candidates(match options.mode {
+        MatchMode::All => required,
+        MatchMode::Any => 1,
+    });
+    let mut partial = false;
+    if docs.is_empty() && options.mode == MatchMode::All && required > 1 {
+        docs = candidates(1);
+        partial = !docs.is_empty();
+        // Documents holding more of the words come first.
+        for &doc in &docs {
+            scores[doc as usize] *= matched[doc as usize] as f32 / required as f32;
+        }
+    }
+
+    let facets = filters.count(index, &docs);
+    docs.retain(|&d| filters.keep_all(index, d));
+    let (timeline, undated) = timeline(index, &docs);
+
+    let sort = plan.sort.unwrap_or(if browsing { Sort::DateAsc } else { options.sort });
+    if sort == Sort::Relevance && positive.len() > 1 {
+        apply_proximity(index, &positive, &mut docs, &mut scores)?;
+    }
+    order(index, &mut docs, &scores, sort);
+
+    let total = docs.len();
+    let limit = options.limit.min(MAX_LIMIT);
+    let page: Vec<u32> = docs.iter().skip(options.offset).take(limit).copied().collect();
+    let documents = index.store().documents(&page)?;
+    let hits = page
+        .iter()
+        .zip(documents)
+        .map(|(&doc, document)| Hit {
+            snippet: if options.snippets { snippet(&document, &plan.highlights) } else { String::new() },
+            id: document.id,
+            title: document.title,
+            date: document.date.map(|d| d.to_string()),
+            doc_type: document.doc_type,
+            score: (scores[doc as usize] * 1000.0).round() / 1000.0,
+        })
+        .collect();
+    let suggestion = suggestion(query, &plan.corrections);
+    Ok(SearchResults { total, hits, suggestion, partial, facets, timeline, undated })
+}
+
+/// The highlights a query would produce, for rendering a document.
+pub fn highlights_for<D: AsRef<[u8]>>(index: &Index<D>, query: &str) -> Result<Highlights, SearchError> {
+    Ok(compile(index, &parse(query)?)?.highlights)
+}
+
+fn compile<D: AsRef<[u8]>>(index: &Index<D>, query: &Query) -> Result<Plan, SearchError> {
+    let mut plan =
+        Plan { clauses: Vec::new(), highlights: Highlights::default(), dates: DateRange::default(), sort: None, corrections: Vec::new() };
+    let clauses = join_variant_names(index, &query.clauses);
+    for clause in &clauses {
+        let mut matchers = Vec::new();
+        let mut all_stop_words = true;
+        for atom in &clause.alternatives {
+            let field = atom.field().and_then(Field::from_query_name);
+            match atom {
+                Atom::Range { field: name, from, to } => {
+                    let range = date_range(name, from.as_deref(), to.as_deref())?;
+                    plan.dates.narrow(range);
+                }
+                Atom::Word { field: Some(name), text, .. } if name == "sort" => {
+                    plan.sort = Some(match fold(text).as_str() {
+                        "date" | "oldest" | "date-asc" => Sort::DateAsc,
+                        "newest" | "date-desc" => Sort::DateDesc,
+                        _ => Sort::Relevance,
+                    });
+                }
+                Atom::Word { field: Some(name), text, .. } if name == "date" || name == "year" => {
+                    plan.dates.narrow(date_range(name, Some(text), Some(text))?);
+                }
+                Atom::Word { text, prefix, .. } => {
+                    let tokens = tokenize(text, 0);
+                    let parts = distinct_positions(&tokens);
+                    all_stop_words &= parts.iter().all(|w| is_stop_word(w));
+                    if parts.len() > 1 {
+                        // `795.00/7–2552` or `En-lai`: the parts as a phrase.
+                        add_phrase(index, &parts, field, 1.0, &mut matchers, &mut plan.highlights)?;
+                    } else if let Some(word) = parts.first() {
+                        compile_word(index, word, *prefix, field, &mut matchers, &mut plan)?;
+                    }
+                }
+                Atom::Phrase { text, .. } => {
+                    all_stop_words = false;
+                    let parts = distinct_positions(&tokenize(text, 0));
+                    add_phrase(index, &parts, field, 1.0, &mut matchers, &mut plan.highlights)?;
+                }
+            }
+        }
+        let is_filter_only = clause.alternatives.iter().all(|a| {
+            matches!(a, Atom::Range { .. })
+                || matches!(a, Atom::Word { field: Some(f), .. } if f == "sort" || f == "date" || f == "year")
+        });
+        if is_filter_only {
+            continue;
+        }
+        plan.clauses.push(Clause { occur: clause.occur, matchers, optional: all_stop_words });
+    }
+    if clauses.iter().all(|c| c.occur == Occur::MustNot) {
+        // Only exclusions: browse everything else.
+    }
+    Ok(plan)
+}
+
+/// Folded words at distinct positions (a joined hyphen form is dropped in
+/// favour of its parts).
+fn distinct_positions(tokens: &[crate::analysis::Token]) -> Vec<String> {
+    let mut seen = Vec::new();
+    let mut words = Vec::new();
+    for token in tokens {
+        if !seen.contains(&token.position) {
+            seen.push(token.position);
+            words.push(token.word.clone());
+        }
+    }
+    words
+}
+
+fn date_range(field: &str, from: Option<&str>, to: Option<&str>) -> Result<DateRange, SearchError> {
+    let name = if field == "year" { "year" } else { "date" };
+    Ok(DateRange {
+        from: from.filter(|t| !t.is_empty()).map(|t| parse_date_bound(name, t, false)).transpose()?,
+        to: to.filter(|t| !t.is_empty()).map(|t| parse_date_bound(name, t, true)).transpose()?,
+    })
+}
+
+/// Merges runs of plain words that together spell a multi-word variant form
+/// (`Zhou Enlai`, `prisoners of war`) into one clause matching any form of it.
+fn join_variant_names<D: AsRef<[u8]>>(index: &Index<D>, clauses: &[crate::query::Clause]) -> Vec<crate::query::Clause> {
+    let table = index.variants();
+    let plain_word = |c: &crate::query::Clause| match c.alternatives.as_slice() {
+        [Atom::Word { field: None, text, prefix: false }] if c.occur == Occur::Must => Some(text.clone()),
+        _ => None,
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < clauses.len() {
+        let mut joined = false;
+        for len in (2..=table.longest_form.min(clauses.len() - i)).rev() {
+            let words: Option<Vec<String>> = clauses[i..i + len].iter().map(plain_word).collect();
+            let Some(words) = words else { continue };
+            let text = words.join(" ");
+            let stems = crate::variants::form_stems(&text);
+            if !table.alternatives(&stems).is_empty() {
+                out.push(crate::query::Clause {
+                    occur: Occur::Must,
+                    alternatives: vec![Atom::Phrase { field: None, text }],
+                });
+                i += len;
+                joined = true;
+                break;
+            }
+        }
+        if !joined {
+            out.push(clauses[i].clone());
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Adds a phrase matcher (and its variant forms) for folded `words`.
+fn add_phrase<D: AsRef<[u8]>>(
+    index: &Index<D>,
+    words: &[String],
+    field: Option<Field>,
+    weight: f32,
+    matchers: &mut Vec<Matcher>,
+    highlights: &mut Highlights,
+) -> Result<(), SearchError> {
+    if words.is_empty() {
+        return Ok(());
+    }
+    let stems: Vec<String> = words.iter().map(|w| stem(w)).collect();
+    let mut forms = vec![(stems.clone(), weight)];
+    forms.extend(index.variants().alternatives(&stems).into_iter().map(|f| (f, weight * VARIANT_WEIGHT)));
+    let lookup = index.stems();
+    for (form, weight) in forms {
+        let offsets: Option<Vec<u64>> = form.iter().map(|s| lookup.get(s)).collect();
+        if let Some(offsets) = offsets {
+            highlights.add_phrase(form.clone());
+            if offsets.len() == 1 {
+                matchers.push(Matcher::Word { expansions: vec![Expansion { offset: offsets[0], weight }], field });
+            } else {
+                matchers.push(Matcher::Phrase { offsets, field, weight });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Compiles one folded word: its stem, variants, prefix or typo expansions.
+fn compile_word<D: AsRef<[u8]>>(
+    index: &Index<D>,
+    word: &str,
+    prefix: bool,
+    field: Option<Field>,
+    matchers: &mut Vec<Matcher>,
+    plan: &mut Plan,
+) -> Result<(), SearchError> {
+    let term = stem(word);
+    let stems = index.stems();
+    let mut expansions = Vec::new();
+    if let Some(offset) = stems.get(&term) {
+        expansions.push(Expansion { offset, weight: 1.0 });
+        plan.highlights.stems.insert(term.clone());
+    }
+    // Variants: single-word forms join this matcher, longer ones are phrases.
+    for form in index.variants().alternatives(std::slice::from_ref(&term)) {
+        if form.len() == 1 {
+            if let Some(offset) = stems.get(&form[0]) {
+                expansions.push(Expansion { offset, weight: VARIANT_WEIGHT });
+                plan.highlights.stems.insert(form[0].clone());
+            }
+        } else if let Some(offsets) = form.iter().map(|s| stems.get(s)).collect::<Option<Vec<u64>>>() {
+            plan.highlights.add_phrase(form.clone());
+            matchers.push(Matcher::Phrase { offsets, field, weight: VARIANT_WEIGHT });
+        }
+    }
+    if prefix {
+        let words = index.words();
+        let mut upper = word.as_bytes().to_vec();
+        upper.push(0xff);
+        let mut stream = words.range().ge(word).lt(&upper).into_stream();
+        let mut found: Vec<(String, u64)> = Vec::new();
+        while let Some((key, offset)) = stream.next() {
+            found.push((String::from_utf8_lossy(key).into_owned(), offset));
+        }
+        for (surface, offset) in most_frequent(index, found)? {
+            let weight = if stem(&surface) == term { 1.0 } else { PREFIX_WEIGHT };
+            expansions.push(Expansion { offset, weight });
+            plan.highlights.stems.insert(stem(&surface));
+        }
+    } else if expansions.is_empty() && matchers.is_empty() {
+        let corrections = typo_expansions(index, word)?;
+        if let Some((best, _, _)) = corrections.first() {
+            plan.corrections.push((word.to_string(), best.clone()));
+        }
+        for (surface, offset, edits) in corrections {
+            expansions.push(Expansion { offset, weight: 1.0 - TYPO_WEIGHT_PER_EDIT * edits as f32 });
+            plan.highlights.stems.insert(stem(&surface));
+        }
+    }
+    dedup_expansions(&mut expansions);
+    if !expansions.is_empty() {
+        matchers.push(Matcher::Word { expansions, field });
+    }
+    Ok(())
+}
+
+/// Keeps the best weight per postings list.
+fn dedup_expansions(expansions: &mut Vec<Expansion>) {
+    expansions.sort_by(|a, b| a.offset.cmp(&b.offset).then(b.weight.total_cmp(&a.weight)));
+    expansions.dedup_by_key(|e| e.offset);
+}
+
+/// The [`MAX_EXPANSIONS`] words with the most documents.
+fn most_frequent<D: AsRef<[u8]>>(index: &Index<D>, mut found: Vec<(String, u64)>) -> Result<Vec<(String, u64)>, SearchError> {
+    if found.len() > MAX_EXPANSIONS {
+        let mut counted = Vec::with_capacity(found.len());
+        for (word, offset) in found {
+            counted.push((index.postings(offset)?.doc_count(), word, offset));
+        }
+        counted.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        found = counted.into_iter().take(MAX_EXPANSIONS).map(|(_, w, o)| (w, o)).collect();
+    }
+    Ok(found)
+}
+
+/// Dictionary words within the typo budget of `word`, best first (fewest
+/// edits, then most documents).
+fn typo_expansions<D: AsRef<[u8]>>(index: &Index<D>, word: &str) -> Result<Vec<(String, u64, usize)>, SearchError> {
+    let edits = max_edits_for(word.chars().count());
+    if edits == 0 {
+        return Ok(Vec::new());
+    }
+    let words = index.words();
+    let mut stream = words.search(DamerauAutomaton::new(word, edits)).into_stream();
+    let mut found = Vec::new();
+    while let Some((key, offset)) = stream.next() {
+        let surface = String::from_utf8_lossy(key).into_owned();
+        let edits = distance(word, &surface);
+        found.push((edits, surface, offset));
+        if found.len() > 10 * MAX_EXPANSIONS {
+            break;
+        }
+    }
+    let mut ranked = Vec::with_capacity(found.len());
+    for (edits, surface, offset) in found {
+        ranked.push((edits, std::cmp::Reverse(index.postings(offset)?.doc_count()), surface, offset));
+    }
+    ranked.sort();
+    Ok(ranked.into_iter().take(MAX_EXPANSIONS).map(|(e, _, s, o)| (s, o, e)).collect())
+}
+
+/// The query with each unknown word replaced by its best correction.
+fn suggestion(query: &str, corrections: &[(String, String)]) -> Option<String> {
+    if corrections.is_empty() {
+        return None;
+    }
+    let mut words = Vec::new();
+    for piece in query.split_whitespace() {
+        let folded = fold(piece.trim_matches(|c: char| !c.is_alphanumeric()));
+        match corrections.iter().find(|(typed, _)| *typed == folded) {
+            Some((_, better)) => words.push(better.clone()),
+            None => words.push(piece.to_string()),
+        }
+    }
+    Some(words.join(" "))
+}
+
+/// BM25F score of one posting.
+fn bm25f<D: AsRef<[u8]>>(index: &Index<D>, tf: &[u32; FIELD_COUNT], doc: u32, idf: f32, only: Option<Field>) -> f32 {
+    let averages = &index.meta().avg_field_length;
+    let mut weighted = 0.0;
+    for field in Field::ALL {
+        let f = field.index();
+        if tf[f] == 0 || only.is_some_and(|o| o != field) {
+            continue;
+        }
+        let length = index.field_length(doc, field) as f32;
+        let norm = 1.0 - B + B * length / averages[f].max(1.0);
+        weighted += field.weight() * tf[f] as f32 / norm;
+    }
+    idf * weighted * (K1 + 1.0) / (K1 + weighted)
+}
+
+fn idf(doc_count: u32, with_term: u32) -> f32 {
+    let n = doc_count as f32;
+    let df = with_term as f32;
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+}
+
+/// The documents matching a clause with their scores, sorted by document.
+/// Alternatives are summed; expansions of one word count their best.
+fn evaluate_clause<D: AsRef<[u8]>>(index: &Index<D>, clause: &Clause) -> Result<Vec<(u32, f32)>, SearchError> {
+    let mut scores: HashMap<u32, f32> = HashMap::new();
+    for matcher in &clause.matchers {
+        let mut best: HashMap<u32, f32> = HashMap::new();
+        match matcher {
+            Matcher::Word { expansions, field } => {
+                for expansion in expansions {
+                    let postings = index.postings(expansion.offset)?;
+                    let idf = idf(index.doc_count(), postings.doc_count());
+                    for posting in postings {
+                        let posting = posting?;
+                        if field.is_some_and(|f| posting.mask & f.bit() == 0) {
+                            continue;
+                        }
+                        let score = expansion.weight * bm25f(index, &posting.tf, posting.doc, idf, *field);
+                        let entry = best.entry(posting.doc).or_default();
+                        *entry = entry.max(score);
+                    }
+                }
+            }
+            Matcher::Phrase { offsets, field, weight } => {
+                let matches = phrase_matches(index, offsets, *field)?;
+                let idf = idf(index.doc_count(), matches.len() as u32);
+                for (doc, tf) in matches {
+                    best.insert(doc, weight * bm25f(index, &tf, doc, idf, *field));
+                }
+            }
+        }
+        for (doc, score) in best {
+            *scores.entry(doc).or_default() += score;
+        }
+    }
+    let mut result: Vec<(u32, f32)> = scores.into_iter().collect();
+    result.sort_unstable_by_key(|(doc, _)| *doc);
+    Ok(result)
+}
+
+/// Documents where the stems at `offsets` stand at consecutive positions in
+/// one field, with the phrase's frequency per field.
+fn phrase_matches<D: AsRef<[u8]>>(
+    index: &Index<D>,
+    offsets: &[u64],
+    only: Option<Field>,
+) -> Result<Vec<(u32, [u32; FIELD_COUNT])>, SearchError> {
+    // Intersect documents first, rarest list first, so positions are decoded
+    // only where every word occurs.
+    let mut lists: Vec<Vec<Posting>> = Vec::with_capacity(offsets.len());
+    for &offset in offsets {
+        lists.push(index.postings(offset)?.collect::<Result<Vec<_>, _>>()?);
+    }
+    let rarest = (0..lists.len()).min_by_key(|&i| lists[i].len()).unwrap_or(0);
+    let mut result = Vec::new();
+    'docs: for anchor in &lists[rarest] {
+        let mut entries = Vec::with_capacity(lists.len());
+        for list in &lists {
+            match list.binary_search_by_key(&anchor.doc, |p| p.doc) {
+                Ok(i) => entries.push(&list[i]),
+                Err(_) => continue 'docs,
+            }
+        }
+        let positions: Vec<_> = entries.iter().map(|p| p.positions()).collect::<Result<_, _>>()?;
+        let mut tf = [0u32; FIELD_COUNT];
+        for field in Field::ALL {
+            if only.is_some_and(|o| o != field) {
+                continue;
+            }
+            let f = field.index();
+            tf[f] = positions[0][f]
+                .iter()
+                .filter(|&&start| {
+                    positions[1..].iter().enumerate().all(|(k, p)| p[f].binary_search(&(start + k as u32 + 1)).is_ok())
+                })
+                .count() as u32;
+        }
+        if tf.iter().any(|&n| n > 0) {
+            result.push((anchor.doc, tf));
+        }
+    }
+    Ok(result)
+}
+
+/// Multiplies the scores of the best candidates by up to `1 + PROXIMITY_BONUS`
+/// when the clauses' words stand close together in the body.
+fn apply_proximity<D: AsRef<[u8]>>(
+    index: &Index<D>,
+    clauses: &[&Clause],
+    docs: &mut [u32],
+    scores: &mut [f32],
+) -> Result<(), SearchError> {
+    docs.sort_by(|a, b| scores[*b as usize].total_cmp(&scores[*a as usize]).then(a.cmp(b)));
+    let top: Vec<u32> = docs.iter().take(PROXIMITY_CANDIDATES).copied().collect();
+    let mut sorted_top = top.clone();
+    sorted_top.sort_unstable();
+    // positions[doc][clause]: body positions of any of the clause's words.
+    let mut positions: HashMap<u32, Vec<Vec<u32>>> = HashMap::new();
+    for (c, clause) in clauses.iter().enumerate() {
+        for matcher in &clause.matchers {
+            let offsets: Vec<u64> = match matcher {
+                Matcher::Word { expansions, .. } => expansions.iter().map(|e| e.offset).collect(),
+                Matcher::Phrase { offsets, .. } => offsets[..1].to_vec(),
+            };
+            for offset in offsets {
+                for posting in index.postings(offset)? {
+                    let posting = posting?;
+                    if sorted_top.binary_search(&posting.doc).is_err() || posting.tf[Field::Body.index()] == 0 {
+                        continue;
+                    }
+                    let body = posting.positions()?[Field::Body.index()].clone();
+                    let slots = positions.entry(posting.doc).or_insert_with(|| vec![Vec::new(); clauses.len()]);
+                    slots[c].extend(body);
+                }
+            }
+        }
+    }
+    for doc in top {
+        let Some(slots) = positions.get_mut(&doc) else { continue };
+        if slots.iter().filter(|s| !s.is_empty()).count() < 2 {
+            continue;
+        }
+        let span = smallest_window(slots);
+        let present = slots.iter().filter(|s| !s.is_empty()).count() as f32;
+        let tightness = (present - 1.0) / (span as f32).max(present - 1.0);
+        scores[doc as usize] *= 1.0 + PROXIMITY_BONUS * tightness;
+    }
+    Ok(())
+}
+
+/// Width of the smallest window holding one position from each non-empty list.
+fn smallest_window(lists: &mut [Vec<u32>]) -> u32 {
+    let mut events: Vec<(u32, usize)> = Vec::new();
+    for (k, list) in lists.iter_mut().enumerate() {
+        list.sort_unstable();
+        events.extend(list.iter().map(|&p| (p, k)));
+    }
+    events.sort_unstable();
+    let wanted = lists.iter().filter(|l| !l.is_empty()).count();
+    let mut counts = vec![0usize; lists.len()];
+    let (mut have, mut left, mut best) = (0, 0, u32::MAX);
+    for right in 0..events.len() {
+        if counts[events[right].1] == 0 {
+            have += 1;
+        }
+        counts[events[right].1] += 1;
+        while have == wanted {
+            best = best.min(events[right].0 - events[left].0);
+            counts[events[left].1] -= 1;
+            if counts[events[left].1] == 0 {
+                have -= 1;
+            }
+            left += 1;
+        }
+    }
+    best
+}
+
+fn order<D: AsRef<[u8]>>(index: &Index<D>, docs: &mut [u32], scores: &[f32], sort: Sort) {
+    let day = |d: u32| index.doc_facets(d).first_day;
+    match sort {
+        Sort::Relevance => docs.sort_by(|a, b| scores[*b as usize].total_cmp(&scores[*a as usize]).then(a.cmp(b))),
+        // Undated documents go last either way.
+        Sort::DateAsc => docs.sort_by_key(|&d| (day(d) == 0, day(d), d)),
+        Sort::DateDesc => docs.sort_by_key(|&d| (day(d) == 0, std::cmp::Reverse(day(d)), d)),
+    }
+}
+
+/// Facet filters resolved to value ids.
+struct FacetFilter {
+    /// Per facet: allowed ids (empty = no filter).
+    values: Vec<Vec<u32>>,
+    years: Vec<u32>,
+}
+
+impl FacetFilter {
+    fn new<D: AsRef<[u8]>>(index: &Index<D>, filters: &Filters) -> Result<Self, SearchError> {
+        let lists = [&filters.doc_type, &filters.from, &filters.to, &filters.collection];
+        let values = Facet::ALL
+            .iter()
+            .zip(lists)
+            .map(|(facet, wanted)| {
+                let known = index.facet_values(*facet);
+                let ids: Vec<u32> = wanted
+                    .iter()
+                    .filter_map(|w| known.iter().position(|k| k.eq_ignore_ascii_case(w)).map(|i| i as u32 + 1))
+                    .collect();
+                // A value the collection does not have matches nothing.
+                if ids.is_empty() && !wanted.is_empty() { vec![u32::MAX] } else { ids }
+            })
+            .collect();
+        let years = filters
+            .year
+            .iter()
+            .map(|y| {
+                y.trim().parse::<u32>().map_err(|_| SearchError::Option {
+                    name: "year",
+                    value: y.clone(),
+                    expected: "a year such as 1951",
+                })
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(FacetFilter { values, years })
+    }
+
+    /// Which filter groups (facets 0..4, then year as 4) document `doc` passes.
+    fn passes<D: AsRef<[u8]>>(&self, index: &Index<D>, doc: u32) -> [bool; 5] {
+        let row = index.doc_facets(doc);
+        let mut result = [true; 5];
+        for (k, allowed) in self.values.iter().enumerate() {
+            result[k] = allowed.is_empty() || allowed.contains(&row.values[k]);
+        }
+        result[4] = self.years.is_empty() || row.year().is_some_and(|y| self.years.contains(&y));
+        result
+    }
+
+    fn keep_all<D: AsRef<[u8]>>(&self, index: &Index<D>, doc: u32) -> bool {
+        self.passes(index, doc).iter().all(|&p| p)
+    }
+
+    /// Counts per facet value over `docs`, each facet counted with every
+    /// *other* filter applied, so a reader can widen a facet with OR.
+    fn count<D: AsRef<[u8]>>(&self, index: &Index<D>, docs: &[u32]) -> FacetCounts {
+        let mut tallies: Vec<HashMap<u32, u32>> = vec![HashMap::new(); 5];
+        for &doc in docs {
+            let passes = self.passes(index, doc);
+            let row = index.doc_facets(doc);
+            for k in 0..5 {
+                let others = passes.iter().enumerate().all(|(j, &p)| j == k || p);
+                if !others {
+                    continue;
+                }
+                let key = if k < 4 { row.values[k] } else { row.year().unwrap_or(0) };
+                if key != 0 {
+                    *tallies[k].entry(key).or_default() += 1;
+                }
+            }
+        }
+        let listed = |k: usize, name: &dyn Fn(u32) -> String| {
+            let mut list: Vec<FacetCount> =
+                tallies[k].iter().map(|(&id, &count)| FacetCount { value: name(id), count }).collect();
+            list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+            list
+        };
+        let value = |facet: Facet| move |id: u32| index.facet_value(facet, id).unwrap_or_default().to_string();
+        let mut year = listed(4, &|y: u32| y.to_string());
+        year.sort_by(|a, b| a.value.cmp(&b.value));
+        FacetCounts {
+            doc_type: listed(0, &value(Facet::Type)),
+            from: listed(1, &value(Facet::From)),
+            to: listed(2, &value(Facet::To)),
+            collection: listed(3, &value(Facet::Collection)),
+            year,
+        }
+    }
+}
+
+/// Matching documents per month when they span at most three years, else per
+/// year; documents dated only to a year are counted by year in monthly mode
+/// as `YYYY`. Returns the periods and the number of undated documents.
+fn timeline<D: AsRef<[u8]>>(index: &Index<D>, docs: &[u32]) -> (Vec<Period>, u32) {
+    let mut undated = 0;
+    let rows: Vec<_> = docs.iter().map(|&d| index.doc_facets(d)).collect();
+    let years: Vec<u32> = rows.iter().filter_map(|r| r.year()).collect();
+    let (Some(&min), Some(&max)) = (years.iter().min(), years.iter().max()) else {
+        return (Vec::new(), docs.len() as u32);
+    };
+    let monthly = max - min <= 2;
+    let mut counts: std::collections::BTreeMap<String, u32> = std::collections::BTreeMap::new();
+    for row in rows {
+        if row.first_day == 0 {
+            undated += 1;
+            continue;
+        }
+        let month_known = row.first_day / 100 == row.last_day / 100;
+        let key = if monthly && month_known {
+            format!("{:04}-{:02}", row.first_day / 10_000, row.first_day / 100 % 100)
+        } else {
+            format!("{:04}", row.first_day / 10_000)
+        };
+        *counts.entry(key).or_default() += 1;
+    }
+    (counts.into_iter().map(|(period, count)| Period { period, count }).collect(), undated)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn smallest_window_spans_one_of_each() {
+        let mut lists = vec![vec![1, 50], vec![40, 3], vec![7]];
+        assert_eq!(smallest_window(&mut lists), 6);
+    }
+
+    #[test]
+    fn date_ranges_hold_only_certain_dates() {
+        let june_to_september = DateRange { from: Some(19510601), to: Some(19510930) };
+        assert!(june_to_september.contains(19510614, 19510614));
+        assert!(!june_to_september.contains(19510101, 19511231), "a year-only date is not certainly in range");
+        assert!(!june_to_september.contains(0, 0));
+        assert!(DateRange::default().contains(0, 0));
+    }
+
+    #[test]
+    fn suggestions_replace_only_unknown_words() {
+        let corrections = vec![("menzeis".to_string(), "menzies".to_string())];
+        assert_eq!(suggestion("Menzeis wool", &corrections).as_deref(), Some("menzies wool"));
+        assert_eq!(suggestion("wool", &[]), None);
+    }
+}

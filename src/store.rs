@@ -1,0 +1,332 @@
+//! The document store: every field and the full text of every document,
+//! compressed, so that results can show snippets and the page can render and
+//! cite a document with nothing but the index.
+//!
+//! Documents are encoded one after another into blocks of about
+//! [`BLOCK_TARGET_BYTES`] and each block is deflated on its own, so showing a
+//! hit inflates one block, never the whole store.
+//!
+//! ```text
+//! store index := doc_count:u32 block_count:u32 (block:u32 offset:u32){doc_count}
+//!                (start:u32 raw_len:u32){block_count} end:u32
+//! store       := deflated blocks, back to back
+//! document    := id title date type from to summary collection source record url
+//!                body:[str] footnotes:[str] metadata:[(str,str)]
+//! ```
+//! Strings are varint-length-prefixed UTF-8; an optional string is a varint
+//! `0` when absent or `len + 1` followed by the bytes.
+
+use crate::document::{Document, PartialDate};
+use crate::format::{Cursor, FormatError, SectionId, put_str, put_varint};
+
+/// Uncompressed bytes gathered into one block before it is deflated: larger
+/// blocks compress better, smaller ones inflate faster for each hit shown.
+pub const BLOCK_TARGET_BYTES: usize = 32 * 1024;
+/// Deflate level for blocks (miniz's best).
+const DEFLATE_LEVEL: u8 = 10;
+
+/// Encodes `documents` into the store index and store sections.
+pub fn write(documents: &[Document]) -> (Vec<u8>, Vec<u8>) {
+    let mut doc_table = Vec::with_capacity(documents.len());
+    let mut blocks: Vec<(u32, u32)> = Vec::new();
+    let mut store = Vec::new();
+    let mut block = Vec::new();
+    let flush = |block: &mut Vec<u8>, store: &mut Vec<u8>, blocks: &mut Vec<(u32, u32)>| {
+        if !block.is_empty() {
+            blocks.push((store.len() as u32, block.len() as u32));
+            store.extend_from_slice(&miniz_oxide::deflate::compress_to_vec(block, DEFLATE_LEVEL));
+            block.clear();
+        }
+    };
+    for document in documents {
+        if block.len() >= BLOCK_TARGET_BYTES {
+            flush(&mut block, &mut store, &mut blocks);
+        }
+        doc_table.push((blocks.len() as u32, block.len() as u32));
+        encode_document(&mut block, document);
+    }
+    flush(&mut block, &mut store, &mut blocks);
+
+    let mut index = Vec::with_capacity(8 + doc_table.len() * 8 + blocks.len() * 8 + 4);
+    index.extend_from_slice(&(documents.len() as u32).to_le_bytes());
+    index.extend_from_slice(&(blocks.len() as u32).to_le_bytes());
+    for (block, offset) in doc_table {
+        index.extend_from_slice(&block.to_le_bytes());
+        index.extend_from_slice(&offset.to_le_bytes());
+    }
+    for (start, raw_len) in &blocks {
+        index.extend_from_slice(&start.to_le_bytes());
+        index.extend_from_slice(&raw_len.to_le_bytes());
+    }
+    index.extend_from_slice(&(store.len() as u32).to_le_bytes());
+    (index, store)
+}
+
+/// Read access to the store sections of an opened index.
+#[derive(Clone, Copy)]
+pub struct Store<'a> {
+    index: &'a [u8],
+    store: &'a [u8],
+    doc_count: u32,
+    block_count: u32,
+}
+
+impl<'a> Store<'a> {
+    pub fn open(index: &'a [u8], store: &'a [u8]) -> Result<Self, FormatError> {
+        let corrupt = |reason| FormatError::Corrupt { section: SectionId::StoreIndex, reason };
+        let word = |at: usize| -> Result<u32, FormatError> {
+            let bytes = index.get(at..at + 4).ok_or(corrupt("the table is cut short"))?;
+            Ok(u32::from_le_bytes(bytes.try_into().expect("4 bytes")))
+        };
+        let doc_count = word(0)?;
+        let block_count = word(4)?;
+        let expected = 8 + doc_count as u64 * 8 + block_count as u64 * 8 + 4;
+        if index.len() as u64 != expected {
+            return Err(corrupt("the table size does not match its counts"));
+        }
+        let store_view = Store { index, store, doc_count, block_count };
+        if store_view.block_bounds(block_count)?.0 as usize != store.len() {
+            return Err(corrupt("the blocks do not cover the store"));
+        }
+        Ok(store_view)
+    }
+
+    pub fn doc_count(&self) -> u32 {
+        self.doc_count
+    }
+
+    fn word(&self, at: usize) -> u32 {
+        u32::from_le_bytes(self.index[at..at + 4].try_into().expect("bounds checked at open"))
+    }
+
+    /// Start of block `block` in the store and its uncompressed length.
+    fn block_bounds(&self, block: u32) -> Result<(u32, u32), FormatError> {
+        let at = 8 + self.doc_count as usize * 8 + block as usize * 8;
+        let start = u32::from_le_bytes(self.index[at..at + 4].try_into().expect("bounds checked at open"));
+        let raw_len = if block < self.block_count { self.word(at + 4) } else { 0 };
+        Ok((start, raw_len))
+    }
+
+    /// Which block holds document `doc`, and where in it.
+    fn locate(&self, doc: u32) -> Result<(u32, usize), FormatError> {
+        if doc >= self.doc_count {
+            return Err(FormatError::Corrupt { section: SectionId::StoreIndex, reason: "no such document" });
+        }
+        let at = 8 + doc as usize * 8;
+        Ok((self.word(at), self.word(at + 4) as usize))
+    }
+
+    /// Inflates one block. Cost: one deflate decode of up to about
+    /// [`BLOCK_TARGET_BYTES`] plus the largest document; allocation is bounded
+    /// by the block's recorded length, never by what the compressed bytes claim.
+    pub fn block(&self, block: u32) -> Result<Vec<u8>, FormatError> {
+        let corrupt = |reason| FormatError::Corrupt { section: SectionId::Store, reason };
+        if block >= self.block_count {
+            return Err(corrupt("a document points at a missing block"));
+        }
+        let (start, raw_len) = self.block_bounds(block)?;
+        let (end, _) = self.block_bounds(block + 1)?;
+        let compressed = self.store.get(start as usize..end as usize).ok_or(corrupt("a block lies outside the store"))?;
+        let raw = miniz_oxide::inflate::decompress_to_vec_with_limit(compressed, raw_len as usize)
+            .map_err(|_| corrupt("a block does not inflate"))?;
+        if raw.len() != raw_len as usize {
+            return Err(corrupt("a block inflates to the wrong length"));
+        }
+        Ok(raw)
+    }
+
+    /// Reads one document (inflates its block).
+    pub fn document(&self, doc: u32) -> Result<Document, FormatError> {
+        let (block, offset) = self.locate(doc)?;
+        let raw = self.block(block)?;
+        decode_document(&mut Cursor::at(&raw, offset, SectionId::Store))
+    }
+
+    /// Reads several documents, inflating each block once.
+    pub fn documents(&self, docs: &[u32]) -> Result<Vec<Document>, FormatError> {
+        let mut cache: Option<(u32, Vec<u8>)> = None;
+        let mut order: Vec<usize> = (0..docs.len()).collect();
+        let locations = docs.iter().map(|&d| self.locate(d)).collect::<Result<Vec<_>, _>>()?;
+        order.sort_by_key(|&i| locations[i]);
+        let mut out: Vec<Option<Document>> = vec![None; docs.len()];
+        for i in order {
+            let (block, offset) = locations[i];
+            if cache.as_ref().is_none_or(|(b, _)| *b != block) {
+                cache = Some((block, self.block(block)?));
+            }
+            let raw = &cache.as_ref().expect("filled above").1;
+            out[i] = Some(decode_document(&mut Cursor::at(raw, offset, SectionId::Store))?);
+        }
+        Ok(out.into_iter().map(|d| d.expect("every slot filled")).collect())
+    }
+}
+
+fn put_opt(out: &mut Vec<u8>, value: &Option<String>) {
+    match value {
+        None => put_varint(out, 0),
+        Some(text) => {
+            put_varint(out, text.len() as u64 + 1);
+            out.extend_from_slice(text.as_bytes());
+        }
+    }
+}
+
+fn put_list(out: &mut Vec<u8>, values: &[String]) {
+    put_varint(out, values.len() as u64);
+    for value in values {
+        put_str(out, value);
+    }
+}
+
+fn encode_document(out: &mut Vec<u8>, document: &Document) {
+    put_str(out, &document.id);
+    put_str(out, &document.title);
+    put_varint(out, document.date.map_or(0, encode_date));
+    for value in [
+        &document.doc_type,
+        &document.from,
+        &document.to,
+        &document.summary,
+        &document.collection,
+        &document.source,
+        &document.record,
+        &document.url,
+    ] {
+        put_opt(out, value);
+    }
+    put_list(out, &document.body);
+    put_list(out, &document.footnotes);
+    put_varint(out, document.metadata.len() as u64);
+    for (key, value) in &document.metadata {
+        put_str(out, key);
+        put_str(out, value);
+    }
+}
+
+/// A date as one number: `((year + 32768) << 9 | month << 5 | day) + 1`, 0 for none.
+pub fn encode_date(date: PartialDate) -> u64 {
+    ((((date.year as i32 + 32768) as u64) << 9) | (date.month.unwrap_or(0) as u64) << 5 | date.day.unwrap_or(0) as u64)
+        + 1
+}
+
+pub fn decode_date(value: u64) -> Option<PartialDate> {
+    let value = value.checked_sub(1)?;
+    let year = i16::try_from((value >> 9) as i64 - 32768).ok()?;
+    let month = ((value >> 5) & 0xf) as u8;
+    let day = (value & 0x1f) as u8;
+    Some(PartialDate { year, month: (month != 0).then_some(month), day: (day != 0).then_some(day) })
+}
+
+fn opt(cursor: &mut Cursor) -> Result<Option<String>, FormatError> {
+    let tag = cursor.length(usize::MAX)?;
+    if tag == 0 {
+        return Ok(None);
+    }
+    let bytes = cursor.bytes(tag - 1)?;
+    Ok(Some(String::from_utf8(bytes.to_vec()).map_err(|_| cursor.corrupt("text is not valid UTF-8"))?))
+}
+
+fn list(cursor: &mut Cursor) -> Result<Vec<String>, FormatError> {
+    // Each entry takes at least one byte, which bounds the count honestly.
+    let count = cursor.length(cursor.remaining())?;
+    let mut values = Vec::with_capacity(count.min(1024));
+    for _ in 0..count {
+        values.push(cursor.str()?.to_string());
+    }
+    Ok(values)
+}
+
+fn decode_document(cursor: &mut Cursor) -> Result<Document, FormatError> {
+    let id = cursor.str()?.to_string();
+    let title = cursor.str()?.to_string();
+    let date = match cursor.varint()? {
+        0 => None,
+        value => Some(decode_date(value).ok_or_else(|| cursor.corrupt("a date is out of range"))?),
+    };
+    let doc_type = opt(cursor)?;
+    let from = opt(cursor)?;
+    let to = opt(cursor)?;
+    let summary = opt(cursor)?;
+    let collection = opt(cursor)?;
+    let source = opt(cursor)?;
+    let record = opt(cursor)?;
+    let url = opt(cursor)?;
+    let body = list(cursor)?;
+    let footnotes = list(cursor)?;
+    let pairs = cursor.length(cursor.remaining())?;
+    let mut metadata = Vec::with_capacity(pairs.min(1024));
+    for _ in 0..pairs {
+        metadata.push((cursor.str()?.to_string(), cursor.str()?.to_string()));
+    }
+    Ok(Document {
+        id,
+        title,
+        date,
+        doc_type,
+        from,
+        to,
+        summary,
+        collection,
+        source,
+        record,
+        url,
+        body,
+        footnotes,
+        metadata,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample(n: usize) -> Vec<Document> {
+        (0..n)
+            .map(|i| Document {
+                id: format!("doc-{i}"),
+                title: format!("Telegram number {i}"),
+                date: PartialDate::parse_iso(if i % 2 == 0 { "1951-06-14" } else { "1952" }),
+                doc_type: Some("Telegram".into()),
+                summary: (i % 3 == 0).then(|| "A summary".into()),
+                body: vec!["First paragraph Panmunjŏm.".into(), "x".repeat(i * 300)],
+                footnotes: vec!["A note".into()],
+                metadata: vec![("classification".into(), "top secret".into())],
+                ..Document::default()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn documents_round_trip_across_blocks() {
+        let documents = sample(400);
+        let (index, store) = write(&documents);
+        let reader = Store::open(&index, &store).unwrap();
+        assert!(reader.block_count > 1);
+        assert_eq!(reader.document(123).unwrap(), documents[123]);
+        let picked = reader.documents(&[399, 0, 200, 1]).unwrap();
+        assert_eq!(picked, vec![documents[399].clone(), documents[0].clone(), documents[200].clone(), documents[1].clone()]);
+    }
+
+    #[test]
+    fn dates_round_trip_at_every_precision() {
+        for text in ["1951", "1951-06", "1951-06-14", "0800", "2026-12-31"] {
+            let date = PartialDate::parse_iso(text).unwrap();
+            assert_eq!(decode_date(encode_date(date)), Some(date));
+        }
+    }
+
+    #[test]
+    fn damaged_tables_and_blocks_are_errors() {
+        let documents = sample(50);
+        let (index, store) = write(&documents);
+        assert!(Store::open(&index[..index.len() - 1], &store).is_err());
+        assert!(Store::open(&index, &store[..store.len() - 1]).is_err());
+        let mut bad_store = store.clone();
+        for byte in bad_store.iter_mut().take(40) {
+            *byte ^= 0x55;
+        }
+        let reader = Store::open(&index, &bad_store).unwrap();
+        assert!(reader.document(0).is_err());
+        assert!(Store::open(&index, &store).unwrap().document(50).is_err());
+    }
+}
