@@ -3,3 +3,5 @@
 //! (Design overview is completed as the modules land.)
 
 pub mod document;
+pub mod fuzzy;
+pub mod query;
