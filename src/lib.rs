@@ -2,12 +2,19 @@
 
 pub mod analysis;
 pub mod builder;
+pub mod citation;
 pub mod document;
 pub mod facets;
 pub mod format;
+pub mod fuzzy;
+pub mod highlight;
 pub mod index;
 pub mod meta;
 pub mod postings;
+pub mod query;
+pub mod render;
 pub mod schema;
+pub mod search;
+pub mod snippet;
 pub mod store;
 pub mod variants;

@@ -1,0 +1,183 @@
+//! Rendering a document for reading: the whole text as safe HTML, with a
+//! metadata header, paragraphs kept, footnotes set apart and the query's
+//! matches marked and numbered so a reader can step between them.
+//!
+//! Every piece of document text passes through [`crate::highlight::escape`];
+//! the only markup is the fixed structure written here. No `style` attributes
+//! or scripts are produced, so the result is safe under a strict CSP.
+
+use crate::citation::{cite, long_date};
+use crate::document::Document;
+use crate::format::FormatError;
+use crate::highlight::{Highlights, escape, write_marked};
+use serde::Serialize;
+use std::fmt::Write;
+
+/// A rendered document: its fields for the page, and the HTML.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RenderedDocument {
+    pub id: String,
+    pub title: String,
+    pub date: Option<String>,
+    #[serde(rename = "type")]
+    pub doc_type: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub summary: Option<String>,
+    pub collection: Option<String>,
+    pub source: Option<String>,
+    pub record: Option<String>,
+    pub url: Option<String>,
+    pub metadata: Vec<(String, String)>,
+    /// Chicago-style citation, plain text.
+    pub citation: String,
+    /// Safe HTML of the whole document.
+    pub html: String,
+    /// Number of `<mark>`s in `html` (ids `match-1`…).
+    pub matches: usize,
+}
+
+/// Why a document cannot be rendered.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum RenderError {
+    NotFound { id: String },
+    Index(FormatError),
+}
+
+impl std::fmt::Display for RenderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RenderError::NotFound { id } => write!(f, "no document has the id {id:?}"),
+            RenderError::Index(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for RenderError {}
+
+impl From<FormatError> for RenderError {
+    fn from(e: FormatError) -> Self {
+        RenderError::Index(e)
+    }
+}
+
+/// Renders `document`, marking `highlights`.
+/// Cost: analyses the whole text once; output about 1.1× the text.
+pub fn render(document: Document, highlights: &Highlights) -> RenderedDocument {
+    let mut html = String::with_capacity(document.body.iter().map(String::len).sum::<usize>() * 11 / 10 + 512);
+    let mut count = 0usize;
+    let mut marked = |text: &str, out: &mut String| {
+        let (ranges, _) = highlights.find(text);
+        write_marked(text, &ranges, out, |o| {
+            count += 1;
+            let _ = write!(o, "<mark class=\"carrel-match\" id=\"match-{count}\" data-match=\"{count}\">");
+        });
+    };
+
+    html.push_str("<article class=\"carrel-document\">\n<header class=\"carrel-document-header\">\n<h1>");
+    marked(&document.title, &mut html);
+    html.push_str("</h1>\n<dl class=\"carrel-metadata\">\n");
+    let mut field = |label: &str, value: &str, html: &mut String| {
+        html.push_str("<div><dt>");
+        escape(label, html);
+        html.push_str("</dt><dd>");
+        escape(value, html);
+        html.push_str("</dd></div>\n");
+    };
+    if let Some(date) = document.date {
+        field("Date", &long_date(date), &mut html);
+    }
+    for (label, value) in [
+        ("Type", &document.doc_type),
+        ("From", &document.from),
+        ("To", &document.to),
+        ("Collection", &document.collection),
+        ("Source", &document.source),
+        ("Record", &document.record),
+    ] {
+        if let Some(value) = value {
+            field(label, value, &mut html);
+        }
+    }
+    for (key, value) in &document.metadata {
+        field(&label_of(key), value, &mut html);
+    }
+    html.push_str("</dl>\n");
+    if let Some(summary) = &document.summary {
+        html.push_str("<p class=\"carrel-summary\">");
+        marked(summary, &mut html);
+        html.push_str("</p>\n");
+    }
+    html.push_str("</header>\n<div class=\"carrel-body\">\n");
+    for paragraph in &document.body {
+        html.push_str("<p>");
+        marked(paragraph, &mut html);
+        html.push_str("</p>\n");
+    }
+    html.push_str("</div>\n");
+    if !document.footnotes.is_empty() {
+        html.push_str("<section class=\"carrel-footnotes\" aria-label=\"Notes\">\n<h2>Notes</h2>\n<ol>\n");
+        for note in &document.footnotes {
+            html.push_str("<li>");
+            marked(note, &mut html);
+            html.push_str("</li>\n");
+        }
+        html.push_str("</ol>\n</section>\n");
+    }
+    html.push_str("</article>\n");
+
+    RenderedDocument {
+        citation: cite(&document),
+        html,
+        matches: count,
+        date: document.date.map(|d| d.to_string()),
+        id: document.id,
+        title: document.title,
+        doc_type: document.doc_type,
+        from: document.from,
+        to: document.to,
+        summary: document.summary,
+        collection: document.collection,
+        source: document.source,
+        record: document.record,
+        url: document.url.map(|u| u.trim().trim_start_matches('<').trim_end_matches('>').to_string()),
+        metadata: document.metadata,
+    }
+}
+
+/// `original_uploaded_date` → `Original uploaded date`.
+fn label_of(key: &str) -> String {
+    let spaced = key.replace(['_', '-'], " ");
+    let mut chars = spaced.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::PartialDate;
+
+    #[test]
+    fn structure_is_kept_and_matches_numbered_in_order() {
+        let document = Document {
+            id: "x".into(),
+            title: "Armistice talks".into(),
+            date: PartialDate::parse_iso("1952-07-25"),
+            body: vec!["First <b>para</b> on the armistice.".into(), "Second.".into()],
+            footnotes: vec!["Armistice note.".into()],
+            metadata: vec![("classification".into(), "top secret".into())],
+            ..Document::default()
+        };
+        let highlights = Highlights { stems: ["armistic".to_string()].into(), phrases: Vec::new() };
+        let rendered = render(document, &highlights);
+        assert_eq!(rendered.matches, 3);
+        let html = &rendered.html;
+        assert!(html.contains("<h1><mark class=\"carrel-match\" id=\"match-1\" data-match=\"1\">Armistice</mark> talks</h1>"));
+        assert!(html.contains("<p>First &lt;b&gt;para&lt;/b&gt; on the <mark class=\"carrel-match\" id=\"match-2\""));
+        assert!(html.contains("<li><mark class=\"carrel-match\" id=\"match-3\""));
+        assert!(html.contains("<dt>Classification</dt><dd>top secret</dd>"));
+        assert!(html.contains("<dd>July 25, 1952</dd>"));
+        assert!(!html.contains("style="));
+    }
+}

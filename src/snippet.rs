@@ -1,0 +1,129 @@
+//! Snippets: the passage of a hit that best shows why it matched.
+//!
+//! Each paragraph of the body (then the summary and title, when the body holds
+//! no match) is scanned with a window of [`SNIPPET_WORDS`] words; the window
+//! holding the most distinct matched words, then the most matches, wins. The
+//! passage is escaped HTML with matches in `<mark>`.
+
+use crate::document::Document;
+use crate::highlight::{Highlights, escape, write_marked};
+use std::ops::Range;
+
+/// Words in a snippet.
+pub const SNIPPET_WORDS: usize = 30;
+
+/// The best passage of `document` for `highlights`, as safe HTML.
+/// Cost: analyses every paragraph of the document once.
+pub fn snippet(document: &Document, highlights: &Highlights) -> String {
+    let mut texts: Vec<&str> = document.body.iter().map(String::as_str).collect();
+    texts.extend(document.summary.as_deref());
+    texts.extend(document.footnotes.iter().map(String::as_str));
+    let mut best: Option<(usize, usize, &str, Range<usize>, Vec<Range<usize>>)> = None;
+    if !highlights.is_empty() {
+        for text in &texts {
+            let (marks, tokens) = highlights.find(text);
+            if marks.is_empty() {
+                continue;
+            }
+            let words: Vec<Range<usize>> = tokens.iter().map(|t| t.start..t.end).collect();
+            let starts = distinct_word_starts(&words);
+            for (i, &first) in starts.iter().enumerate() {
+                let last = starts.get(i + SNIPPET_WORDS).map_or(text.len(), |&next| words[next].start);
+                let window = words[first].start..last;
+                let inside: Vec<&Range<usize>> =
+                    marks.iter().filter(|m| m.start >= window.start && m.end <= window.end).collect();
+                let mut distinct: Vec<String> = inside.iter().map(|m| text[(*m).clone()].to_lowercase()).collect();
+                distinct.sort();
+                distinct.dedup();
+                let key = (distinct.len(), inside.len());
+                if best.as_ref().is_none_or(|b| (b.0, b.1) < key) {
+                    best = Some((key.0, key.1, text, window, marks.clone()));
+                }
+            }
+        }
+    }
+    let mut out = String::new();
+    match best {
+        Some((_, _, text, window, marks)) => {
+            let end = trim_window_end(text, &window);
+            if window.start > 0 {
+                out.push_str("… ");
+            }
+            let local: Vec<Range<usize>> = marks
+                .iter()
+                .filter(|m| m.start >= window.start && m.end <= end)
+                .map(|m| m.start - window.start..m.end - window.start)
+                .collect();
+            write_marked(&text[window.start..end], &local, &mut out, |o| o.push_str("<mark>"));
+            if end < text.len() {
+                out.push_str(" …");
+            }
+        }
+        None => {
+            // Matched in a field not shown (title, sender…) or browsing: the opening words.
+            let text = texts.first().copied().unwrap_or("");
+            let words = crate::analysis::tokenize(text, 0);
+            let end = words.get(SNIPPET_WORDS).map_or(text.len(), |t| t.start);
+            escape(text[..end].trim_end(), &mut out);
+            if end < text.len() {
+                out.push_str(" …");
+            }
+        }
+    }
+    out
+}
+
+/// Indexes of tokens that begin a new position (joined hyphen forms overlap).
+fn distinct_word_starts(words: &[Range<usize>]) -> Vec<usize> {
+    let mut starts = Vec::with_capacity(words.len());
+    let mut last_start = None;
+    for (i, word) in words.iter().enumerate() {
+        if last_start != Some(word.start) {
+            starts.push(i);
+            last_start = Some(word.start);
+        }
+    }
+    starts
+}
+
+/// Ends a window at the end of its last word rather than before the next one.
+fn trim_window_end(text: &str, window: &Range<usize>) -> usize {
+    let slice = &text[window.start..window.end];
+    let trimmed = slice.trim_end_matches(|c: char| c.is_whitespace() || c == '“' || c == '(' || c == '"');
+    window.start + trimmed.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn document(body: &[&str]) -> Document {
+        Document { body: body.iter().map(|s| s.to_string()).collect(), ..Document::default() }
+    }
+
+    fn highlights(stems: &[&str]) -> Highlights {
+        Highlights { stems: stems.iter().map(|s| s.to_string()).collect(), phrases: Vec::new() }
+    }
+
+    #[test]
+    fn the_window_with_most_distinct_matches_wins() {
+        let filler = "word ".repeat(60);
+        let text = format!("armistice {filler} armistice talks in Korea {filler}");
+        let html = snippet(&document(&[&text]), &highlights(&["armistic", "korea"]));
+        assert!(html.starts_with("… <mark>armistice</mark> talks in <mark>Korea</mark>"), "{html}");
+        assert!(html.ends_with(" …"));
+        assert_eq!(html.matches("word").count(), SNIPPET_WORDS - 4);
+    }
+
+    #[test]
+    fn snippets_escape_document_text() {
+        let html = snippet(&document(&["<img src=x onerror=alert(1)> armistice"]), &highlights(&["armistic"]));
+        assert_eq!(html, "&lt;img src=x onerror=alert(1)&gt; <mark>armistice</mark>");
+    }
+
+    #[test]
+    fn without_a_match_the_opening_words_are_shown() {
+        let html = snippet(&document(&["Dear Comrade, we <agree>."]), &highlights(&["korea"]));
+        assert_eq!(html, "Dear Comrade, we &lt;agree&gt;.");
+    }
+}
