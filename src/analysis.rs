@@ -171,8 +171,8 @@ fn emit_compound(text: &str, compound: &Compound, position: &mut u32, tokens: &m
             let last = parts.last_mut().expect("apostrophe follows a run");
             if word != "s" || k + 1 < compound.runs.len() && compound.joiners[k] == Joiner::Apostrophe {
                 last.2.push_str(&word);
+                last.1 = end;
             }
-            last.1 = end;
             continue;
         }
         if k > 0 {

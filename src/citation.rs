@@ -30,7 +30,8 @@ pub fn cite(document: &Document) -> String {
         let label = if record.chars().all(|c| c.is_ascii_digit()) { "Record ID " } else { "" };
         details.push(format!("{label}{}", record.trim()));
     }
-    parts.push(format!("{}.", details.join(", ")));
+    let details = details.join(", ");
+    parts.push(if details.ends_with('.') { details } else { format!("{details}.") });
     if let Some(url) = &document.url {
         parts.push(format!("{}.", url.trim().trim_start_matches('<').trim_end_matches('>')));
     }

@@ -7,7 +7,7 @@
 //! 0       8     magic  b"CARRELIX"
 //! 8       4     format version (u32 LE)
 //! 12      4     section count (u32 LE)
-//! 16      4     CRC-32 of every byte after the header (u32 LE)
+//! 16      4     CRC-32 of every other byte of the file (u32 LE)
 //! 20      4     reserved, zero
 //! 24      16×n  section table: id (u32), length (u32), offset from the file start (u64)
 //! ...           section bodies, in table order
@@ -173,7 +173,7 @@ impl FileWriter {
         for (_, bytes) in &self.sections {
             out.extend_from_slice(bytes);
         }
-        let checksum = crc32fast::hash(&out[HEADER_BYTES..]);
+        let checksum = checksum(&out);
         out[16..20].copy_from_slice(&checksum.to_le_bytes());
         out
     }
@@ -231,7 +231,7 @@ impl SectionTable {
             return Err(FormatError::Truncated { needed, got });
         }
         let expected = le_u32(&bytes[16..20]);
-        let actual = crc32fast::hash(&bytes[HEADER_BYTES..]);
+        let actual = checksum(bytes);
         if expected != actual {
             return Err(FormatError::Checksum { expected, got: actual });
         }
@@ -245,6 +245,14 @@ impl SectionTable {
             .map(|(_, r)| r.clone())
             .ok_or(FormatError::MissingSection { section: id })
     }
+}
+
+/// CRC-32 of the whole file except the checksum field itself.
+fn checksum(file: &[u8]) -> u32 {
+    let mut hasher = crc32fast::Hasher::new();
+    hasher.update(&file[..16]);
+    hasher.update(&file[20..]);
+    hasher.finalize()
 }
 
 fn le_u32(bytes: &[u8]) -> u32 {

@@ -140,8 +140,8 @@ mod tests {
     fn phrases_mark_only_whole_occurrences() {
         let h = highlights(&[], &[&["altern", "b"]]);
         assert_eq!(
-            marked(&h, "Peiping’s “Alternative B”, an alternative, b"),
-            "Peiping’s “<mark>Alternative B</mark>”, an alternative, b"
+            marked(&h, "Peiping’s “Alternative B”, an alternative plan b"),
+            "Peiping’s “<mark>Alternative B</mark>”, an alternative plan b"
         );
     }
 

@@ -15,6 +15,10 @@ pub mod query;
 pub mod render;
 pub mod schema;
 pub mod search;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod site;
 pub mod snippet;
 pub mod store;
 pub mod variants;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;

@@ -10,6 +10,8 @@ use crate::citation::{cite, long_date};
 use crate::document::Document;
 use crate::format::FormatError;
 use crate::highlight::{Highlights, escape, write_marked};
+use crate::index::Index;
+use crate::search::highlights_for;
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -43,6 +45,8 @@ pub struct RenderedDocument {
 pub enum RenderError {
     NotFound { id: String },
     Index(FormatError),
+    /// The query given for highlighting is not valid.
+    Query(crate::search::SearchError),
 }
 
 impl std::fmt::Display for RenderError {
@@ -50,6 +54,7 @@ impl std::fmt::Display for RenderError {
         match self {
             RenderError::NotFound { id } => write!(f, "no document has the id {id:?}"),
             RenderError::Index(e) => write!(f, "{e}"),
+            RenderError::Query(e) => write!(f, "{e}"),
         }
     }
 }
@@ -60,6 +65,13 @@ impl From<FormatError> for RenderError {
     fn from(e: FormatError) -> Self {
         RenderError::Index(e)
     }
+}
+
+/// Renders the document with id `id`, marking what `query` matches.
+pub fn render_id<D: AsRef<[u8]>>(index: &Index<D>, id: &str, query: &str) -> Result<RenderedDocument, RenderError> {
+    let doc = index.doc_number(id).ok_or_else(|| RenderError::NotFound { id: id.to_string() })?;
+    let highlights = highlights_for(index, query).map_err(RenderError::Query)?;
+    Ok(render(index.document(doc)?, &highlights))
 }
 
 /// Renders `document`, marking `highlights`.
@@ -78,7 +90,7 @@ pub fn render(document: Document, highlights: &Highlights) -> RenderedDocument {
     html.push_str("<article class=\"carrel-document\">\n<header class=\"carrel-document-header\">\n<h1>");
     marked(&document.title, &mut html);
     html.push_str("</h1>\n<dl class=\"carrel-metadata\">\n");
-    let mut field = |label: &str, value: &str, html: &mut String| {
+    let field = |label: &str, value: &str, html: &mut String| {
         html.push_str("<div><dt>");
         escape(label, html);
         html.push_str("</dt><dd>");

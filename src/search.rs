@@ -952,6 +952,108 @@ fn timeline<D: AsRef<[u8]>>(index: &Index<D>, docs: &[u32]) -> (Vec<Period>, u32
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::builder::IndexBuilder;
+    use crate::document::Document;
+    use crate::variants::Variants;
+
+    fn doc(id: &str, title: &str, date: &str, kind: &str, body: &str) -> Document {
+        Document {
+            id: id.into(),
+            title: title.into(),
+            date: PartialDate::parse_iso(date),
+            doc_type: Some(kind.into()),
+            body: body.split("\n").map(str::to_string).collect(),
+            ..Document::default()
+        }
+    }
+
+    fn sample() -> Index<Vec<u8>> {
+        let mut builder = IndexBuilder::new("test");
+        builder.set_variants(Variants::defaults());
+        builder.add(doc("a", "Armistice talks", "1951-06-14", "Letter", "The armistice negotiations at Panmunjŏm.\nChou En-lai spoke of Alternative B."));
+        builder.add(doc("b", "Prisoners", "1952-07-25", "Telegram", "USG wld not force repatriation of PWs. Vishinsky was told."));
+        builder.add(doc("c", "Wool prices", "1938", "Memorandum", "Wool exports to Japan and the alternative markets; Menzies agreed."));
+        builder.add(doc("d", "Peking talks", "1951-09-21", "Telegram", "Talks in Peiping on an armistice line with Vyshinsky present."));
+        Index::open(builder.finish().0).unwrap()
+    }
+
+    fn ids(index: &Index<Vec<u8>>, query: &str) -> Vec<String> {
+        search(index, query, &SearchOptions::default()).unwrap().hits.into_iter().map(|h| h.id).collect()
+    }
+
+    #[test]
+    fn words_are_anded_and_stemmed() {
+        let index = sample();
+        assert_eq!(ids(&index, "armistice negotiating"), ["a"]);
+        let mut both = ids(&index, "armistice");
+        both.sort();
+        assert_eq!(both, ["a", "d"]);
+    }
+
+    #[test]
+    fn phrases_are_positional() {
+        let index = sample();
+        assert_eq!(ids(&index, "\"alternative b\""), ["a"]);
+        assert!(ids(&index, "\"b alternative\"").is_empty());
+    }
+
+    #[test]
+    fn exclusion_and_or() {
+        let index = sample();
+        assert_eq!(ids(&index, "armistice -peiping"), ["a"]);
+        assert_eq!(ids(&index, "armistice -\"armistice line\""), ["a"]);
+        let mut either = ids(&index, "wool OR repatriation");
+        either.sort();
+        assert_eq!(either, ["b", "c"]);
+    }
+
+    #[test]
+    fn prefixes_typos_and_suggestions() {
+        let index = sample();
+        assert_eq!(ids(&index, "repatr*"), ["b"]);
+        let results = search(&index, "Menzeis", &SearchOptions::default()).unwrap();
+        assert_eq!(results.hits.len(), 1);
+        assert_eq!(results.hits[0].id, "c");
+        assert_eq!(results.suggestion.as_deref(), Some("menzies"));
+        assert!(results.hits[0].snippet.contains("<mark>Menzies</mark>"), "{}", results.hits[0].snippet);
+    }
+
+    #[test]
+    fn variants_and_abbreviations_find_each_other() {
+        let index = sample();
+        let mut vyshinsky = ids(&index, "Vyshinsky");
+        vyshinsky.sort();
+        assert_eq!(vyshinsky, ["b", "d"]);
+        assert_eq!(ids(&index, "Zhou Enlai"), ["a"]);
+        assert_eq!(ids(&index, "would prisoners of war"), ["b"]);
+        assert_eq!(ids(&index, "Beijing armistice"), ["d"]);
+        let results = search(&index, "Vyshinsky", &SearchOptions::default()).unwrap();
+        assert_eq!(results.hits[0].id, "d", "the spelling typed ranks above a variant");
+    }
+
+    #[test]
+    fn partial_matches_when_nothing_has_every_word() {
+        let index = sample();
+        let results = search(&index, "armistice wool", &SearchOptions::default()).unwrap();
+        assert!(results.partial);
+        assert_eq!(results.total, 3);
+    }
+
+    #[test]
+    fn filters_dates_facets_and_browsing() {
+        let index = sample();
+        assert_eq!(ids(&index, "date:1951-06..1951-09"), ["a", "d"]);
+        assert_eq!(ids(&index, "type:telegram armistice"), ["d"]);
+        let all = search(&index, "", &SearchOptions::default()).unwrap();
+        assert_eq!(all.hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), ["c", "a", "d", "b"]);
+        let type_total: u32 = all.facets.doc_type.iter().map(|f| f.count).sum();
+        assert_eq!(type_total as usize, all.total);
+        let options = SearchOptions { filters: Filters { doc_type: vec!["telegram".into()], ..Filters::default() }, ..SearchOptions::default() };
+        let telegrams = search(&index, "", &options).unwrap();
+        assert_eq!(telegrams.total, 2);
+        assert_eq!(telegrams.facets.doc_type.len(), 3, "a facet is counted without its own filter");
+    }
+
 
     #[test]
     fn smallest_window_spans_one_of_each() {

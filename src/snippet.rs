@@ -1,8 +1,9 @@
 //! Snippets: the passage of a hit that best shows why it matched.
 //!
-//! Each paragraph of the body (then the summary and title, when the body holds
-//! no match) is scanned with a window of [`SNIPPET_WORDS`] words; the window
-//! holding the most distinct matched words, then the most matches, wins. The
+//! Each paragraph of the body (then the summary and footnotes) is scanned
+//! with windows of [`SNIPPET_WORDS`] words opening a little before each match;
+//! the window holding the most distinct matched words, then the most matches,
+//! wins (the earliest on a tie). The
 //! passage is escaped HTML with matches in `<mark>`.
 
 use crate::document::Document;
@@ -11,6 +12,8 @@ use std::ops::Range;
 
 /// Words in a snippet.
 pub const SNIPPET_WORDS: usize = 30;
+/// Words of context shown before the first match of a snippet.
+const CONTEXT_WORDS: usize = 6;
 
 /// The best passage of `document` for `highlights`, as safe HTML.
 /// Cost: analyses every paragraph of the document once.
@@ -27,9 +30,13 @@ pub fn snippet(document: &Document, highlights: &Highlights) -> String {
             }
             let words: Vec<Range<usize>> = tokens.iter().map(|t| t.start..t.end).collect();
             let starts = distinct_word_starts(&words);
-            for (i, &first) in starts.iter().enumerate() {
+            // Candidate windows open a few words before each match.
+            for mark in &marks {
+                let at = starts.iter().position(|&w| words[w].end > mark.start).unwrap_or(0);
+                let i = at.saturating_sub(CONTEXT_WORDS);
+                let first = if i == 0 { 0 } else { words[starts[i]].start };
                 let last = starts.get(i + SNIPPET_WORDS).map_or(text.len(), |&next| words[next].start);
-                let window = words[first].start..last;
+                let window = first..last;
                 let inside: Vec<&Range<usize>> =
                     marks.iter().filter(|m| m.start >= window.start && m.end <= window.end).collect();
                 let mut distinct: Vec<String> = inside.iter().map(|m| text[(*m).clone()].to_lowercase()).collect();
@@ -107,10 +114,10 @@ mod tests {
 
     #[test]
     fn the_window_with_most_distinct_matches_wins() {
-        let filler = "word ".repeat(60);
+        let filler = "word ".repeat(60).trim_end().to_string();
         let text = format!("armistice {filler} armistice talks in Korea {filler}");
         let html = snippet(&document(&[&text]), &highlights(&["armistic", "korea"]));
-        assert!(html.starts_with("… <mark>armistice</mark> talks in <mark>Korea</mark>"), "{html}");
+        assert!(html.starts_with("… word word word word word word <mark>armistice</mark> talks in <mark>Korea</mark>"), "{html}");
         assert!(html.ends_with(" …"));
         assert_eq!(html.matches("word").count(), SNIPPET_WORDS - 4);
     }

@@ -1,0 +1,29 @@
+//! Embeds the web assets into the `carrel` tool so `carrel build` needs no
+//! Rust toolchain: the page files from `www/` and the template wasm module
+//! with its JavaScript glue, which `build.sh` writes to `target/web/` (or to
+//! `$CARREL_WEB_DIR`) before building the tool. Missing assets are embedded
+//! empty, and `carrel build` then says to run `./build.sh`.
+
+use std::path::{Path, PathBuf};
+
+const PAGE_FILES: [&str; 5] = ["index.html", "style.css", "app.js", "carrel.js", "offline-loader.js"];
+const TEMPLATE_FILES: [&str; 3] = ["carrel_bg.wasm", "carrel_bindings.js", "carrel_nomodules.js"];
+
+fn main() {
+    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("set by cargo"));
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("set by cargo"));
+    let web = std::env::var_os("CARREL_WEB_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target/web"));
+    println!("cargo:rerun-if-env-changed=CARREL_WEB_DIR");
+    for name in PAGE_FILES {
+        embed(&root.join("www").join(name), &out.join(name));
+    }
+    for name in TEMPLATE_FILES {
+        embed(&web.join(name), &out.join(name));
+    }
+}
+
+fn embed(from: &Path, to: &Path) {
+    println!("cargo:rerun-if-changed={}", from.display());
+    let bytes = std::fs::read(from).unwrap_or_default();
+    std::fs::write(to, bytes).expect("OUT_DIR is writable");
+}

@@ -1,0 +1,337 @@
+//! Commands of the `carrel` tool.
+
+use anyhow::{Context, Result, bail};
+use carrel::builder::IndexBuilder;
+use carrel::corpus::{self, Loaded};
+use carrel::index::Index;
+use carrel::render::render_id;
+use carrel::search::{Filters, MatchMode, SearchOptions, SearchResults, Sort, search};
+use carrel::variants::Variants;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// Full-text search for document archives that runs entirely in the browser.
+///
+/// Index a folder of letters, telegrams and memoranda (plain-text archive
+/// pages, Markdown with front matter, JSON Lines, HTML), search it here, or
+/// build a static site that searches it with no server.
+#[derive(Parser)]
+#[command(name = "carrel", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build an index file from documents.
+    Index {
+        #[command(flatten)]
+        input: Input,
+        /// Where to write the index.
+        #[arg(long, short)]
+        out: PathBuf,
+    },
+    /// Search an index.
+    Search(SearchArgs),
+    /// Print a document as HTML, with a query's matches marked.
+    Render {
+        /// The index file.
+        index: PathBuf,
+        /// The document id (as shown in search results).
+        id: String,
+        /// Query whose matches to mark.
+        #[arg(default_value = "")]
+        query: String,
+    },
+    /// Build a static site (and a single offline HTML file) that searches the documents.
+    Build {
+        #[command(flatten)]
+        input: Input,
+        /// Folder to write the site into (created if missing).
+        #[arg(long, short)]
+        out: PathBuf,
+    },
+}
+
+/// What to index and how.
+#[derive(Args)]
+struct Input {
+    /// Files or folders (read recursively): .txt archive pages, .md/.markdown,
+    /// .jsonl/.ndjson, .html/.htm.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Collection name shown on the page (default: the first folder's name).
+    #[arg(long)]
+    name: Option<String>,
+    /// Skip unreadable or malformed files (each is reported) instead of stopping.
+    #[arg(long)]
+    keep_going: bool,
+    /// Extra name-variant groups (one group per line, forms separated by `|`).
+    #[arg(long, value_name = "FILE")]
+    variants: Vec<PathBuf>,
+    /// Do not use the shipped name variants and telegraphese abbreviations.
+    #[arg(long)]
+    no_default_variants: bool,
+}
+
+#[derive(Args)]
+struct SearchArgs {
+    /// The index file.
+    index: PathBuf,
+    /// The query (see the README for syntax: "phrases", OR, -exclude, prefix*, field:value).
+    #[arg(required_unless_present = "queries")]
+    query: Option<String>,
+    /// Number of hits to show.
+    #[arg(long, default_value_t = 10)]
+    limit: usize,
+    /// Hits to skip (paging).
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+    /// Result order.
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    sort: SortArg,
+    /// Keep only documents of this type (repeat for several).
+    #[arg(long = "type", value_name = "TYPE")]
+    doc_type: Vec<String>,
+    /// Keep only documents from this sender (exact value; repeatable).
+    #[arg(long)]
+    from: Vec<String>,
+    /// Keep only documents to this recipient (exact value; repeatable).
+    #[arg(long)]
+    to: Vec<String>,
+    /// Keep only documents of this collection (exact value; repeatable).
+    #[arg(long)]
+    collection: Vec<String>,
+    /// Keep documents dated on or after (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long)]
+    date_from: Option<String>,
+    /// Keep documents dated on or before.
+    #[arg(long)]
+    date_to: Option<String>,
+    /// Print JSON: {"total", "hits": [{"id","title","date","type","score","snippet"}], "suggestion", "partial"}.
+    #[arg(long)]
+    json: bool,
+    /// With --json, also print facet counts and the timeline.
+    #[arg(long, requires = "json")]
+    facets: bool,
+    /// Batch mode: a file of `qid<TAB>query` lines.
+    #[arg(long, value_name = "FILE.tsv")]
+    queries: Option<PathBuf>,
+    /// With --queries: print TREC run lines `qid Q0 docid rank score carrel` (top 100).
+    #[arg(long, requires = "queries")]
+    trec: bool,
+    /// Rank every document matching any word (ranked retrieval) instead of
+    /// requiring all words.
+    #[arg(long)]
+    any: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SortArg {
+    Relevance,
+    DateAsc,
+    DateDesc,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Index { input, out } => index_command(&input, &out),
+        Command::Search(args) => search_command(&args),
+        Command::Render { index, id, query } => render_command(&index, &id, &query),
+        Command::Build { input, out } => build_command(&input, &out),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("carrel: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Reads the collection and builds the index bytes, reporting as it goes.
+fn build_index(input: &Input) -> Result<(Vec<u8>, carrel::builder::BuildSummary)> {
+    let started = Instant::now();
+    let total = corpus::count_files(&input.paths);
+    let progress = if std::io::stderr().is_terminal() {
+        let bar = ProgressBar::new(total as u64);
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} reading {pos}/{len} files {wide_bar} {eta}")
+                .expect("valid template"),
+        );
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let loaded: Loaded = corpus::read_collection(&input.paths, input.keep_going, &mut |_| progress.inc(1))
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    progress.finish_and_clear();
+    for path in &loaded.ignored {
+        eprintln!("ignored (not a document): {}", path.display());
+    }
+    let mut variants = if input.no_default_variants { Variants::default() } else { Variants::defaults() };
+    for path in &input.variants {
+        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+        variants.extend(Variants::parse(&text, &path.display().to_string())?);
+    }
+    let name = input.name.clone().unwrap_or_else(|| default_name(&input.paths[0]));
+    let mut builder = IndexBuilder::new(&name);
+    builder.set_variants(variants);
+    let documents = loaded.documents.len();
+    for document in loaded.documents {
+        builder.add(document);
+    }
+    let (bytes, summary) = builder.finish();
+    eprintln!(
+        "indexed {} documents, {} terms ({} words), {} bytes in {:.2} s",
+        documents,
+        summary.terms,
+        summary.words,
+        summary.bytes,
+        started.elapsed().as_secs_f64()
+    );
+    if !loaded.skipped.is_empty() {
+        eprintln!("skipped {} files:", loaded.skipped.len());
+        for error in &loaded.skipped {
+            eprintln!("  {error}");
+        }
+    }
+    Ok((bytes, summary))
+}
+
+fn default_name(path: &Path) -> String {
+    let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let name = if path.is_dir() { path.file_name() } else { path.file_stem() };
+    name.map(|n| n.to_string_lossy().replace(['-', '_'], " ")).unwrap_or_else(|| "Collection".to_string())
+}
+
+fn index_command(input: &Input, out: &Path) -> Result<()> {
+    let (bytes, _) = build_index(input)?;
+    std::fs::write(out, &bytes).with_context(|| format!("cannot write {}", out.display()))?;
+    Ok(())
+}
+
+fn build_command(input: &Input, out: &Path) -> Result<()> {
+    let (bytes, _) = build_index(input)?;
+    let written = carrel::site::write_site(&bytes, out)?;
+    for file in written {
+        eprintln!("wrote {} ({} bytes)", file.path.display(), file.bytes);
+    }
+    Ok(())
+}
+
+fn open_index(path: &Path) -> Result<Index<Vec<u8>>> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read index {}", path.display()))?;
+    Index::open(bytes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+}
+
+fn search_command(args: &SearchArgs) -> Result<()> {
+    let index = open_index(&args.index)?;
+    let options = SearchOptions {
+        limit: args.limit,
+        offset: args.offset,
+        sort: match args.sort {
+            SortArg::Relevance => Sort::Relevance,
+            SortArg::DateAsc => Sort::DateAsc,
+            SortArg::DateDesc => Sort::DateDesc,
+        },
+        filters: Filters {
+            doc_type: args.doc_type.clone(),
+            from: args.from.clone(),
+            to: args.to.clone(),
+            collection: args.collection.clone(),
+            year: Vec::new(),
+        },
+        date_from: args.date_from.clone(),
+        date_to: args.date_to.clone(),
+        mode: if args.any { MatchMode::Any } else { MatchMode::All },
+        snippets: true,
+    };
+    if let Some(file) = &args.queries {
+        return batch(&index, file, args, options);
+    }
+    let query = args.query.as_deref().unwrap_or("");
+    let results = search(&index, query, &options)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        writeln!(out, "{}", to_json(&results, args.facets))?;
+    } else {
+        print_results(&mut out, &results)?;
+    }
+    Ok(())
+}
+
+fn to_json(results: &SearchResults, facets: bool) -> String {
+    let mut value = serde_json::to_value(results).expect("results serialise");
+    if !facets {
+        let map = value.as_object_mut().expect("an object");
+        for key in ["facets", "timeline", "undated"] {
+            map.remove(key);
+        }
+    }
+    value.to_string()
+}
+
+fn print_results(out: &mut impl Write, results: &SearchResults) -> Result<()> {
+    if results.partial {
+        writeln!(out, "No document has every word; showing the best partial matches.")?;
+    }
+    writeln!(out, "{} documents", results.total)?;
+    for hit in &results.hits {
+        writeln!(
+            out,
+            "\n{}  [{}] {} {}\n  {}",
+            hit.id,
+            hit.score,
+            hit.date.as_deref().unwrap_or("undated"),
+            hit.title,
+            hit.snippet
+        )?;
+    }
+    if let Some(suggestion) = &results.suggestion {
+        writeln!(out, "\nDid you mean: {suggestion}")?;
+    }
+    Ok(())
+}
+
+/// Batch mode: one query per line, `qid<TAB>query`.
+fn batch(index: &Index<Vec<u8>>, file: &Path, args: &SearchArgs, mut options: SearchOptions) -> Result<()> {
+    let text = std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if args.trec {
+        options.limit = 100;
+        options.snippets = false;
+    }
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let Some((qid, query)) = line.split_once('\t') else {
+            bail!("{}:{}: expected `qid<TAB>query`", file.display(), n + 1);
+        };
+        let results = search(index, query, &options).with_context(|| format!("{}:{}", file.display(), n + 1))?;
+        if args.trec {
+            for (rank, hit) in results.hits.iter().enumerate() {
+                writeln!(out, "{qid} Q0 {} {} {} carrel", hit.id, rank + 1, hit.score)?;
+            }
+        } else if args.json {
+            writeln!(out, "{}", to_json(&results, args.facets))?;
+        } else {
+            writeln!(out, "{qid}\t{}", results.total)?;
+        }
+    }
+    Ok(())
+}
+
+fn render_command(path: &Path, id: &str, query: &str) -> Result<()> {
+    let index = open_index(path)?;
+    let rendered = render_id(&index, id, query)?;
+    println!("{}", rendered.html);
+    Ok(())
+}

@@ -1,0 +1,202 @@
+//! Writing the static site: the page, the wasm module carrying the index, and
+//! one self-contained HTML file for use without a server.
+//!
+//! The index travels as a custom section (`carrel-index`) appended to a
+//! prebuilt template module, rather than patched in as a data segment: a
+//! custom section is plain bytes after the code, so appending it needs no wasm
+//! rewriting, leaves the code byte-identical for every collection (so a
+//! browser can cache it separately in future), and the page reads it with the
+//! standard `WebAssembly.Module.customSections` before instantiating, at the
+//! cost of one copy of the index into wasm memory.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Name of the custom section that holds the index.
+pub const INDEX_SECTION: &str = "carrel-index";
+
+const INDEX_HTML: &str = include_str!(concat!(env!("OUT_DIR"), "/index.html"));
+const STYLE_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/style.css"));
+const APP_JS: &str = include_str!(concat!(env!("OUT_DIR"), "/app.js"));
+const LOADER_JS: &str = include_str!(concat!(env!("OUT_DIR"), "/carrel.js"));
+const OFFLINE_LOADER_JS: &str = include_str!(concat!(env!("OUT_DIR"), "/offline-loader.js"));
+const TEMPLATE_WASM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/carrel_bg.wasm"));
+const BINDINGS_JS: &str = include_str!(concat!(env!("OUT_DIR"), "/carrel_bindings.js"));
+const NO_MODULES_JS: &str = include_str!(concat!(env!("OUT_DIR"), "/carrel_nomodules.js"));
+
+/// The offline page's file name.
+pub const OFFLINE_FILE: &str = "carrel-offline.html";
+const STYLE_LINK: &str = r#"<link rel="stylesheet" href="style.css">"#;
+const APP_SCRIPT: &str = r#"<script type="module" src="app.js"></script>"#;
+
+/// A file written, for the tool's report.
+pub struct WrittenFile {
+    pub path: PathBuf,
+    pub bytes: usize,
+}
+
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum SiteError {
+    /// This `carrel` was built without the web assets.
+    MissingTemplate { file: &'static str },
+    /// The page template lacks a line the offline build replaces.
+    PageTemplate { missing: &'static str },
+    Write { path: PathBuf, source: std::io::Error },
+}
+
+impl fmt::Display for SiteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SiteError::MissingTemplate { file } => write!(
+                f,
+                "this carrel was built without its web template ({file} is empty); build it with ./build.sh"
+            ),
+            SiteError::PageTemplate { missing } => write!(f, "www/index.html must contain the line {missing}"),
+            SiteError::Write { path, source } => write!(f, "cannot write {}: {source}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for SiteError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SiteError::Write { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+/// Appends `payload` to a wasm module as a custom section named `name`.
+pub fn append_custom_section(module: &[u8], name: &str, payload: &[u8]) -> Vec<u8> {
+    let mut name_bytes = Vec::new();
+    crate::format::put_varint(&mut name_bytes, name.len() as u64);
+    name_bytes.extend_from_slice(name.as_bytes());
+    let mut out = Vec::with_capacity(module.len() + payload.len() + name_bytes.len() + 6);
+    out.extend_from_slice(module);
+    out.push(0); // custom section id
+    crate::format::put_varint(&mut out, (name_bytes.len() + payload.len()) as u64);
+    out.extend_from_slice(&name_bytes);
+    out.extend_from_slice(payload);
+    out
+}
+
+/// The module shipped: the template with the index inside.
+pub fn module_with_index(index: &[u8]) -> Result<Vec<u8>, SiteError> {
+    if TEMPLATE_WASM.is_empty() {
+        return Err(SiteError::MissingTemplate { file: "carrel_bg.wasm" });
+    }
+    Ok(append_custom_section(TEMPLATE_WASM, INDEX_SECTION, index))
+}
+
+/// Writes the site for `index` into `out` (created if missing).
+pub fn write_site(index: &[u8], out: &Path) -> Result<Vec<WrittenFile>, SiteError> {
+    for (file, content) in [
+        ("index.html", INDEX_HTML),
+        ("style.css", STYLE_CSS),
+        ("app.js", APP_JS),
+        ("carrel.js", LOADER_JS),
+        ("offline-loader.js", OFFLINE_LOADER_JS),
+        ("carrel_bindings.js", BINDINGS_JS),
+        ("carrel_nomodules.js", NO_MODULES_JS),
+    ] {
+        if content.is_empty() {
+            return Err(SiteError::MissingTemplate { file });
+        }
+    }
+    let module = module_with_index(index)?;
+    let offline = offline_page(&module)?;
+    let write = |name: &str, bytes: &[u8]| -> Result<WrittenFile, SiteError> {
+        let path = out.join(name);
+        std::fs::create_dir_all(out)
+            .and_then(|_| std::fs::write(&path, bytes))
+            .map_err(|source| SiteError::Write { path: path.clone(), source })?;
+        Ok(WrittenFile { path, bytes: bytes.len() })
+    };
+    Ok(vec![
+        write("index.html", INDEX_HTML.as_bytes())?,
+        write("style.css", STYLE_CSS.as_bytes())?,
+        write("app.js", APP_JS.as_bytes())?,
+        write("carrel.js", LOADER_JS.as_bytes())?,
+        write("carrel_bindings.js", BINDINGS_JS.as_bytes())?,
+        write("carrel.wasm", &module)?,
+        write(OFFLINE_FILE, offline.as_bytes())?,
+    ])
+}
+
+/// One HTML file with style, module, glue and script inlined, for `file://`
+/// where browsers refuse module imports and `fetch`.
+fn offline_page(module: &[u8]) -> Result<String, SiteError> {
+    if !INDEX_HTML.contains(STYLE_LINK) {
+        return Err(SiteError::PageTemplate { missing: STYLE_LINK });
+    }
+    if !INDEX_HTML.contains(APP_SCRIPT) {
+        return Err(SiteError::PageTemplate { missing: APP_SCRIPT });
+    }
+    let app: String = APP_JS
+        .lines()
+        .filter(|line| !line.trim_start().starts_with("import "))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let scripts = format!(
+        "<script type=\"application/octet-stream\" id=\"carrel-wasm\">{}</script>\n<script>\n{}\n</script>\n<script>\n{}\n</script>\n<script>\n(function () {{\n{}\n}})();\n</script>",
+        base64(module),
+        inline_script(NO_MODULES_JS),
+        inline_script(OFFLINE_LOADER_JS),
+        inline_script(&app),
+    );
+    let style = format!("<style>\n{}\n</style>", STYLE_CSS.replace("</style", "<\\/style"));
+    Ok(INDEX_HTML.replacen(STYLE_LINK, &style, 1).replacen(APP_SCRIPT, &scripts, 1))
+}
+
+/// Script text safe to place inside `<script>`: a `</script` in a string or
+/// comment would end the element early.
+fn inline_script(js: &str) -> String {
+    js.replace("</script", "<\\/script").replace("<!--", "<\\!--")
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = (chunk[0] as u32) << 16 | (*chunk.get(1).unwrap_or(&0) as u32) << 8 | *chunk.get(2).unwrap_or(&0) as u32;
+        for k in 0..4 {
+            if k <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * k) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_the_standard_alphabet() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(&[0xfb, 0xff]), "+/8=");
+    }
+
+    #[test]
+    fn custom_section_is_appended_with_its_name() {
+        let module = b"\0asm\x01\0\0\0".to_vec();
+        let out = append_custom_section(&module, "carrel-index", &[1, 2, 3]);
+        assert_eq!(&out[..8], &module[..]);
+        assert_eq!(out[8], 0);
+        assert_eq!(out[9] as usize, 1 + 12 + 3);
+        assert_eq!(&out[11..23], b"carrel-index");
+        assert_eq!(&out[23..], &[1, 2, 3]);
+    }
+
+    #[test]
+    fn inline_scripts_cannot_close_their_element() {
+        assert_eq!(inline_script("x = '</script><b>'"), "x = '<\\/script><b>'");
+    }
+}
