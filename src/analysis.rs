@@ -51,10 +51,7 @@ pub fn fold(word: &str) -> String {
     if word.is_ascii() {
         return word.to_ascii_lowercase();
     }
-    word.nfkd()
-        .filter(|c| !is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .collect()
+    word.nfkd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).collect()
 }
 
 /// The index term for a folded word: its English stem, or the word itself when
@@ -70,10 +67,10 @@ pub fn stem(folded: &str) -> String {
 /// hides good results; they are still indexed, so phrases keep them.
 pub fn is_stop_word(folded: &str) -> bool {
     const STOP_WORDS: &[&str] = &[
-        "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "had", "has", "have", "he",
-        "her", "his", "i", "if", "in", "into", "is", "it", "its", "of", "on", "or", "our", "she", "so",
-        "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "to", "was",
-        "we", "were", "what", "when", "which", "who", "will", "with", "would", "you",
+        "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "had", "has", "have", "he", "her",
+        "his", "i", "if", "in", "into", "is", "it", "its", "of", "on", "or", "our", "she", "so", "than", "that", "the",
+        "their", "them", "then", "there", "these", "they", "this", "to", "was", "we", "were", "what", "when", "which",
+        "who", "will", "with", "would", "you",
     ];
     STOP_WORDS.binary_search(&folded).is_ok()
 }
@@ -236,16 +233,15 @@ mod tests {
 
     #[test]
     fn possessives_and_apostrophes() {
-        assert_eq!(words("Peiping’s disavowal, Malik's speech, o'clock"), [
-            "peiping", "disavowal", "malik", "speech", "oclock"
-        ]);
+        assert_eq!(
+            words("Peiping’s disavowal, Malik's speech, o'clock"),
+            ["peiping", "disavowal", "malik", "speech", "oclock"]
+        );
     }
 
     #[test]
     fn ordinals_initials_and_trailing_punctuation() {
-        assert_eq!(words("the 38th parallel. U.S.A. Oct. 5.)2"), [
-            "the", "38th", "parallel", "usa", "oct", "5", "2"
-        ]);
+        assert_eq!(words("the 38th parallel. U.S.A. Oct. 5.)2"), ["the", "38th", "parallel", "usa", "oct", "5", "2"]);
     }
 
     #[test]

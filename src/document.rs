@@ -68,9 +68,7 @@ impl PartialDate {
         };
         let day = match parts.next() {
             None => None,
-            Some(d) if d.len() == 2 && month.is_some() => {
-                Some(d.parse::<u8>().ok().filter(|d| (1..=31).contains(d))?)
-            }
+            Some(d) if d.len() == 2 && month.is_some() => Some(d.parse::<u8>().ok().filter(|d| (1..=31).contains(d))?),
             Some(_) => return None,
         };
         if parts.next().is_some() {

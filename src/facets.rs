@@ -52,7 +52,8 @@ pub fn write(documents: &[Document]) -> (Vec<u8>, Vec<u8>) {
     let dictionaries: Vec<BTreeMap<&str, u32>> = Facet::ALL
         .iter()
         .map(|facet| {
-            let mut values: BTreeMap<&str, u32> = documents.iter().filter_map(|d| facet.value(d)).map(|v| (v, 0)).collect();
+            let mut values: BTreeMap<&str, u32> =
+                documents.iter().filter_map(|d| facet.value(d)).map(|v| (v, 0)).collect();
             for (n, id) in values.values_mut().enumerate() {
                 *id = n as u32 + 1;
             }
@@ -112,7 +113,10 @@ impl<'a> Facets<'a> {
     /// one slice reference per distinct facet value.
     pub fn open(table: &'a [u8], values: &'a [u8], doc_count: u32) -> Result<Self, FormatError> {
         if table.len() != doc_count as usize * ROW_BYTES {
-            return Err(FormatError::Corrupt { section: SectionId::DocFacets, reason: "the table does not match the document count" });
+            return Err(FormatError::Corrupt {
+                section: SectionId::DocFacets,
+                reason: "the table does not match the document count",
+            });
         }
         let mut cursor = Cursor::new(values, SectionId::FacetValues);
         let mut dictionaries = Vec::with_capacity(FACET_COUNT);
@@ -129,7 +133,10 @@ impl<'a> Facets<'a> {
             let row = facets.doc(doc);
             for (facet, id) in Facet::ALL.iter().zip(row.values) {
                 if id as usize > facets.dictionaries[*facet as usize].len() {
-                    return Err(FormatError::Corrupt { section: SectionId::DocFacets, reason: "a facet value id is out of range" });
+                    return Err(FormatError::Corrupt {
+                        section: SectionId::DocFacets,
+                        reason: "a facet value id is out of range",
+                    });
                 }
             }
         }
@@ -160,7 +167,12 @@ mod tests {
     #[test]
     fn facets_round_trip() {
         let documents = vec![
-            Document { doc_type: Some("Telegram".into()), from: Some("Stalin".into()), date: PartialDate::parse_iso("1951-06"), ..Default::default() },
+            Document {
+                doc_type: Some("Telegram".into()),
+                from: Some("Stalin".into()),
+                date: PartialDate::parse_iso("1951-06"),
+                ..Default::default()
+            },
             Document { doc_type: Some("Letter".into()), ..Default::default() },
             Document { doc_type: Some("Telegram".into()), ..Default::default() },
         ];

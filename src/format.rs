@@ -118,19 +118,17 @@ pub enum FormatError {
 impl fmt::Display for FormatError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            FormatError::Truncated { needed, got } => write!(
-                f,
-                "the index is truncated: it needs at least {needed} bytes but has {got}; copy or rebuild it"
-            ),
+            FormatError::Truncated { needed, got } => {
+                write!(f, "the index is truncated: it needs at least {needed} bytes but has {got}; copy or rebuild it")
+            }
             FormatError::NotAnIndex => write!(f, "this is not a Carrel index (wrong magic bytes)"),
             FormatError::Version { expected, got } => write!(
                 f,
                 "the index has format version {got}, but this Carrel reads version {expected}; rebuild the index with this version of carrel"
             ),
-            FormatError::Checksum { expected, got } => write!(
-                f,
-                "the index is corrupt: checksum {got:08x} does not match {expected:08x}; copy or rebuild it"
-            ),
+            FormatError::Checksum { expected, got } => {
+                write!(f, "the index is corrupt: checksum {got:08x} does not match {expected:08x}; copy or rebuild it")
+            }
             FormatError::MissingSection { section } => {
                 write!(f, "the index is corrupt: its {section} section is missing; rebuild it")
             }

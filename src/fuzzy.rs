@@ -127,11 +127,7 @@ impl DamerauAutomaton {
     pub fn new(query: &str, max_distance: u8) -> Self {
         let matches_nothing = query.len() > MAX_QUERY_BYTES;
         DamerauAutomaton {
-            query: if matches_nothing {
-                Vec::new()
-            } else {
-                query.as_bytes().to_vec()
-            },
+            query: if matches_nothing { Vec::new() } else { query.as_bytes().to_vec() },
             max_distance: max_distance.min(MAX_DISTANCE),
             prefix: false,
             matches_nothing,
@@ -144,10 +140,7 @@ impl DamerauAutomaton {
     /// matches, so keep the query long enough (see [`max_edits_for`]); an empty
     /// query matches every key.
     pub fn with_prefix(query: &str, max_distance: u8) -> Self {
-        DamerauAutomaton {
-            prefix: true,
-            ..DamerauAutomaton::new(query, max_distance)
-        }
+        DamerauAutomaton { prefix: true, ..DamerauAutomaton::new(query, max_distance) }
     }
 
     /// The distance in force after clamping.
@@ -186,14 +179,8 @@ impl Automaton for DamerauAutomaton {
         for (j, cell) in row.iter_mut().enumerate().take(self.cells()) {
             *cell = u8::try_from(j).unwrap_or(u8::MAX).min(cap);
         }
-        let mut state = DamerauState {
-            before: [cap; ROW_CELLS],
-            row,
-            last_byte: None,
-            matched: false,
-        };
-        state.matched =
-            self.prefix && !self.matches_nothing && self.end_cell(&state) <= self.max_distance;
+        let mut state = DamerauState { before: [cap; ROW_CELLS], row, last_byte: None, matched: false };
+        state.matched = self.prefix && !self.matches_nothing && self.end_cell(&state) <= self.max_distance;
         state
     }
 
@@ -212,11 +199,7 @@ impl Automaton for DamerauAutomaton {
     /// if that row had a cell within `max_distance - 1`, substitution alone would
     /// have put a cell of this row within `max_distance`.
     fn can_match(&self, state: &DamerauState) -> bool {
-        !self.matches_nothing
-            && (state.matched
-                || state.row[..self.cells()]
-                    .iter()
-                    .any(|&d| d <= self.max_distance))
+        !self.matches_nothing && (state.matched || state.row[..self.cells()].iter().any(|&d| d <= self.max_distance))
     }
 
     fn will_always_match(&self, state: &DamerauState) -> bool {
@@ -226,12 +209,8 @@ impl Automaton for DamerauAutomaton {
     /// O(|query|) per byte, no allocation.
     fn accept(&self, state: &DamerauState, byte: u8) -> DamerauState {
         let cap = self.cap();
-        let mut next = DamerauState {
-            before: state.row,
-            row: [cap; ROW_CELLS],
-            last_byte: Some(byte),
-            matched: state.matched,
-        };
+        let mut next =
+            DamerauState { before: state.row, row: [cap; ROW_CELLS], last_byte: Some(byte), matched: state.matched };
         if self.matches_nothing {
             return next;
         }
@@ -278,9 +257,7 @@ mod tests {
         /// A word over a small alphabet, so that near neighbours are common.
         fn word(&mut self, alphabet: &[u8], min: usize, max: usize) -> String {
             let len = min + self.below(max - min + 1);
-            (0..len)
-                .map(|_| char::from(alphabet[self.below(alphabet.len())]))
-                .collect()
+            (0..len).map(|_| char::from(alphabet[self.below(alphabet.len())])).collect()
         }
     }
 
@@ -327,10 +304,7 @@ mod tests {
     }
 
     fn search(set: &Set<Vec<u8>>, automaton: &DamerauAutomaton) -> Vec<String> {
-        set.search(automaton)
-            .into_stream()
-            .into_strs()
-            .expect("keys are UTF-8")
+        set.search(automaton).into_stream().into_strs().expect("keys are UTF-8")
     }
 
     fn byte_distance(a: &str, b: &str) -> usize {
@@ -351,11 +325,7 @@ mod tests {
         assert_eq!(distance("menzeis", "menzies"), 1);
         assert_eq!(distance("armistise", "armistice"), 1);
         assert_eq!(distance("ab", "ba"), 1);
-        assert_eq!(
-            distance("abc", "ca"),
-            3,
-            "OSA never edits a transposed pair again"
-        );
+        assert_eq!(distance("abc", "ca"), 3, "OSA never edits a transposed pair again");
         assert_eq!(distance("", "korea"), 5);
         assert_eq!(distance("korea", "korea"), 0);
         assert_eq!(distance("kitten", "sitting"), 3);
@@ -377,11 +347,8 @@ mod tests {
         for query in &queries {
             for max in 0..=MAX_DISTANCE {
                 let found = search(&set, &DamerauAutomaton::new(query, max));
-                let expected: Vec<String> = keys
-                    .iter()
-                    .filter(|key| distance(query, key) <= usize::from(max))
-                    .cloned()
-                    .collect();
+                let expected: Vec<String> =
+                    keys.iter().filter(|key| distance(query, key) <= usize::from(max)).cloned().collect();
                 assert_eq!(found, expected, "query {query:?}, distance {max}");
             }
         }
@@ -398,10 +365,8 @@ mod tests {
                 let expected: Vec<String> = keys
                     .iter()
                     .filter(|key| {
-                        (0..=key.len()).any(|end| {
-                            osa_distance(query.as_bytes(), &key.as_bytes()[..end])
-                                <= usize::from(max)
-                        })
+                        (0..=key.len())
+                            .any(|end| osa_distance(query.as_bytes(), &key.as_bytes()[..end]) <= usize::from(max))
                     })
                     .cloned()
                     .collect();
@@ -409,32 +374,15 @@ mod tests {
             }
         }
         let set = dictionary(&["armistice".into(), "armstrong".into(), "truce".into()]);
-        assert_eq!(
-            search(&set, &DamerauAutomaton::with_prefix("armitsi", 1)),
-            ["armistice"]
-        );
+        assert_eq!(search(&set, &DamerauAutomaton::with_prefix("armitsi", 1)), ["armistice"]);
     }
 
     #[test]
     fn transpositions_count_as_one_edit() {
-        let set = dictionary(
-            &ARCHIVE_WORDS
-                .iter()
-                .map(|w| w.to_string())
-                .collect::<Vec<_>>(),
-        );
-        assert_eq!(
-            search(&set, &DamerauAutomaton::new("menzeis", 1)),
-            ["menzies"]
-        );
-        assert_eq!(
-            search(&set, &DamerauAutomaton::new("armistcie", 1)),
-            ["armistice"]
-        );
-        assert_eq!(
-            search(&set, &DamerauAutomaton::new("pekign", 1)),
-            ["peking"]
-        );
+        let set = dictionary(&ARCHIVE_WORDS.iter().map(|w| w.to_string()).collect::<Vec<_>>());
+        assert_eq!(search(&set, &DamerauAutomaton::new("menzeis", 1)), ["menzies"]);
+        assert_eq!(search(&set, &DamerauAutomaton::new("armistcie", 1)), ["armistice"]);
+        assert_eq!(search(&set, &DamerauAutomaton::new("pekign", 1)), ["peking"]);
         assert_eq!(
             search(&set, &DamerauAutomaton::new("armistise", 1)),
             ["armistice", "armistise"],
@@ -444,12 +392,7 @@ mod tests {
 
     #[test]
     fn distance_zero_finds_only_the_word_itself() {
-        let set = dictionary(
-            &ARCHIVE_WORDS
-                .iter()
-                .map(|w| w.to_string())
-                .collect::<Vec<_>>(),
-        );
+        let set = dictionary(&ARCHIVE_WORDS.iter().map(|w| w.to_string()).collect::<Vec<_>>());
         for word in ARCHIVE_WORDS {
             assert_eq!(search(&set, &DamerauAutomaton::new(word, 0)), [*word]);
         }
@@ -458,19 +401,14 @@ mod tests {
 
     #[test]
     fn non_ascii_keys_are_compared_byte_by_byte() {
-        let words: Vec<String> = ["zhou", "zhōu", "zhoū", "北京", "北平", "東京", "москва"]
-            .map(String::from)
-            .to_vec();
+        let words: Vec<String> = ["zhou", "zhōu", "zhoū", "北京", "北平", "東京", "москва"].map(String::from).to_vec();
         let set = dictionary(&words);
         let keys: Vec<String> = set.stream().into_strs().unwrap();
         for query in ["zhou", "zhōu", "北京", "москва", "mockba"] {
             for max in 0..=MAX_DISTANCE {
                 let found = search(&set, &DamerauAutomaton::new(query, max));
-                let expected: Vec<String> = keys
-                    .iter()
-                    .filter(|key| byte_distance(query, key) <= usize::from(max))
-                    .cloned()
-                    .collect();
+                let expected: Vec<String> =
+                    keys.iter().filter(|key| byte_distance(query, key) <= usize::from(max)).cloned().collect();
                 assert_eq!(found, expected, "query {query:?}, distance {max}");
             }
         }
@@ -478,10 +416,7 @@ mod tests {
 
     #[test]
     fn distance_is_clamped() {
-        assert_eq!(
-            DamerauAutomaton::new("korea", 200).max_distance(),
-            MAX_DISTANCE
-        );
+        assert_eq!(DamerauAutomaton::new("korea", 200).max_distance(), MAX_DISTANCE);
     }
 
     #[test]
@@ -507,10 +442,7 @@ mod tests {
 
     impl<A: Automaton> Counting<A> {
         fn steps_to_search(inner: A, set: &Set<Vec<u8>>) -> (usize, Vec<String>) {
-            let counting = Counting {
-                inner,
-                steps: Cell::new(0),
-            };
+            let counting = Counting { inner, steps: Cell::new(0) };
             let found = set.search(&counting).into_stream().into_strs().unwrap();
             (counting.steps.get(), found)
         }
@@ -536,26 +468,17 @@ mod tests {
     #[test]
     fn search_prunes_a_large_dictionary() {
         let mut rng = Xorshift(7);
-        let words: Vec<String> = (0..100_000)
-            .map(|_| rng.word(b"abcdefghijklmnopqrstuvwxyz", 3, 12))
-            .collect();
+        let words: Vec<String> = (0..100_000).map(|_| rng.word(b"abcdefghijklmnopqrstuvwxyz", 3, 12)).collect();
         let set = dictionary(&words);
         let (every_transition, _) = Counting::steps_to_search(fst::automaton::AlwaysMatch, &set);
         // Every key prefix of `max` bytes or fewer is within `max` edits, so the
         // top levels of a dense dictionary are always walked; below them the
         // search must prune. Bounds: the share of all transitions a search may take.
-        for (query, max, at_most_one_in) in [
-            ("armistice", 2, 10),
-            ("menzies", 1, 100),
-            ("korea", 1, 100),
-            ("peking", 0, 1_000),
-        ] {
+        for (query, max, at_most_one_in) in
+            [("armistice", 2, 10), ("menzies", 1, 100), ("korea", 1, 100), ("peking", 0, 1_000)]
+        {
             let (steps, found) = Counting::steps_to_search(DamerauAutomaton::new(query, max), &set);
-            assert!(
-                found
-                    .iter()
-                    .all(|key| distance(query, key) <= usize::from(max))
-            );
+            assert!(found.iter().all(|key| distance(query, key) <= usize::from(max)));
             assert!(
                 steps * at_most_one_in < every_transition,
                 "{query:?} within {max}: {steps} of {every_transition} transitions"

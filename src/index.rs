@@ -53,7 +53,10 @@ impl<D: AsRef<[u8]>> Index<D> {
             .collect();
         let store = Store::open(section(SectionId::StoreIndex)?, section(SectionId::Store)?)?;
         if store.doc_count() != meta.doc_count {
-            return Err(FormatError::Corrupt { section: SectionId::StoreIndex, reason: "the document count disagrees with meta" });
+            return Err(FormatError::Corrupt {
+                section: SectionId::StoreIndex,
+                reason: "the document count disagrees with meta",
+            });
         }
         let variants = VariantTable::new(&Variants::read(section(SectionId::Variants)?)?);
         Ok(Index { bytes, table, meta, variants, facet_dictionaries })

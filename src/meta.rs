@@ -54,7 +54,12 @@ mod tests {
 
     #[test]
     fn meta_round_trips_and_rejects_nan() {
-        let meta = Meta { name: "Korean War".into(), doc_count: 5, avg_field_length: [2.5; FIELD_COUNT], built_by: "carrel 0.1.0".into() };
+        let meta = Meta {
+            name: "Korean War".into(),
+            doc_count: 5,
+            avg_field_length: [2.5; FIELD_COUNT],
+            built_by: "carrel 0.1.0".into(),
+        };
         assert_eq!(Meta::read(&meta.write()).unwrap(), meta);
         let mut bad = meta.clone();
         bad.avg_field_length[3] = f32::NAN;

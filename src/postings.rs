@@ -60,9 +60,8 @@ impl<'a> Posting<'a> {
             let list = &mut result[field.index()];
             let mut position = 0u32;
             for _ in 0..tf {
-                position = position
-                    .checked_add(cursor.varint_u32()?)
-                    .ok_or_else(|| cursor.corrupt("a position overflows"))?;
+                position =
+                    position.checked_add(cursor.varint_u32()?).ok_or_else(|| cursor.corrupt("a position overflows"))?;
                 list.push(position);
             }
         }

@@ -43,7 +43,9 @@ pub struct RenderedDocument {
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum RenderError {
-    NotFound { id: String },
+    NotFound {
+        id: String,
+    },
     Index(FormatError),
     /// The query given for highlighting is not valid.
     Query(crate::search::SearchError),
@@ -185,7 +187,11 @@ mod tests {
         let rendered = render(document, &highlights);
         assert_eq!(rendered.matches, 3);
         let html = &rendered.html;
-        assert!(html.contains("<h1><mark class=\"carrel-match\" id=\"match-1\" data-match=\"1\">Armistice</mark> talks</h1>"));
+        assert!(
+            html.contains(
+                "<h1><mark class=\"carrel-match\" id=\"match-1\" data-match=\"1\">Armistice</mark> talks</h1>"
+            )
+        );
         assert!(html.contains("<p>First &lt;b&gt;para&lt;/b&gt; on the <mark class=\"carrel-match\" id=\"match-2\""));
         assert!(html.contains("<li><mark class=\"carrel-match\" id=\"match-3\""));
         assert!(html.contains("<dt>Classification</dt><dd>top secret</dd>"));

@@ -178,7 +178,11 @@ pub enum SearchError {
     Query(QueryError),
     Index(FormatError),
     /// An option or filter value is not understood.
-    Option { name: &'static str, value: String, expected: &'static str },
+    Option {
+        name: &'static str,
+        value: String,
+        expected: &'static str,
+    },
 }
 
 impl fmt::Display for SearchError {
@@ -380,8 +384,13 @@ pub fn highlights_for<D: AsRef<[u8]>>(index: &Index<D>, query: &str) -> Result<H
 }
 
 fn compile<D: AsRef<[u8]>>(index: &Index<D>, query: &Query) -> Result<Plan, SearchError> {
-    let mut plan =
-        Plan { clauses: Vec::new(), highlights: Highlights::default(), dates: DateRange::default(), sort: None, corrections: Vec::new() };
+    let mut plan = Plan {
+        clauses: Vec::new(),
+        highlights: Highlights::default(),
+        dates: DateRange::default(),
+        sort: None,
+        corrections: Vec::new(),
+    };
     let clauses = join_variant_names(index, &query.clauses);
     for clause in &clauses {
         let mut matchers = Vec::new();
@@ -589,7 +598,10 @@ fn dedup_expansions(expansions: &mut Vec<Expansion>) {
 }
 
 /// The [`MAX_EXPANSIONS`] words with the most documents.
-fn most_frequent<D: AsRef<[u8]>>(index: &Index<D>, mut found: Vec<(String, u64)>) -> Result<Vec<(String, u64)>, SearchError> {
+fn most_frequent<D: AsRef<[u8]>>(
+    index: &Index<D>,
+    mut found: Vec<(String, u64)>,
+) -> Result<Vec<(String, u64)>, SearchError> {
     if found.len() > MAX_EXPANSIONS {
         let mut counted = Vec::with_capacity(found.len());
         for (word, offset) in found {
@@ -970,10 +982,34 @@ mod tests {
     fn sample() -> Index<Vec<u8>> {
         let mut builder = IndexBuilder::new("test");
         builder.set_variants(Variants::defaults());
-        builder.add(doc("a", "Armistice talks", "1951-06-14", "Letter", "The armistice negotiations at Panmunjŏm.\nChou En-lai spoke of Alternative B."));
-        builder.add(doc("b", "Prisoners", "1952-07-25", "Telegram", "USG wld not force repatriation of PWs. Vishinsky was told."));
-        builder.add(doc("c", "Wool prices", "1938", "Memorandum", "Wool exports to Japan and the alternative markets; Menzies agreed."));
-        builder.add(doc("d", "Peking talks", "1951-09-21", "Telegram", "Talks in Peiping on an armistice line with Vyshinsky present."));
+        builder.add(doc(
+            "a",
+            "Armistice talks",
+            "1951-06-14",
+            "Letter",
+            "The armistice negotiations at Panmunjŏm.\nChou En-lai spoke of Alternative B.",
+        ));
+        builder.add(doc(
+            "b",
+            "Prisoners",
+            "1952-07-25",
+            "Telegram",
+            "USG wld not force repatriation of PWs. Vishinsky was told.",
+        ));
+        builder.add(doc(
+            "c",
+            "Wool prices",
+            "1938",
+            "Memorandum",
+            "Wool exports to Japan and the alternative markets; Menzies agreed.",
+        ));
+        builder.add(doc(
+            "d",
+            "Peking talks",
+            "1951-09-21",
+            "Telegram",
+            "Talks in Peiping on an armistice line with Vyshinsky present.",
+        ));
         Index::open(builder.finish().0).unwrap()
     }
 
@@ -1048,12 +1084,14 @@ mod tests {
         assert_eq!(all.hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), ["c", "a", "d", "b"]);
         let type_total: u32 = all.facets.doc_type.iter().map(|f| f.count).sum();
         assert_eq!(type_total as usize, all.total);
-        let options = SearchOptions { filters: Filters { doc_type: vec!["telegram".into()], ..Filters::default() }, ..SearchOptions::default() };
+        let options = SearchOptions {
+            filters: Filters { doc_type: vec!["telegram".into()], ..Filters::default() },
+            ..SearchOptions::default()
+        };
         let telegrams = search(&index, "", &options).unwrap();
         assert_eq!(telegrams.total, 2);
         assert_eq!(telegrams.facets.doc_type.len(), 3, "a facet is counted without its own filter");
     }
-
 
     #[test]
     fn smallest_window_spans_one_of_each() {

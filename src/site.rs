@@ -39,19 +39,25 @@ pub struct WrittenFile {
 #[non_exhaustive]
 pub enum SiteError {
     /// This `carrel` was built without the web assets.
-    MissingTemplate { file: &'static str },
+    MissingTemplate {
+        file: &'static str,
+    },
     /// The page template lacks a line the offline build replaces.
-    PageTemplate { missing: &'static str },
-    Write { path: PathBuf, source: std::io::Error },
+    PageTemplate {
+        missing: &'static str,
+    },
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 impl fmt::Display for SiteError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SiteError::MissingTemplate { file } => write!(
-                f,
-                "this carrel was built without its web template ({file} is empty); build it with ./build.sh"
-            ),
+            SiteError::MissingTemplate { file } => {
+                write!(f, "this carrel was built without its web template ({file} is empty); build it with ./build.sh")
+            }
             SiteError::PageTemplate { missing } => write!(f, "www/index.html must contain the line {missing}"),
             SiteError::Write { path, source } => write!(f, "cannot write {}: {source}", path.display()),
         }
@@ -133,11 +139,8 @@ fn offline_page(module: &[u8]) -> Result<String, SiteError> {
     if !INDEX_HTML.contains(APP_SCRIPT) {
         return Err(SiteError::PageTemplate { missing: APP_SCRIPT });
     }
-    let app: String = APP_JS
-        .lines()
-        .filter(|line| !line.trim_start().starts_with("import "))
-        .collect::<Vec<_>>()
-        .join("\n");
+    let app: String =
+        APP_JS.lines().filter(|line| !line.trim_start().starts_with("import ")).collect::<Vec<_>>().join("\n");
     let scripts = format!(
         "<script type=\"application/octet-stream\" id=\"carrel-wasm\">{}</script>\n<script>\n{}\n</script>\n<script>\n{}\n</script>\n<script>\n(function () {{\n{}\n}})();\n</script>",
         base64(module),
@@ -159,7 +162,8 @@ fn base64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let n = (chunk[0] as u32) << 16 | (*chunk.get(1).unwrap_or(&0) as u32) << 8 | *chunk.get(2).unwrap_or(&0) as u32;
+        let n =
+            (chunk[0] as u32) << 16 | (*chunk.get(1).unwrap_or(&0) as u32) << 8 | *chunk.get(2).unwrap_or(&0) as u32;
         for k in 0..4 {
             if k <= chunk.len() {
                 out.push(ALPHABET[(n >> (18 - 6 * k) & 63) as usize] as char);

@@ -117,7 +117,10 @@ mod tests {
         let filler = "word ".repeat(60).trim_end().to_string();
         let text = format!("armistice {filler} armistice talks in Korea {filler}");
         let html = snippet(&document(&[&text]), &highlights(&["armistic", "korea"]));
-        assert!(html.starts_with("… word word word word word word <mark>armistice</mark> talks in <mark>Korea</mark>"), "{html}");
+        assert!(
+            html.starts_with("… word word word word word word <mark>armistice</mark> talks in <mark>Korea</mark>"),
+            "{html}"
+        );
         assert!(html.ends_with(" …"));
         assert_eq!(html.matches("word").count(), SNIPPET_WORDS - 4);
     }

@@ -126,7 +126,8 @@ impl<'a> Store<'a> {
         }
         let (start, raw_len) = self.block_bounds(block)?;
         let (end, _) = self.block_bounds(block + 1)?;
-        let compressed = self.store.get(start as usize..end as usize).ok_or(corrupt("a block lies outside the store"))?;
+        let compressed =
+            self.store.get(start as usize..end as usize).ok_or(corrupt("a block lies outside the store"))?;
         let raw = miniz_oxide::inflate::decompress_to_vec_with_limit(compressed, raw_len as usize)
             .map_err(|_| corrupt("a block does not inflate"))?;
         if raw.len() != raw_len as usize {
@@ -304,7 +305,10 @@ mod tests {
         assert!(reader.block_count > 1);
         assert_eq!(reader.document(123).unwrap(), documents[123]);
         let picked = reader.documents(&[399, 0, 200, 1]).unwrap();
-        assert_eq!(picked, vec![documents[399].clone(), documents[0].clone(), documents[200].clone(), documents[1].clone()]);
+        assert_eq!(
+            picked,
+            vec![documents[399].clone(), documents[0].clone(), documents[200].clone(), documents[1].clone()]
+        );
     }
 
     #[test]

@@ -60,7 +60,8 @@ impl Variants {
     /// The default names and abbreviations.
     pub fn defaults() -> Variants {
         let mut variants = Variants::parse(DEFAULT_NAMES, "variants/names.txt").expect("shipped file parses");
-        variants.extend(Variants::parse(DEFAULT_ABBREVIATIONS, "variants/abbreviations.txt").expect("shipped file parses"));
+        variants
+            .extend(Variants::parse(DEFAULT_ABBREVIATIONS, "variants/abbreviations.txt").expect("shipped file parses"));
         variants
     }
 
@@ -173,7 +174,8 @@ mod tests {
 
     #[test]
     fn groups_find_each_other_whatever_the_form() {
-        let table = VariantTable::new(&Variants::parse("Chou En-lai | Zhou Enlai\nPeking | Peiping | Beijing", "t").unwrap());
+        let table =
+            VariantTable::new(&Variants::parse("Chou En-lai | Zhou Enlai\nPeking | Peiping | Beijing", "t").unwrap());
         assert_eq!(table.alternatives(&form_stems("Zhou Enlai")), vec![form_stems("Chou En-lai")]);
         assert_eq!(table.alternatives(&form_stems("peiping")).len(), 2);
         assert!(table.alternatives(&form_stems("Moscow")).is_empty());

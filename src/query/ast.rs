@@ -31,19 +31,11 @@ pub enum Occur {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Atom {
     /// A single word as typed (not yet analysed). `prefix` when it ended in `*`.
-    Word {
-        field: Option<String>,
-        text: String,
-        prefix: bool,
-    },
+    Word { field: Option<String>, text: String, prefix: bool },
     /// A quoted phrase, raw text between the quotes (not yet analysed).
     Phrase { field: Option<String>, text: String },
     /// `field:from..to` range, e.g. `date:1951-06..1951-09`, `date:1951..`, `date:..1952-03`; bounds raw text.
-    Range {
-        field: String,
-        from: Option<String>,
-        to: Option<String>,
-    },
+    Range { field: String, from: Option<String>, to: Option<String> },
 }
 
 impl Query {
@@ -130,12 +122,9 @@ impl fmt::Display for Atom {
                 Ok(())
             }
             Atom::Phrase { text, .. } => write!(f, "\"{text}\""),
-            Atom::Range { from, to, .. } => write!(
-                f,
-                "{}..{}",
-                from.as_deref().unwrap_or(""),
-                to.as_deref().unwrap_or("")
-            ),
+            Atom::Range { from, to, .. } => {
+                write!(f, "{}..{}", from.as_deref().unwrap_or(""), to.as_deref().unwrap_or(""))
+            }
         }
     }
 }
@@ -145,11 +134,7 @@ mod tests {
     use super::*;
 
     fn word(text: &str) -> Atom {
-        Atom::Word {
-            field: None,
-            text: text.into(),
-            prefix: false,
-        }
+        Atom::Word { field: None, text: text.into(), prefix: false }
     }
 
     #[test]
@@ -160,37 +145,20 @@ mod tests {
                     occur: Occur::Must,
                     alternatives: vec![
                         word("peking"),
-                        Atom::Phrase {
-                            field: Some("title".into()),
-                            text: "red china".into(),
-                        },
+                        Atom::Phrase { field: Some("title".into()), text: "red china".into() },
                     ],
                 },
                 Clause {
                     occur: Occur::MustNot,
-                    alternatives: vec![
-                        Atom::Word {
-                            field: None,
-                            text: "armist".into(),
-                            prefix: true,
-                        },
-                        word("truce"),
-                    ],
+                    alternatives: vec![Atom::Word { field: None, text: "armist".into(), prefix: true }, word("truce")],
                 },
                 Clause {
                     occur: Occur::Must,
-                    alternatives: vec![Atom::Range {
-                        field: "date".into(),
-                        from: None,
-                        to: Some("1952-03".into()),
-                    }],
+                    alternatives: vec![Atom::Range { field: "date".into(), from: None, to: Some("1952-03".into()) }],
                 },
             ],
         };
-        assert_eq!(
-            query.to_string(),
-            "peking OR title:\"red china\" -armist* OR -truce date:..1952-03"
-        );
+        assert_eq!(query.to_string(), "peking OR title:\"red china\" -armist* OR -truce date:..1952-03");
         assert_eq!(Query::default().to_string(), "");
     }
 
@@ -198,31 +166,14 @@ mod tests {
     fn positive_words_skip_exclusions_ranges_and_sort() {
         let query = Query {
             clauses: vec![
-                Clause {
-                    occur: Occur::Must,
-                    alternatives: vec![word("korea"), word("corea")],
-                },
-                Clause {
-                    occur: Occur::MustNot,
-                    alternatives: vec![word("draft")],
-                },
+                Clause { occur: Occur::Must, alternatives: vec![word("korea"), word("corea")] },
+                Clause { occur: Occur::MustNot, alternatives: vec![word("draft")] },
                 Clause {
                     occur: Occur::Must,
                     alternatives: vec![
-                        Atom::Word {
-                            field: Some("sort".into()),
-                            text: "date".into(),
-                            prefix: false,
-                        },
-                        Atom::Range {
-                            field: "year".into(),
-                            from: Some("1950".into()),
-                            to: None,
-                        },
-                        Atom::Phrase {
-                            field: Some("title".into()),
-                            text: "cease fire".into(),
-                        },
+                        Atom::Word { field: Some("sort".into()), text: "date".into(), prefix: false },
+                        Atom::Range { field: "year".into(), from: Some("1950".into()), to: None },
+                        Atom::Phrase { field: Some("title".into()), text: "cease fire".into() },
                     ],
                 },
             ],

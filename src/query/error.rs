@@ -18,12 +18,9 @@ pub enum QueryError {
 impl fmt::Display for QueryError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
-            QueryError::TooLong { chars, max } => write!(
-                f,
-                "the query has {} characters; the limit is {} — shorten it",
-                Thousands(chars),
-                Thousands(max)
-            ),
+            QueryError::TooLong { chars, max } => {
+                write!(f, "the query has {} characters; the limit is {} — shorten it", Thousands(chars), Thousands(max))
+            }
             QueryError::TooManyTerms { count, max } => write!(
                 f,
                 "the query has {} search terms; the limit is {} — remove some words, \
@@ -67,32 +64,18 @@ mod tests {
     #[test]
     fn messages_say_how_much_to_cut() {
         assert_eq!(
-            QueryError::TooLong {
-                chars: 1_234,
-                max: 1_000
-            }
-            .to_string(),
+            QueryError::TooLong { chars: 1_234, max: 1_000 }.to_string(),
             "the query has 1,234 characters; the limit is 1,000 — shorten it"
         );
         let many = QueryError::TooManyTerms { count: 70, max: 64 }.to_string();
         assert!(many.starts_with("the query has 70 search terms; the limit is 64 — "));
-        let word = QueryError::WordTooLong {
-            chars: 150,
-            max: 100,
-        }
-        .to_string();
+        let word = QueryError::WordTooLong { chars: 150, max: 100 }.to_string();
         assert!(word.starts_with("a word in the query has 150 characters; the limit is 100"));
     }
 
     #[test]
     fn thousands_are_grouped() {
-        let cases = [
-            (0, "0"),
-            (999, "999"),
-            (1_000, "1,000"),
-            (12_345, "12,345"),
-            (1_234_567, "1,234,567"),
-        ];
+        let cases = [(0, "0"), (999, "999"), (1_000, "1,000"), (12_345, "12,345"), (1_234_567, "1,234,567")];
         for (n, text) in cases {
             assert_eq!(Thousands(n).to_string(), text);
         }

@@ -66,19 +66,13 @@ pub fn parse(input: &str) -> Result<Query, QueryError> {
     if input.len() > MAX_QUERY_CHARS {
         let chars = input.chars().count();
         if chars > MAX_QUERY_CHARS {
-            return Err(QueryError::TooLong {
-                chars,
-                max: MAX_QUERY_CHARS,
-            });
+            return Err(QueryError::TooLong { chars, max: MAX_QUERY_CHARS });
         }
     }
     let query = group(lex(input)?);
     let count = query.term_count();
     if count > MAX_TERMS {
-        return Err(QueryError::TooManyTerms {
-            count,
-            max: MAX_TERMS,
-        });
+        return Err(QueryError::TooManyTerms { count, max: MAX_TERMS });
     }
     Ok(query)
 }
@@ -124,10 +118,7 @@ fn lex(input: &str) -> Result<Vec<Token>, QueryError> {
                 },
             };
             let start = i + c.len_utf8();
-            let end = chars
-                .by_ref()
-                .find(|&(_, c)| is_quote(c))
-                .map_or(input.len(), |(end, _)| end);
+            let end = chars.by_ref().find(|&(_, c)| is_quote(c)).map_or(input.len(), |(end, _)| end);
             let text = &input[start..end];
             if text.trim().is_empty() {
                 continue;
@@ -137,10 +128,7 @@ fn lex(input: &str) -> Result<Vec<Token>, QueryError> {
             }
             tokens.push(Token::Atom {
                 excluded,
-                atom: Atom::Phrase {
-                    field: field.map(String::from),
-                    text: text.to_string(),
-                },
+                atom: Atom::Phrase { field: field.map(String::from), text: text.to_string() },
             });
         } else if is_separator(c) {
             if let Some(start) = word_start.take() {
@@ -200,11 +188,7 @@ fn word_token(raw: &str) -> Result<Option<Token>, QueryError> {
         if from.is_none() && to.is_none() {
             return Ok(None);
         }
-        let atom = Atom::Range {
-            field: field.to_string(),
-            from,
-            to,
-        };
+        let atom = Atom::Range { field: field.to_string(), from, to };
         return Ok(Some(Token::Atom { excluded, atom }));
     }
     let text = value.trim_end_matches('*');
@@ -212,11 +196,7 @@ fn word_token(raw: &str) -> Result<Option<Token>, QueryError> {
         return Ok(None);
     }
     check_word(text)?;
-    let atom = Atom::Word {
-        field: field.map(String::from),
-        text: text.to_string(),
-        prefix: text.len() < value.len(),
-    };
+    let atom = Atom::Word { field: field.map(String::from), text: text.to_string(), prefix: text.len() < value.len() };
     Ok(Some(Token::Atom { excluded, atom }))
 }
 
@@ -232,9 +212,7 @@ fn strip_exclusion(raw: &str) -> (bool, &str) {
 /// canonical (lowercase) name. `12:30`, `http://…` and `Note:` are not fields.
 fn known_field(text: &str) -> Option<(&'static str, &str)> {
     let (name, value) = text.split_once(':')?;
-    let field = FIELDS
-        .iter()
-        .find(|field| field.eq_ignore_ascii_case(name))?;
+    let field = FIELDS.iter().find(|field| field.eq_ignore_ascii_case(name))?;
     Some((field, value))
 }
 
@@ -243,10 +221,7 @@ fn check_word(word: &str) -> Result<(), QueryError> {
     if word.len() > MAX_WORD_CHARS {
         let chars = word.chars().count();
         if chars > MAX_WORD_CHARS {
-            return Err(QueryError::WordTooLong {
-                chars,
-                max: MAX_WORD_CHARS,
-            });
+            return Err(QueryError::WordTooLong { chars, max: MAX_WORD_CHARS });
         }
     }
     Ok(())
@@ -262,21 +237,12 @@ fn group(tokens: Vec<Token>) -> Query {
             Token::Or => or_pending = true,
             Token::Not => not_pending = true,
             Token::Atom { excluded, atom } => {
-                let occur = if excluded || not_pending {
-                    Occur::MustNot
-                } else {
-                    Occur::Must
-                };
+                let occur = if excluded || not_pending { Occur::MustNot } else { Occur::Must };
                 match clauses.last_mut() {
-                    Some(last)
-                        if or_pending && occur == Occur::Must && last.occur == Occur::Must =>
-                    {
+                    Some(last) if or_pending && occur == Occur::Must && last.occur == Occur::Must => {
                         last.alternatives.push(atom);
                     }
-                    _ => clauses.push(Clause {
-                        occur,
-                        alternatives: vec![atom],
-                    }),
+                    _ => clauses.push(Clause { occur, alternatives: vec![atom] }),
                 }
                 or_pending = false;
                 not_pending = false;
@@ -300,56 +266,31 @@ mod tests {
     }
 
     fn word(text: &str) -> Atom {
-        Atom::Word {
-            field: None,
-            text: text.into(),
-            prefix: false,
-        }
+        Atom::Word { field: None, text: text.into(), prefix: false }
     }
 
     fn must(alternatives: Vec<Atom>) -> Clause {
-        Clause {
-            occur: Occur::Must,
-            alternatives,
-        }
+        Clause { occur: Occur::Must, alternatives }
     }
 
     fn must_not(alternatives: Vec<Atom>) -> Clause {
-        Clause {
-            occur: Occur::MustNot,
-            alternatives,
-        }
+        Clause { occur: Occur::MustNot, alternatives }
     }
 
     fn phrase(text: &str) -> Atom {
-        Atom::Phrase {
-            field: None,
-            text: text.into(),
-        }
+        Atom::Phrase { field: None, text: text.into() }
     }
 
     #[test]
     fn words_are_separate_clauses() {
         let query = parse("armistice korea").unwrap();
-        assert_eq!(
-            query.clauses,
-            [must(vec![word("armistice")]), must(vec![word("korea")])]
-        );
+        assert_eq!(query.clauses, [must(vec![word("armistice")]), must(vec![word("korea")])]);
         assert_eq!(canon("  armistice \t\n korea  "), "armistice korea");
     }
 
     #[test]
     fn empty_and_blank_queries_are_empty() {
-        for input in [
-            "",
-            " ",
-            "\t\n  ",
-            "\u{3000}",
-            "()",
-            "\"\"",
-            "- * OR NOT |",
-            "“”",
-        ] {
+        for input in ["", " ", "\t\n  ", "\u{3000}", "()", "\"\"", "- * OR NOT |", "“”"] {
             let query = parse(input).unwrap();
             assert!(query.is_empty(), "{input:?} gave {query}");
         }
@@ -358,30 +299,15 @@ mod tests {
     #[test]
     fn quotes_make_phrases() {
         let query = parse("a \"cease fire\" b").unwrap();
-        assert_eq!(
-            query.clauses,
-            [
-                must(vec![word("a")]),
-                must(vec![phrase("cease fire")]),
-                must(vec![word("b")])
-            ]
-        );
+        assert_eq!(query.clauses, [must(vec![word("a")]), must(vec![phrase("cease fire")]), must(vec![word("b")])]);
         assert_eq!(canon("“cease fire”"), "\"cease fire\"");
         assert_eq!(canon("„Waffen stillstand“"), "\"Waffen stillstand\"");
         assert_eq!(canon("«cessez le feu»"), "\"cessez le feu\"");
         assert_eq!(canon("»umgekehrt zitiert«"), "\"umgekehrt zitiert\"");
         assert_eq!(canon("”mixed\""), "\"mixed\"");
-        assert_eq!(
-            canon("\"korea\""),
-            "\"korea\"",
-            "a quoted word stays a phrase"
-        );
+        assert_eq!(canon("\"korea\""), "\"korea\"", "a quoted word stays a phrase");
         assert_eq!(canon("before\"in side\"after"), "before \"in side\" after");
-        assert_eq!(
-            canon("a \"\" b \" \" c"),
-            "a b c",
-            "empty phrases are ignored"
-        );
+        assert_eq!(canon("a \"\" b \" \" c"), "a b c", "empty phrases are ignored");
     }
 
     #[test]
@@ -398,22 +324,13 @@ mod tests {
     #[test]
     fn or_joins_alternatives() {
         let query = parse("peking OR peiping OR beijing").unwrap();
-        assert_eq!(
-            query.clauses,
-            [must(vec![word("peking"), word("peiping"), word("beijing")])]
-        );
+        assert_eq!(query.clauses, [must(vec![word("peking"), word("peiping"), word("beijing")])]);
         let query = parse("a OR \"b c\" d").unwrap();
-        assert_eq!(
-            query.clauses,
-            [must(vec![word("a"), phrase("b c")]), must(vec![word("d")])]
-        );
+        assert_eq!(query.clauses, [must(vec![word("a"), phrase("b c")]), must(vec![word("d")])]);
         assert_eq!(canon("a | b"), "a OR b");
         assert_eq!(canon("a|b|c"), "a OR b OR c");
         assert_eq!(canon("\"a b\"|c"), "\"a b\" OR c");
-        assert_eq!(
-            canon("(peking OR peiping) treaty"),
-            "peking OR peiping treaty"
-        );
+        assert_eq!(canon("(peking OR peiping) treaty"), "peking OR peiping treaty");
     }
 
     #[test]
@@ -436,26 +353,13 @@ mod tests {
     #[test]
     fn minus_excludes_at_the_start_of_a_token() {
         let query = parse("korea -truce").unwrap();
-        assert_eq!(
-            query.clauses,
-            [must(vec![word("korea")]), must_not(vec![word("truce")])]
-        );
-        assert_eq!(
-            parse("-\"cease fire\"").unwrap().clauses,
-            [must_not(vec![phrase("cease fire")])]
-        );
+        assert_eq!(query.clauses, [must(vec![word("korea")]), must_not(vec![word("truce")])]);
+        assert_eq!(parse("-\"cease fire\"").unwrap().clauses, [must_not(vec![phrase("cease fire")])]);
         assert_eq!(
             parse("-title:draft").unwrap().clauses,
-            [must_not(vec![Atom::Word {
-                field: Some("title".into()),
-                text: "draft".into(),
-                prefix: false
-            }])]
+            [must_not(vec![Atom::Word { field: Some("title".into()), text: "draft".into(), prefix: false }])]
         );
-        assert_eq!(
-            parse("non-aggression pact").unwrap().clauses[0],
-            must(vec![word("non-aggression")])
-        );
+        assert_eq!(parse("non-aggression pact").unwrap().clauses[0], must(vec![word("non-aggression")]));
         assert_eq!(canon("--a"), "--a", "one minus excludes, the next is text");
         assert_eq!(canon("- korea -"), "korea", "a lone minus is ignored");
         assert_eq!(canon("-date:1951..1952"), "-date:1951..1952");
@@ -477,10 +381,7 @@ mod tests {
 
     #[test]
     fn or_does_not_join_exclusions() {
-        assert_eq!(
-            parse("-a OR b").unwrap().clauses,
-            [must_not(vec![word("a")]), must(vec![word("b")])]
-        );
+        assert_eq!(parse("-a OR b").unwrap().clauses, [must_not(vec![word("a")]), must(vec![word("b")])]);
         assert_eq!(canon("a OR -b OR c"), "a -b c");
         assert_eq!(canon("a OR NOT b"), "a -b");
         assert_eq!(canon("-a OR -b"), "-a -b");
@@ -491,20 +392,12 @@ mod tests {
     fn trailing_star_makes_a_prefix() {
         assert_eq!(
             parse("armist*").unwrap().clauses,
-            [must(vec![Atom::Word {
-                field: None,
-                text: "armist".into(),
-                prefix: true
-            }])]
+            [must(vec![Atom::Word { field: None, text: "armist".into(), prefix: true }])]
         );
         assert_eq!(canon("armist**"), "armist*");
         assert_eq!(canon("* korea *"), "korea", "a lone star is ignored");
         assert_eq!(canon("-*"), "");
-        assert_eq!(
-            parse("a*b").unwrap().clauses,
-            [must(vec![word("a*b")])],
-            "an inner star is part of the word"
-        );
+        assert_eq!(parse("a*b").unwrap().clauses, [must(vec![word("a*b")])], "an inner star is part of the word");
         assert_eq!(canon("*armist"), "*armist");
         assert_eq!(canon("-armist* title:kor*"), "-armist* title:kor*");
     }
@@ -513,42 +406,25 @@ mod tests {
     fn known_fields_restrict_words_and_phrases() {
         assert_eq!(
             parse("Title:Korea").unwrap().clauses,
-            [must(vec![Atom::Word {
-                field: Some("title".into()),
-                text: "Korea".into(),
-                prefix: false
-            }])]
+            [must(vec![Atom::Word { field: Some("title".into()), text: "Korea".into(), prefix: false }])]
         );
         assert_eq!(
             parse("from:\"Zhou En-lai\"").unwrap().clauses,
-            [must(vec![Atom::Phrase {
-                field: Some("from".into()),
-                text: "Zhou En-lai".into()
-            }])]
+            [must(vec![Atom::Phrase { field: Some("from".into()), text: "Zhou En-lai".into() }])]
         );
         assert_eq!(canon("-TO:“Stalin”"), "-to:\"Stalin\"");
         for field in FIELDS {
             assert_eq!(canon(&format!("{field}:x")), format!("{field}:x"));
         }
         assert_eq!(canon("title:a:b"), "title:a:b");
-        assert_eq!(
-            canon("title: korea"),
-            "korea",
-            "a field without a value is ignored"
-        );
+        assert_eq!(canon("title: korea"), "korea", "a field without a value is ignored");
         assert_eq!(canon("sort:date"), "sort:date");
     }
 
     #[test]
     fn unknown_fields_are_words() {
-        for input in [
-            "http://x", "12:30", "Note:", "note:x", "tïtle:x", ":x", "titles:x",
-        ] {
-            assert_eq!(
-                parse(input).unwrap().clauses,
-                [must(vec![word(input)])],
-                "{input}"
-            );
+        for input in ["http://x", "12:30", "Note:", "note:x", "tïtle:x", ":x", "titles:x"] {
+            assert_eq!(parse(input).unwrap().clauses, [must(vec![word(input)])], "{input}");
         }
         assert_eq!(canon("Note:\"x y\""), "Note: \"x y\"");
     }
@@ -561,10 +437,7 @@ mod tests {
             to: to.map(String::from),
         };
         let cases = [
-            (
-                "date:1951-06..1951-09",
-                range("date", Some("1951-06"), Some("1951-09")),
-            ),
+            ("date:1951-06..1951-09", range("date", Some("1951-06"), Some("1951-09"))),
             ("date:1951..", range("date", Some("1951"), None)),
             ("date:..1952-03", range("date", None, Some("1952-03"))),
             ("YEAR:1950..1952", range("year", Some("1950"), Some("1952"))),
@@ -574,35 +447,17 @@ mod tests {
         }
         assert_eq!(
             parse("date:1951-06").unwrap().clauses,
-            [must(vec![Atom::Word {
-                field: Some("date".into()),
-                text: "1951-06".into(),
-                prefix: false
-            }])]
+            [must(vec![Atom::Word { field: Some("date".into()), text: "1951-06".into(), prefix: false }])]
         );
         assert_eq!(canon("date:.."), "", "an unbounded range is ignored");
         assert_eq!(canon("title:a..b"), "title:a..b");
-        assert!(matches!(
-            parse("title:a..b").unwrap().clauses[0].alternatives[0],
-            Atom::Word { .. }
-        ));
+        assert!(matches!(parse("title:a..b").unwrap().clauses[0].alternatives[0], Atom::Word { .. }));
     }
 
     #[test]
     fn punctuation_stays_in_words() {
-        for input in [
-            "795.00/7–2552",
-            "En-lai",
-            "38th",
-            "Peiping’s",
-            "U.S.",
-            "l'armistice",
-        ] {
-            assert_eq!(
-                parse(input).unwrap().clauses,
-                [must(vec![word(input)])],
-                "{input}"
-            );
+        for input in ["795.00/7–2552", "En-lai", "38th", "Peiping’s", "U.S.", "l'armistice"] {
+            assert_eq!(parse(input).unwrap().clauses, [must(vec![word(input)])], "{input}");
         }
     }
 
@@ -635,47 +490,22 @@ mod tests {
     #[test]
     fn length_limits() {
         let at_limit = "a".repeat(MAX_QUERY_CHARS);
-        assert!(matches!(
-            parse(&at_limit),
-            Err(QueryError::WordTooLong { .. })
-        ));
+        assert!(matches!(parse(&at_limit), Err(QueryError::WordTooLong { .. })));
         let spaced = "ab ".repeat(MAX_QUERY_CHARS / 3);
-        assert!(matches!(
-            parse(&spaced),
-            Err(QueryError::TooManyTerms { .. })
-        ));
+        assert!(matches!(parse(&spaced), Err(QueryError::TooManyTerms { .. })));
         let over = "é".repeat(MAX_QUERY_CHARS + 1);
-        assert_eq!(
-            parse(&over),
-            Err(QueryError::TooLong {
-                chars: MAX_QUERY_CHARS + 1,
-                max: MAX_QUERY_CHARS
-            })
-        );
+        assert_eq!(parse(&over), Err(QueryError::TooLong { chars: MAX_QUERY_CHARS + 1, max: MAX_QUERY_CHARS }));
         let padded = format!("{}korea{}", " ".repeat(2_000), "\n".repeat(2_000));
-        assert_eq!(
-            canon(&padded),
-            "korea",
-            "surrounding whitespace does not count"
-        );
+        assert_eq!(canon(&padded), "korea", "surrounding whitespace does not count");
     }
 
     #[test]
     fn too_many_terms() {
         let words: Vec<String> = (0..=MAX_TERMS).map(|i| format!("w{i}")).collect();
-        assert_eq!(
-            parse(&words.join(" ")),
-            Err(QueryError::TooManyTerms {
-                count: MAX_TERMS + 1,
-                max: MAX_TERMS
-            })
-        );
+        assert_eq!(parse(&words.join(" ")), Err(QueryError::TooManyTerms { count: MAX_TERMS + 1, max: MAX_TERMS }));
         assert_eq!(
             parse(&words.join(" OR ")),
-            Err(QueryError::TooManyTerms {
-                count: MAX_TERMS + 1,
-                max: MAX_TERMS
-            }),
+            Err(QueryError::TooManyTerms { count: MAX_TERMS + 1, max: MAX_TERMS }),
             "alternatives count too"
         );
         assert!(parse(&words[..MAX_TERMS].join(" ")).is_ok());
@@ -692,10 +522,7 @@ mod tests {
         let cjk = "字".repeat(MAX_WORD_CHARS);
         assert!(parse(&cjk).is_ok(), "characters, not bytes");
         let word = "y".repeat(MAX_WORD_CHARS + 1);
-        let error = QueryError::WordTooLong {
-            chars: MAX_WORD_CHARS + 1,
-            max: MAX_WORD_CHARS,
-        };
+        let error = QueryError::WordTooLong { chars: MAX_WORD_CHARS + 1, max: MAX_WORD_CHARS };
         for input in [
             word.clone(),
             format!("-{word}*"),
@@ -722,11 +549,7 @@ mod tests {
         assert_eq!(lex(&huge).unwrap().len(), 3 * 4_000);
         assert!(lex(&"\"(".repeat(50_000)).is_ok());
         assert_eq!(lex(&parens).unwrap().len(), 1);
-        assert!(
-            started.elapsed() < Duration::from_secs(5),
-            "took {:?}",
-            started.elapsed()
-        );
+        assert!(started.elapsed() < Duration::from_secs(5), "took {:?}", started.elapsed());
     }
 
     /// A tiny deterministic PRNG (xorshift64), so the tests need no `rand`.
@@ -744,9 +567,8 @@ mod tests {
     #[test]
     fn any_input_parses_or_errs_and_the_canonical_form_is_stable() {
         const PIECES: &[&str] = &[
-            "a", "korea", "OR", "NOT", "or", "-", "*", ":", "..", "title:", "date:", "sort:", "\"",
-            "“", "»", "(", ")", "|", " ", " ", "\t", "’", "é", "字", "🕊️", "1951", "\u{3000}",
-            "\u{a0}", "\u{200f}", "\0",
+            "a", "korea", "OR", "NOT", "or", "-", "*", ":", "..", "title:", "date:", "sort:", "\"", "“", "»", "(", ")",
+            "|", " ", " ", "\t", "’", "é", "字", "🕊️", "1951", "\u{3000}", "\u{a0}", "\u{200f}", "\0",
         ];
         let mut rng = Xorshift(0x5eed);
         for _ in 0..5_000 {
