@@ -2,4 +2,6 @@
 //!
 //! (Design overview is completed as the modules land.)
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod corpus;
 pub mod document;
