@@ -3,6 +3,8 @@
 pub mod analysis;
 pub mod builder;
 pub mod citation;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod corpus;
 pub mod document;
 pub mod facets;
 pub mod format;

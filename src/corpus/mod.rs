@@ -1,0 +1,380 @@
+//! Reading a collection: files on disk in, [`Document`]s out (native only).
+//!
+//! This is the first step of Carrel's flow (corpus files → documents → terms →
+//! index). A collection is whatever a museum or teacher has: pages copied from
+//! archive websites (`.txt`), Markdown with front matter (`.md`), exported
+//! datasets (`.jsonl`) and saved web pages (`.html`). Each format has a pure
+//! parser, `text → Document`, that the tests drive directly:
+//!
+//! | module | reads |
+//! |---|---|
+//! | `archive_page` | `.txt`: picks `wilson_center`, `frus` or plain title + text |
+//! | `markdown` | `.md`: `front_matter` fields, body via `markdown_text` and `apparatus` |
+//! | `jsonl` | `.jsonl`: one record per line |
+//! | `html` | `.html`: main content and `<meta>` fields |
+//!
+//! Shared by all: `paragraphs` (normalisation), `dates`, `correspondents`
+//! (sender and recipient from a title). `walk` decides which files are read
+//! and their ids; this module reads them, decodes UTF-8 and rejects duplicate
+//! ids. Nothing is skipped silently: a bad file is an error (or, when asked to
+//! keep going, an entry of [`Loaded::skipped`]), and a file that is not read
+//! is listed in [`Loaded::ignored`].
+//!
+//! ```no_run
+//! use std::path::PathBuf;
+//! let loaded = carrel::corpus::read_collection(&[PathBuf::from("collection")], true, &mut |_| {})?;
+//! for error in &loaded.skipped {
+//!     eprintln!("skipped {error}");
+//! }
+//! println!("{} documents", loaded.documents.len());
+//! # Ok::<(), carrel::corpus::CorpusError>(())
+//! ```
+
+mod apparatus;
+mod archive_page;
+mod correspondents;
+mod dates;
+mod error;
+mod front_matter;
+mod frus;
+mod html;
+mod jsonl;
+mod markdown;
+mod markdown_text;
+mod paragraphs;
+mod walk;
+mod wilson_center;
+
+pub use archive_page::parse_archive_page;
+pub use error::{CorpusError, CorpusErrorKind, ParseError};
+pub use html::parse_html;
+pub use jsonl::{parse_jsonl, parse_jsonl_record};
+pub use markdown::parse_markdown;
+
+use crate::document::Document;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use walk::{FileKind, PlannedFile, Step};
+
+/// What reading a collection gave.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// Documents in reading order: sorted paths, then record order in a file.
+    pub documents: Vec<Document>,
+    /// Files (or JSON Lines records) that could not be read, when reading was
+    /// asked to keep going.
+    pub skipped: Vec<CorpusError>,
+    /// Files and folders found but deliberately not read: hidden ones, other
+    /// extensions, and collection notes (README, SOURCE, LICENSE, CHANGELOG).
+    pub ignored: Vec<PathBuf>,
+}
+
+/// Reads every path (file or folder, folders recursively, walked in sorted
+/// path order so output is deterministic).
+///
+/// With `keep_going == false` the first bad file is returned as the error;
+/// with `true` bad files (and bad JSON Lines records) go to
+/// [`Loaded::skipped`] and reading continues, so the result is always `Ok`.
+/// `on_file` is called once per file about to be read. Cost: every file is
+/// read whole into memory once; all documents are held until returned.
+pub fn read_collection(
+    paths: &[PathBuf],
+    keep_going: bool,
+    on_file: &mut dyn FnMut(&Path),
+) -> Result<Loaded, CorpusError> {
+    let plan = walk::plan(paths);
+    let mut loaded = Loaded { ignored: plan.ignored, ..Loaded::default() };
+    let mut ids = Ids::default();
+    for step in plan.steps {
+        let file = match step {
+            Step::Read(file) => file,
+            Step::Fail(err) => {
+                reject(err, keep_going, &mut loaded.skipped)?;
+                continue;
+            }
+        };
+        on_file(&file.path);
+        for result in read_file(&file) {
+            match result.and_then(|(doc, line)| ids.claim(doc, &file.path, line)) {
+                Ok(doc) => loaded.documents.push(doc),
+                Err(err) => reject(err, keep_going, &mut loaded.skipped)?,
+            }
+        }
+    }
+    Ok(loaded)
+}
+
+/// Count of files [`read_collection`] would read (and report to `on_file`),
+/// for sizing a progress bar. Lists folders; opens no file.
+pub fn count_files(paths: &[PathBuf]) -> usize {
+    walk::plan(paths).file_count()
+}
+
+fn reject(err: CorpusError, keep_going: bool, skipped: &mut Vec<CorpusError>) -> Result<(), CorpusError> {
+    if keep_going {
+        skipped.push(err);
+        Ok(())
+    } else {
+        Err(err)
+    }
+}
+
+/// The documents of one file, each with its line for JSON Lines; a file that
+/// cannot be read or decoded is one error.
+fn read_file(file: &PlannedFile) -> Vec<Result<(Document, Option<usize>), CorpusError>> {
+    let text = match read_text(&file.path) {
+        Ok(text) => text,
+        Err(err) => return vec![Err(err)],
+    };
+    let at = |err: ParseError| err.at(&file.path);
+    let single = |result: Result<Document, ParseError>| vec![result.map(|doc| (doc, None)).map_err(at)];
+    match file.kind {
+        FileKind::ArchivePage => single(parse_archive_page(&text, &file.id)),
+        FileKind::Markdown => single(parse_markdown(&text, &file.id)),
+        FileKind::Html => single(parse_html(&text, &file.id)),
+        FileKind::JsonLines => {
+            let records = parse_jsonl(&text);
+            if records.is_empty() {
+                return vec![Err(CorpusError::new(&file.path, CorpusErrorKind::NoRecords))];
+            }
+            records.into_iter().map(|(line, result)| result.map(|doc| (doc, Some(line))).map_err(at)).collect()
+        }
+    }
+}
+
+/// The file as UTF-8 text; an invalid byte is reported with its offset and line.
+fn read_text(path: &Path) -> Result<String, CorpusError> {
+    let bytes = std::fs::read(path).map_err(|err| CorpusError::new(path, CorpusErrorKind::Unreadable(err)))?;
+    String::from_utf8(bytes).map_err(|err| {
+        let byte_offset = err.utf8_error().valid_up_to();
+        let line = err.as_bytes()[..byte_offset].iter().filter(|&&b| b == b'\n').count() + 1;
+        CorpusError { path: path.to_path_buf(), line: Some(line), kind: CorpusErrorKind::InvalidUtf8 { byte_offset } }
+    })
+}
+
+/// Ids seen so far and where, so a duplicate can name the first holder.
+#[derive(Default)]
+struct Ids(HashMap<String, (PathBuf, Option<usize>)>);
+
+impl Ids {
+    fn claim(&mut self, doc: Document, path: &Path, line: Option<usize>) -> Result<Document, CorpusError> {
+        if let Some((first_path, first_line)) = self.0.get(&doc.id) {
+            let kind =
+                CorpusErrorKind::DuplicateId { id: doc.id, first_path: first_path.clone(), first_line: *first_line };
+            return Err(CorpusError { path: path.to_path_buf(), line, kind });
+        }
+        self.0.insert(doc.id.clone(), (path.to_path_buf(), line));
+        Ok(doc)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// A fresh folder under the system temp dir, removed when dropped.
+    struct TempFolder(PathBuf);
+
+    impl TempFolder {
+        fn new(files: &[(&str, &[u8])]) -> TempFolder {
+            static NEXT: AtomicUsize = AtomicUsize::new(0);
+            let name = format!("carrel-corpus-{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed));
+            let root = std::env::temp_dir().join(name);
+            for (path, bytes) in files {
+                let path = root.join(path);
+                fs::create_dir_all(path.parent().unwrap()).unwrap();
+                fs::write(path, bytes).unwrap();
+            }
+            fs::create_dir_all(&root).unwrap();
+            TempFolder(root)
+        }
+
+        fn root(&self) -> PathBuf {
+            self.0.clone()
+        }
+
+        fn path(&self, relative: &str) -> PathBuf {
+            self.0.join(relative)
+        }
+    }
+
+    impl Drop for TempFolder {
+        fn drop(&mut self) {
+            let _ = fs::remove_dir_all(&self.0);
+        }
+    }
+
+    fn read(paths: &[PathBuf], keep_going: bool) -> Result<Loaded, CorpusError> {
+        read_collection(paths, keep_going, &mut |_| {})
+    }
+
+    fn ids(loaded: &Loaded) -> Vec<&str> {
+        loaded.documents.iter().map(|d| d.id.as_str()).collect()
+    }
+
+    fn names(paths: &[PathBuf], root: &Path) -> Vec<String> {
+        paths.iter().map(|p| p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/")).collect()
+    }
+
+    #[test]
+    fn folders_are_walked_in_sorted_order_with_relative_ids() {
+        let folder = TempFolder::new(&[
+            ("b/2.md", b"---\ntitle: Two\n---\nText two."),
+            ("a.txt", b"Title A\n\nText a."),
+            ("b/1.html", b"<title>One</title><p>Text one.</p>"),
+            ("c.jsonl", b"{\"id\": 9, \"title\": \"Nine\", \"text\": \"t\"}\n{\"id\": \"x\", \"title\": \"X\", \"text\": \"t\"}\n"),
+            ("README.md", b"# About"),
+            ("notes/LICENSE", b"CC-BY"),
+            ("scan.pdf", b"%PDF"),
+            (".git/config", b"x"),
+            (".hidden.txt", b"x"),
+        ]);
+        let mut seen = Vec::new();
+        let loaded = read_collection(&[folder.root()], false, &mut |p| seen.push(p.to_path_buf())).unwrap();
+        assert_eq!(ids(&loaded), ["a", "b/1", "b/2", "9", "x"]);
+        assert_eq!(names(&seen, &folder.0), ["a.txt", "b/1.html", "b/2.md", "c.jsonl"]);
+        assert_eq!(count_files(&[folder.root()]), 4);
+        assert_eq!(
+            names(&loaded.ignored, &folder.0),
+            [".git", ".hidden.txt", "README.md", "notes/LICENSE", "scan.pdf"]
+        );
+        assert!(loaded.skipped.is_empty());
+    }
+
+    #[test]
+    fn files_named_directly_use_their_stem_and_must_be_a_known_kind() {
+        let folder = TempFolder::new(&[("deep/doc.txt", b"T\n\nText."), ("scan.pdf", b"%PDF")]);
+        let loaded = read(&[folder.path("deep/doc.txt")], false).unwrap();
+        assert_eq!(ids(&loaded), ["doc"]);
+        let err = read(&[folder.path("scan.pdf")], false).unwrap_err();
+        assert!(matches!(err.kind, CorpusErrorKind::UnsupportedFile));
+        assert!(err.to_string().contains("scan.pdf"));
+        let err = read(&[folder.path("missing.md")], false).unwrap_err();
+        assert!(matches!(err.kind, CorpusErrorKind::Unreadable(_)));
+    }
+
+    #[test]
+    fn invalid_utf8_names_offset_and_line() {
+        let folder = TempFolder::new(&[("bad.txt", b"Title\n\nCaf\xe9 text")]);
+        let err = read(&[folder.root()], false).unwrap_err();
+        assert!(matches!(err.kind, CorpusErrorKind::InvalidUtf8 { byte_offset: 10 }), "{err:?}");
+        assert_eq!(err.line, Some(3));
+        assert!(err.to_string().contains("bad.txt:3:"), "{err}");
+    }
+
+    #[test]
+    fn duplicate_ids_name_both_files() {
+        let folder = TempFolder::new(&[("a.md", b"Text."), ("a.txt", b"T\n\nText.")]);
+        let err = read(&[folder.root()], false).unwrap_err();
+        let CorpusErrorKind::DuplicateId { id, first_path, .. } = &err.kind else { panic!("{err:?}") };
+        assert_eq!(id, "a");
+        assert!(first_path.ends_with("a.md") && err.path.ends_with("a.txt"));
+        let message = err.to_string();
+        assert!(message.contains("a.md") && message.contains("a.txt"), "{message}");
+    }
+
+    #[test]
+    fn duplicate_records_in_json_lines_name_both_lines() {
+        let folder = TempFolder::new(&[(
+            "d.jsonl",
+            b"{\"id\": 1, \"title\": \"\", \"text\": \"a\"}\n{\"id\": \"1\", \"title\": \"\", \"text\": \"b\"}\n",
+        )]);
+        let err = read(&[folder.root()], false).unwrap_err();
+        assert!(matches!(err.kind, CorpusErrorKind::DuplicateId { first_line: Some(1), .. }), "{err:?}");
+        assert_eq!(err.line, Some(2));
+    }
+
+    #[test]
+    fn keep_going_collects_every_bad_file_and_record() {
+        let folder = TempFolder::new(&[
+            ("1-good.md", b"---\ntitle: Good\n---\nText."),
+            ("2-broken.md", b"---\ntitle: [oops\n---\nText."),
+            ("3-empty.html", b"<nav>menu</nav>"),
+            ("4-bytes.txt", b"\xff\xfe"),
+            (
+                "5-records.jsonl",
+                b"{\"id\": 1, \"title\": \"A\", \"text\": \"a\"}\nnot json\n{\"id\": 2, \"title\": \"B\"}\n",
+            ),
+            ("6-nothing.jsonl", b"\n\n"),
+            ("7-good.txt", b"Title\n\nText."),
+            ("7-good.md", b"Same id."),
+        ]);
+        let loaded = read(&[folder.root()], true).unwrap();
+        assert_eq!(ids(&loaded), ["1-good", "1", "7-good"]);
+        let skipped: Vec<(String, Option<usize>)> = loaded
+            .skipped
+            .iter()
+            .map(|e| (e.path.file_name().unwrap().to_string_lossy().into_owned(), e.line))
+            .collect();
+        assert_eq!(
+            skipped,
+            [
+                ("2-broken.md".to_string(), Some(3)),
+                ("3-empty.html".to_string(), None),
+                ("4-bytes.txt".to_string(), Some(1)),
+                ("5-records.jsonl".to_string(), Some(2)),
+                ("5-records.jsonl".to_string(), Some(3)),
+                ("6-nothing.jsonl".to_string(), None),
+                ("7-good.txt".to_string(), None),
+            ]
+        );
+        let err = read(&[folder.root()], false).unwrap_err();
+        assert!(err.path.ends_with("2-broken.md"));
+    }
+
+    #[test]
+    fn the_seed_collection_loads() {
+        let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/seeds");
+        if !seeds.is_dir() {
+            eprintln!("note: {} is absent; seed collection test skipped", seeds.display());
+            return;
+        }
+        let loaded = read(std::slice::from_ref(&seeds), false).unwrap();
+        assert_eq!(loaded.documents.len(), 5);
+        assert_eq!(names(&loaded.ignored, &seeds), ["SOURCE.md"]);
+    }
+
+    #[test]
+    fn cranfield_loads_all_1400_records() {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/cranfield/docs.jsonl");
+        if !path.is_file() {
+            eprintln!("note: {} is absent; Cranfield test skipped", path.display());
+            return;
+        }
+        let loaded = read(&[path], false).unwrap();
+        assert_eq!(loaded.documents.len(), 1400);
+        assert_eq!(loaded.documents[0].id, "1");
+        assert_eq!(loaded.documents[0].from.as_deref(), Some("brenckman,m."));
+    }
+
+    #[test]
+    fn the_dfat_collection_loads_without_errors() {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/dfat-1923-1949");
+        if !root.is_dir() {
+            eprintln!("note: {} is absent; DFAT test skipped", root.display());
+            return;
+        }
+        let mut files = 0;
+        let loaded = read_collection(std::slice::from_ref(&root), true, &mut |_| files += 1).unwrap();
+        assert!(
+            loaded.skipped.is_empty(),
+            "{}",
+            loaded.skipped.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")
+        );
+        assert_eq!(loaded.documents.len(), 7607);
+        assert_eq!(files, 7607);
+        assert_eq!(names(&loaded.ignored, &root), ["SOURCE.md"]);
+        let first = &loaded.documents[0];
+        assert!(first.id.starts_with("volume-1-1937-38/1-sir-george-pearce"), "{}", first.id);
+        let with = |test: fn(&Document) -> bool| loaded.documents.iter().filter(|d| test(d)).count();
+        assert_eq!(with(|d| d.date.is_some()), 7607);
+        // Volumes 17 and 18 (Bruce's letters) cite no archival holdings.
+        assert!(with(|d| d.source.is_some()) > 7100);
+        assert!(with(|d| !d.footnotes.is_empty()) > 5000);
+        assert!(with(|d| d.doc_type.is_some()) > 6500);
+        assert!(with(|d| d.from.is_some()) > 6000);
+        assert_eq!(with(|d| d.body.iter().any(|p| p.trim() == "_" || p.contains("_[AA"))), 0);
+    }
+}
