@@ -100,7 +100,7 @@ impl<'a> PostingsIter<'a> {
 
     fn read(&mut self) -> Result<Posting<'a>, FormatError> {
         let delta = self.cursor.varint_u32()?;
-        self.doc = if self.first { delta } else { self.doc.checked_add(delta).unwrap_or(u32::MAX) };
+        self.doc = if self.first { delta } else { self.doc.saturating_add(delta) };
         if (!self.first && delta == 0) || self.doc >= self.doc_limit {
             return Err(self.cursor.corrupt("document numbers are out of order or range"));
         }

@@ -903,14 +903,14 @@ impl FacetFilter {
         for &doc in docs {
             let passes = self.passes(index, doc);
             let row = index.doc_facets(doc);
-            for k in 0..5 {
+            for (k, tally) in tallies.iter_mut().enumerate() {
                 let others = passes.iter().enumerate().all(|(j, &p)| j == k || p);
                 if !others {
                     continue;
                 }
                 let key = if k < 4 { row.values[k] } else { row.year().unwrap_or(0) };
                 if key != 0 {
-                    *tallies[k].entry(key).or_default() += 1;
+                    *tally.entry(key).or_default() += 1;
                 }
             }
         }

@@ -15,13 +15,22 @@ pub const SNIPPET_WORDS: usize = 30;
 /// Words of context shown before the first match of a snippet.
 const CONTEXT_WORDS: usize = 6;
 
+/// A candidate window of one text.
+struct Passage<'a> {
+    /// Distinct matched words, then matches: bigger is better.
+    key: (usize, usize),
+    text: &'a str,
+    window: Range<usize>,
+    marks: Vec<Range<usize>>,
+}
+
 /// The best passage of `document` for `highlights`, as safe HTML.
 /// Cost: analyses every paragraph of the document once.
 pub fn snippet(document: &Document, highlights: &Highlights) -> String {
     let mut texts: Vec<&str> = document.body.iter().map(String::as_str).collect();
     texts.extend(document.summary.as_deref());
     texts.extend(document.footnotes.iter().map(String::as_str));
-    let mut best: Option<(usize, usize, &str, Range<usize>, Vec<Range<usize>>)> = None;
+    let mut best: Option<Passage> = None;
     if !highlights.is_empty() {
         for text in &texts {
             let (marks, tokens) = highlights.find(text);
@@ -43,15 +52,15 @@ pub fn snippet(document: &Document, highlights: &Highlights) -> String {
                 distinct.sort();
                 distinct.dedup();
                 let key = (distinct.len(), inside.len());
-                if best.as_ref().is_none_or(|b| (b.0, b.1) < key) {
-                    best = Some((key.0, key.1, text, window, marks.clone()));
+                if best.as_ref().is_none_or(|b| b.key < key) {
+                    best = Some(Passage { key, text, window, marks: marks.clone() });
                 }
             }
         }
     }
     let mut out = String::new();
     match best {
-        Some((_, _, text, window, marks)) => {
+        Some(Passage { text, window, marks, .. }) => {
             let end = trim_window_end(text, &window);
             if window.start > 0 {
                 out.push_str("… ");
