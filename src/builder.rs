@@ -8,11 +8,11 @@
 //! Memory: the documents themselves plus roughly one to two bytes per token of
 //! postings; DFAT (27 MB of text) peaks at a few hundred MB.
 
-use crate::analysis::{stem, tokenize};
+use crate::analysis::{is_stop_word, stem, tokenize};
 use crate::document::Document;
-use crate::format::{FileWriter, SectionId, put_varint};
+use crate::format::{FileWriter, SectionId};
 use crate::meta::Meta;
-use crate::postings::{FieldPositions, write_entry};
+use crate::postings::{FieldPositions, write_entry, write_list_header};
 use crate::schema::{FIELD_COUNT, Field, PARAGRAPH_GAP};
 use crate::variants::Variants;
 use crate::{facets, store};
@@ -98,9 +98,10 @@ impl IndexBuilder {
                 positions.sort_unstable();
                 positions.dedup();
             }
+            let with_positions = !is_stop_word(&term);
             let postings = self.terms.entry(term).or_default();
             let delta = doc - postings.last_doc.map_or(0, |last| last);
-            write_entry(&mut postings.bytes, delta, &fields);
+            write_entry(&mut postings.bytes, delta, &fields, with_positions);
             postings.last_doc = Some(doc);
             postings.doc_count += 1;
         }
@@ -119,7 +120,7 @@ impl IndexBuilder {
         let mut stems = fst::MapBuilder::memory();
         for (term, list) in &terms {
             let offset = postings.len() as u64;
-            put_varint(&mut postings, list.doc_count as u64);
+            write_list_header(&mut postings, list.doc_count, !is_stop_word(term));
             postings.extend_from_slice(&list.bytes);
             stems.insert(term, offset).expect("terms are sorted and unique");
             offsets.insert(term, offset);

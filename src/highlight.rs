@@ -37,7 +37,11 @@ impl Highlights {
     /// Cost: one analysis pass and one stem per token.
     pub fn find(&self, text: &str) -> (Vec<Range<usize>>, Vec<Token>) {
         let tokens = tokenize(text, 0);
-        let stems: Vec<String> = tokens.iter().map(|t| stem(&t.word)).collect();
+        // Stemming only changes the end of a word, so a word whose first two
+        // letters start no wanted stem cannot match: skip stemming it.
+        let heads: HashSet<&str> = self.stems.iter().chain(self.phrases.iter().flatten()).map(|s| head(s)).collect();
+        let stems: Vec<String> =
+            tokens.iter().map(|t| if heads.contains(head(&t.word)) { stem(&t.word) } else { String::new() }).collect();
         let mut ranges: Vec<Range<usize>> = Vec::new();
         for (token, term) in tokens.iter().zip(&stems) {
             if self.stems.contains(term) {
@@ -66,6 +70,12 @@ impl Highlights {
         }
         (merged, tokens)
     }
+}
+
+/// The first two characters of a word (all of it if shorter).
+fn head(word: &str) -> &str {
+    let end = word.char_indices().nth(2).map_or(word.len(), |(i, _)| i);
+    &word[..end]
 }
 
 /// Where a phrase starting at `position` ends (byte offset), if every word

@@ -2,13 +2,21 @@
 //! at which positions.
 //!
 //! ```text
-//! list    := doc_count entry{doc_count}
-//! entry   := doc_delta field_mask tf{popcount(mask)} positions_len positions
-//! positions := (position_delta{tf}){popcount(mask)}   -- per field, in field order
+//! list      := doc_count flags entry{doc_count}
+//! flags     := bit 0 set when positions are stored
+//! entry     := doc_delta header [tf{popcount(mask)}] [positions]
+//! header    := tf << 1            (the term is in the body only; the usual case)
+//!            | mask << 1 | 1      (other fields: one tf per field in the mask follows)
+//! positions := (position_delta{tf}){fields in mask order}
 //! ```
-//! Every number is a LEB128 varint. Positions come behind their byte length so
-//! that ranking, which needs only frequencies, skips them in O(1); phrases and
-//! proximity decode them for the few documents that need them.
+//! Every number is a LEB128 varint. Positions are skipped without decoding by
+//! counting varint terminator bytes (the entry's total tf of them), so ranking,
+//! which needs only frequencies, pays little for them.
+//!
+//! Stop words (see [`crate::analysis::is_stop_word`]) are stored without
+//! positions: they are about half of all tokens, and a phrase such as
+//! `"prisoners of war"` only needs their presence, checking the positions of
+//! its other words with the gap where the stop word stands.
 
 use crate::format::{Cursor, FormatError, SectionId, put_varint};
 use crate::schema::{FIELD_COUNT, Field};
@@ -16,47 +24,61 @@ use crate::schema::{FIELD_COUNT, Field};
 /// Occurrences of one term in one document, per field (positions ascending).
 pub type FieldPositions = [Vec<u32>; FIELD_COUNT];
 
-/// Appends one document's entry to a postings list under construction.
-pub fn write_entry(out: &mut Vec<u8>, doc_delta: u32, fields: &FieldPositions) {
-    put_varint(out, doc_delta as u64);
-    let mask: u16 = Field::ALL.iter().filter(|f| !fields[f.index()].is_empty()).map(|f| f.bit()).sum();
-    put_varint(out, mask as u64);
-    for positions in fields.iter().filter(|p| !p.is_empty()) {
-        put_varint(out, positions.len() as u64);
-    }
-    let mut encoded = Vec::new();
-    for positions in fields.iter().filter(|p| !p.is_empty()) {
-        let mut previous = 0;
-        for &position in positions {
-            put_varint(&mut encoded, (position - previous) as u64);
-            previous = position;
-        }
-    }
-    put_varint(out, encoded.len() as u64);
-    out.extend_from_slice(&encoded);
+/// `flags` bit: the list stores positions.
+const WITH_POSITIONS: u64 = 1;
+
+/// Appends the header of a list of `doc_count` entries.
+pub fn write_list_header(out: &mut Vec<u8>, doc_count: u32, with_positions: bool) {
+    put_varint(out, doc_count as u64);
+    put_varint(out, if with_positions { WITH_POSITIONS } else { 0 });
 }
 
-/// One document's entry, decoded lazily.
+/// Appends one document's entry to a list under construction.
+pub fn write_entry(out: &mut Vec<u8>, doc_delta: u32, fields: &FieldPositions, with_positions: bool) {
+    put_varint(out, doc_delta as u64);
+    let mask: u16 = Field::ALL.iter().filter(|f| !fields[f.index()].is_empty()).map(|f| f.bit()).sum();
+    if mask == Field::Body.bit() {
+        put_varint(out, (fields[Field::Body.index()].len() as u64) << 1);
+    } else {
+        put_varint(out, (mask as u64) << 1 | 1);
+        for positions in fields.iter().filter(|p| !p.is_empty()) {
+            put_varint(out, positions.len() as u64);
+        }
+    }
+    if with_positions {
+        for positions in fields.iter().filter(|p| !p.is_empty()) {
+            let mut previous = 0;
+            for &position in positions {
+                put_varint(out, (position - previous) as u64);
+                previous = position;
+            }
+        }
+    }
+}
+
+/// One document's entry, with positions decoded on demand.
 #[derive(Clone, Debug)]
 pub struct Posting<'a> {
     pub doc: u32,
     pub mask: u16,
     /// Term frequency per field (0 where absent).
     pub tf: [u32; FIELD_COUNT],
+    /// Encoded positions; empty when the list stores none.
     positions: &'a [u8],
 }
 
 impl<'a> Posting<'a> {
-    /// Decodes the positions of this entry, per field. Allocates one `Vec` per
-    /// field present; linear in the term frequency.
+    /// Decodes the positions of this entry, per field (all empty for a list
+    /// without positions). Allocates one `Vec` per field present; linear in
+    /// the term frequency.
     pub fn positions(&self) -> Result<FieldPositions, FormatError> {
-        let mut cursor = Cursor::new(self.positions, SectionId::Postings);
         let mut result: FieldPositions = Default::default();
+        if self.positions.is_empty() {
+            return Ok(result);
+        }
+        let mut cursor = Cursor::new(self.positions, SectionId::Postings);
         for field in Field::ALL {
             let tf = self.tf[field.index()];
-            if tf == 0 {
-                continue;
-            }
             let list = &mut result[field.index()];
             let mut position = 0u32;
             for _ in 0..tf {
@@ -72,10 +94,12 @@ impl<'a> Posting<'a> {
 /// Iterates a postings list in document order.
 pub struct PostingsIter<'a> {
     cursor: Cursor<'a>,
+    section: &'a [u8],
     remaining: u32,
     doc: u32,
     doc_limit: u32,
     first: bool,
+    with_positions: bool,
 }
 
 impl<'a> PostingsIter<'a> {
@@ -90,12 +114,22 @@ impl<'a> PostingsIter<'a> {
         if remaining > doc_limit {
             return Err(cursor.corrupt("a term claims more documents than the collection has"));
         }
-        Ok(PostingsIter { cursor, remaining, doc: 0, doc_limit, first: true })
+        let flags = cursor.varint()?;
+        if flags & !WITH_POSITIONS != 0 {
+            return Err(cursor.corrupt("a postings list has unknown flags"));
+        }
+        let with_positions = flags & WITH_POSITIONS != 0;
+        Ok(PostingsIter { cursor, section, remaining, doc: 0, doc_limit, first: true, with_positions })
     }
 
     /// Number of documents holding the term.
     pub fn doc_count(&self) -> u32 {
         self.remaining
+    }
+
+    /// Whether entries carry positions (stop words do not).
+    pub fn has_positions(&self) -> bool {
+        self.with_positions
     }
 
     fn read(&mut self) -> Result<Posting<'a>, FormatError> {
@@ -105,19 +139,47 @@ impl<'a> PostingsIter<'a> {
             return Err(self.cursor.corrupt("document numbers are out of order or range"));
         }
         self.first = false;
-        let mask = self.cursor.varint()?;
-        if mask == 0 || mask >= 1 << FIELD_COUNT {
-            return Err(self.cursor.corrupt("a field mask is invalid"));
-        }
+        let header = self.cursor.varint()?;
         let mut tf = [0u32; FIELD_COUNT];
-        for field in Field::ALL {
-            if mask & field.bit() as u64 != 0 {
-                tf[field.index()] = self.cursor.varint_u32()?.max(1);
+        let mask = if header & 1 == 0 {
+            tf[Field::Body.index()] =
+                u32::try_from(header >> 1).map_err(|_| self.cursor.corrupt("a term frequency is out of range"))?;
+            Field::Body.bit()
+        } else {
+            let mask = header >> 1;
+            if mask == 0 || mask >= 1 << FIELD_COUNT {
+                return Err(self.cursor.corrupt("a field mask is invalid"));
+            }
+            for field in Field::ALL {
+                if mask & field.bit() as u64 != 0 {
+                    tf[field.index()] = self.cursor.varint_u32()?;
+                }
+            }
+            mask as u16
+        };
+        if Field::ALL.iter().any(|f| mask & f.bit() != 0 && tf[f.index()] == 0) {
+            return Err(self.cursor.corrupt("a term frequency is zero"));
+        }
+        let positions =
+            if self.with_positions { self.skip_positions(tf.iter().map(|&n| n as u64).sum())? } else { &[] };
+        Ok(Posting { doc: self.doc, mask, tf, positions })
+    }
+
+    /// Steps over `count` varints, returning their bytes. Linear in the bytes,
+    /// without decoding values.
+    fn skip_positions(&mut self, count: u64) -> Result<&'a [u8], FormatError> {
+        let start = self.cursor.position();
+        let mut left = count;
+        let mut end = start;
+        while left > 0 {
+            let byte = *self.section.get(end).ok_or_else(|| self.cursor.corrupt("positions run past the end"))?;
+            end += 1;
+            if byte & 0x80 == 0 {
+                left -= 1;
             }
         }
-        let positions_len = self.cursor.length(usize::MAX)?;
-        let positions = self.cursor.bytes(positions_len)?;
-        Ok(Posting { doc: self.doc, mask: mask as u16, tf, positions })
+        self.cursor.skip(end - start)?;
+        Ok(&self.section[start..end])
     }
 }
 
@@ -148,38 +210,52 @@ mod tests {
         fields
     }
 
-    fn list() -> Vec<u8> {
+    fn list(with_positions: bool) -> Vec<u8> {
         let mut out = Vec::new();
-        put_varint(&mut out, 2);
-        write_entry(&mut out, 3, &positions(&[0], &[5, 9, 200]));
-        write_entry(&mut out, 4, &positions(&[], &[1]));
+        write_list_header(&mut out, 3, with_positions);
+        write_entry(&mut out, 3, &positions(&[0], &[5, 9, 200]), with_positions);
+        write_entry(&mut out, 4, &positions(&[], &[1]), with_positions);
+        write_entry(&mut out, 1, &positions(&[], &[300, 301]), with_positions);
         out
     }
 
     #[test]
     fn entries_round_trip_with_positions() {
-        let bytes = list();
-        let postings: Vec<_> = PostingsIter::new(&bytes, 0, 10).unwrap().map(Result::unwrap).collect();
-        assert_eq!(postings.iter().map(|p| p.doc).collect::<Vec<_>>(), [3, 7]);
+        let bytes = list(true);
+        let iter = PostingsIter::new(&bytes, 0, 10).unwrap();
+        assert!(iter.has_positions());
+        let postings: Vec<_> = iter.map(Result::unwrap).collect();
+        assert_eq!(postings.iter().map(|p| p.doc).collect::<Vec<_>>(), [3, 7, 8]);
         assert_eq!(postings[0].tf[Field::Body.index()], 3);
         assert_eq!(postings[0].positions().unwrap(), positions(&[0], &[5, 9, 200]));
         assert_eq!(postings[1].positions().unwrap(), positions(&[], &[1]));
+        assert_eq!(postings[2].positions().unwrap(), positions(&[], &[300, 301]));
+    }
+
+    #[test]
+    fn lists_without_positions_keep_frequencies() {
+        let bytes = list(false);
+        assert!(bytes.len() < list(true).len());
+        let postings: Vec<_> = PostingsIter::new(&bytes, 0, 10).unwrap().map(Result::unwrap).collect();
+        assert_eq!(postings[2].tf[Field::Body.index()], 2);
+        assert_eq!(postings[0].tf[Field::Title.index()], 1);
+        assert!(postings[0].positions().unwrap().iter().all(Vec::is_empty));
     }
 
     #[test]
     fn documents_beyond_the_collection_are_corruption() {
-        let bytes = list();
-        assert!(PostingsIter::new(&bytes, 0, 5).unwrap().any(|p| p.is_err()));
-        assert!(PostingsIter::new(&bytes, 0, 1).is_err());
+        let bytes = list(true);
+        assert!(PostingsIter::new(&bytes, 0, 8).unwrap().any(|p| p.is_err()));
+        assert!(PostingsIter::new(&bytes, 0, 2).is_err());
     }
 
     #[test]
     fn every_truncation_errors_without_panicking() {
-        let bytes = list();
+        let bytes = list(true);
         for len in 0..bytes.len() {
             let Ok(iter) = PostingsIter::new(&bytes[..len], 0, 10) else { continue };
             let results: Vec<_> = iter.collect();
-            assert!(results.iter().any(Result::is_err) || results.len() < 2, "{len}");
+            assert!(results.iter().any(Result::is_err), "{len}");
         }
     }
 }

@@ -724,37 +724,58 @@ fn phrase_matches<D: AsRef<[u8]>>(
     only: Option<Field>,
 ) -> Result<Vec<(u32, [u32; FIELD_COUNT])>, SearchError> {
     // Intersect documents first, rarest list first, so positions are decoded
-    // only where every word occurs.
+    // only where every word occurs. Stop words carry no positions: they must
+    // be present, and the other words keep their places around them.
     let mut lists: Vec<Vec<Posting>> = Vec::with_capacity(offsets.len());
+    let mut positional: Vec<bool> = Vec::with_capacity(offsets.len());
     for &offset in offsets {
-        lists.push(index.postings(offset)?.collect::<Result<Vec<_>, _>>()?);
+        let iter = index.postings(offset)?;
+        positional.push(iter.has_positions());
+        lists.push(iter.collect::<Result<Vec<_>, _>>()?);
     }
     let rarest = (0..lists.len()).min_by_key(|&i| lists[i].len()).unwrap_or(0);
+    let anchor_member = positional.iter().position(|&p| p);
     let mut result = Vec::new();
-    'docs: for anchor in &lists[rarest] {
+    'docs: for candidate in &lists[rarest] {
         let mut entries = Vec::with_capacity(lists.len());
         for list in &lists {
-            match list.binary_search_by_key(&anchor.doc, |p| p.doc) {
+            match list.binary_search_by_key(&candidate.doc, |p| p.doc) {
                 Ok(i) => entries.push(&list[i]),
                 Err(_) => continue 'docs,
             }
         }
-        let positions: Vec<_> = entries.iter().map(|p| p.positions()).collect::<Result<_, _>>()?;
         let mut tf = [0u32; FIELD_COUNT];
+        let Some(anchor) = anchor_member else {
+            // Only stop words: presence in the field is all that can be checked.
+            for field in Field::ALL.iter().filter(|f| only.is_none_or(|o| o == **f)) {
+                tf[field.index()] = entries.iter().map(|p| p.tf[field.index()]).min().unwrap_or(0);
+            }
+            if tf.iter().any(|&n| n > 0) {
+                result.push((candidate.doc, tf));
+            }
+            continue;
+        };
+        let positions: Vec<_> = entries.iter().map(|p| p.positions()).collect::<Result<_, _>>()?;
         for field in Field::ALL {
             if only.is_some_and(|o| o != field) {
                 continue;
             }
             let f = field.index();
-            tf[f] = positions[0][f]
+            if entries.iter().any(|p| p.tf[f] == 0) {
+                continue;
+            }
+            tf[f] = positions[anchor][f]
                 .iter()
-                .filter(|&&start| {
-                    positions[1..].iter().enumerate().all(|(k, p)| p[f].binary_search(&(start + k as u32 + 1)).is_ok())
+                .filter_map(|&p| p.checked_sub(anchor as u32))
+                .filter(|&start| {
+                    (0..positions.len())
+                        .filter(|&k| positional[k] && k != anchor)
+                        .all(|k| positions[k][f].binary_search(&(start + k as u32)).is_ok())
                 })
                 .count() as u32;
         }
         if tf.iter().any(|&n| n > 0) {
-            result.push((anchor.doc, tf));
+            result.push((candidate.doc, tf));
         }
     }
     Ok(result)
