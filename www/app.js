@@ -511,6 +511,7 @@ function chooseBar(bar) {
 function showDocument() {
   $('search-view').hidden = true;
   $('document-view').hidden = false;
+  document.body.classList.add('reading');
   if (shownDocument?.id === state.doc && shownDocument.q === state.q) return;
   shownDocument = { id: state.doc, q: state.q };
   const content = $('document-content');
@@ -572,6 +573,7 @@ function hideDocument() {
   shownDocument = null;
   $('document-view').hidden = true;
   $('search-view').hidden = false;
+  document.body.classList.remove('reading');
   document.title = `${collectionName} — search`;
   const link = [...$('result-list').querySelectorAll('a[data-id]')].find((a) => a.dataset.id === opened);
   if (link) {
@@ -719,6 +721,8 @@ function wireControls() {
     event.preventDefault();
     searchTyped();
     typingEntry = false;
+    // On a phone, Enter means "show me": put the keyboard away.
+    if (matchMedia('(pointer: coarse)').matches) $('q').blur();
   });
   $('q').addEventListener('input', onTyping);
   $('sort').addEventListener('change', () => navigate({ ...state, sort: $('sort').value, doc: null }));

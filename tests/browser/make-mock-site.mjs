@@ -36,12 +36,19 @@ export function wasmWithCustomSection(name, payload) {
   return Buffer.concat([Buffer.from([...header, 0x00, ...leb128(sectionSize), ...content]), Buffer.from(payload)]);
 }
 
-/** Writes a mock site into `dir` and returns `dir`. */
-export function buildMockSite(dir) {
+/**
+ * Writes a mock site into `dir` and returns `dir`. `copies` > 1 repeats the seeds under new
+ * ids, for a collection long enough to page through.
+ */
+export function buildMockSite(dir, { copies = 1 } = {}) {
   mkdirSync(dir, { recursive: true });
   for (const file of readdirSync(www)) copyFileSync(join(www, file), join(dir, file));
   copyFileSync(join(fixtures, 'mock_bindings.js'), join(dir, 'carrel_bindings.js'));
-  writeFileSync(join(dir, 'carrel.wasm'), wasmWithCustomSection('carrel-index', readFileSync(join(fixtures, 'seeds.json'))));
+  const seeds = JSON.parse(readFileSync(join(fixtures, 'seeds.json'), 'utf8'));
+  const documents = Array.from({ length: copies }, (_, copy) => seeds.documents.map((doc) =>
+    copy === 0 ? doc : { ...doc, id: `${doc.id}-${copy}`, title: `${doc.title} (copy ${copy})` })).flat();
+  const index = Buffer.from(JSON.stringify({ ...seeds, documents }));
+  writeFileSync(join(dir, 'carrel.wasm'), wasmWithCustomSection('carrel-index', index));
   return dir;
 }
 

@@ -1,7 +1,12 @@
 // Searching: typing, results, suggestions, refusals, filters and the keyboard.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { openPage, results, resultsFor, screenshot, search, setUp, statusCount } from './harness.mjs';
+import { buildMockSite } from './make-mock-site.mjs';
+import { serve } from './serve.mjs';
 
 let env;
 before(async () => { env = await setUp(); });
@@ -184,4 +189,28 @@ test('the keyboard: / focuses search, arrows move through results, Enter opens, 
   assert.equal(await focused(), ids[1], 'closing returns to the result that was opened');
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('"Show more results" appends the next page (on a 60-document mock)', async () => {
+  // The page's paging, whatever the site under test: its collection may be too small to page.
+  const dir = mkdtempSync(join(tmpdir(), 'carrel-long-mock-'));
+  buildMockSite(dir, { copies: 12 });
+  const server = await serve(dir);
+  const { page, context, problems } = await openPage({ ...env, url: server.url });
+  await resultsFor(page, '');
+  assert.equal(await statusCount(page), 60);
+  assert.equal((await results(page)).length, 20);
+  await page.locator('#more').click();
+  await page.waitForFunction(() => document.querySelectorAll('#result-list > li').length === 40);
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.id),
+    (await results(page))[20].id, 'focus moves to the first new result');
+  await page.locator('#more').click();
+  await page.waitForFunction(() => document.querySelectorAll('#result-list > li').length === 60);
+  assert.ok(await page.locator('#more').isHidden(), 'no more to show');
+  const ids = (await results(page)).map((r) => r.id);
+  assert.equal(new Set(ids).size, 60, 'no result twice');
+  assert.deepEqual(problems, []);
+  await context.close();
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
 });
