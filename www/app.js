@@ -20,6 +20,7 @@ const DATE_INPUT = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
   'September', 'October', 'November', 'December'];
 const SVG = 'http://www.w3.org/2000/svg';
+const TIMELINE_BAR_PX = 40; // widest a bar is drawn; many periods shrink to fit the page
 
 const $ = (id) => document.getElementById(id);
 const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
@@ -448,6 +449,7 @@ function renderTimeline(timeline) {
   const svg = document.createElementNS(SVG, 'svg');
   svg.setAttribute('viewBox', `0 0 ${width} 100`);
   svg.setAttribute('preserveAspectRatio', 'none');
+  svg.setAttribute('width', periods.length * TIMELINE_BAR_PX);
   svg.setAttribute('role', 'group');
   svg.setAttribute('aria-labelledby', 'timeline-caption');
   periods.forEach((p, i) => {
