@@ -15,7 +15,7 @@ const TYPING_DELAY_MS = 120;
 const FACET_VALUES_SHOWN = 8;
 const FACET_LABELS = { type: 'Type', from: 'From', to: 'To', collection: 'Collection', year: 'Year' };
 const FACETS = Object.keys(FACET_LABELS);
-const SORTS = ['relevance', 'date-asc', 'date-desc'];
+const DATE_SORTS = ['date-asc', 'date-desc']; // best match, the default, is no sort in the URL
 const DATE_INPUT = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
   'September', 'October', 'November', 'December'];
@@ -31,7 +31,6 @@ let collectionName = '';
 let state = emptyState();
 let searchKey = null; // the search the result list shows
 let shownHits = 0;
-let totalHits = 0;
 let shownDocument = null; // { id, q }: the document the document view shows, and its highlights
 let currentMatch = 0;
 let matchCount = 0;
@@ -53,7 +52,7 @@ function readHash() {
   next.q = params.get('q') ?? '';
   next.doc = params.get('doc') || null;
   const sort = params.get('sort');
-  if (SORTS.includes(sort)) next.sort = sort;
+  if (DATE_SORTS.includes(sort)) next.sort = sort;
   next.dateFrom = params.get('date_from') ?? '';
   next.dateTo = params.get('date_to') ?? '';
   for (const facet of FACETS) {
@@ -160,10 +159,9 @@ function runSearch(key) {
     showSearchError(error);
     return;
   }
-  totalHits = results.total;
   shownHits = results.hits.length;
   $('result-list').replaceChildren(...results.hits.map(resultItem));
-  $('more').hidden = shownHits >= totalHits;
+  $('more').hidden = shownHits >= results.total;
   renderStatus(results, ms);
   renderNotices(results);
   lastFacets = results.facets;
@@ -191,7 +189,6 @@ function hasFilters(s) {
 }
 
 function showSearchError(error) {
-  totalHits = 0;
   shownHits = 0;
   $('result-list').replaceChildren();
   $('more').hidden = true;
@@ -402,18 +399,14 @@ function onDateChange() {
 }
 
 function clearDates() {
-  $('date-from').value = '';
-  $('date-to').value = '';
-  setDateError('');
   navigate({ ...state, dateFrom: '', dateTo: '', doc: null });
+  syncControls();
   $('date-from').focus();
 }
 
 function clearFilters() {
-  $('date-from').value = '';
-  $('date-to').value = '';
-  setDateError('');
   navigate({ ...state, dateFrom: '', dateTo: '', filters: {}, doc: null });
+  syncControls();
   $('q').focus();
 }
 
@@ -499,13 +492,9 @@ function inDateRange(period) {
 function chooseBar(bar) {
   const period = bar.dataset.period;
   const already = state.dateFrom === period && state.dateTo === period;
-  const next = already ? { ...state, dateFrom: '', dateTo: '' } : { ...state, dateFrom: period, dateTo: period };
-  $('date-from').value = next.dateFrom;
-  $('date-to').value = next.dateTo;
-  setDateError('');
-  navigate({ ...next, doc: null });
-  const again = $('timeline-chart').querySelector(`[data-period="${period}"]`);
-  again?.focus();
+  navigate({ ...state, dateFrom: already ? '' : period, dateTo: already ? '' : period, doc: null });
+  syncControls();
+  $('timeline-chart').querySelector(`[data-period="${CSS.escape(period)}"]`)?.focus();
 }
 
 // ---------------------------------------------------------------- the document view
@@ -544,7 +533,7 @@ function showDocument() {
   $('document-label').textContent = rendered.title || 'Document';
   document.title = `${rendered.title} — ${collectionName}`;
   $('citation').textContent = rendered.citation ?? '';
-  const permalink = location.href.split('#')[0] + '#' + hashOf({ ...emptyState(), doc: rendered.id });
+  const permalink = location.href.split('#')[0] + '#' + hashOf({ ...emptyState(), doc: rendered.id ?? state.doc });
   $('permalink').href = permalink;
   $('permalink').textContent = permalink;
   const source = safeUrl(rendered.url);
@@ -605,8 +594,9 @@ function goToMatch(step) {
   if (!matchCount) return;
   const previous = $(`match-${currentMatch}`);
   previous?.classList.remove('current');
-  currentMatch = ((currentMatch - 1 + step + matchCount) % matchCount) + 1;
-  if (currentMatch < 1) currentMatch = matchCount;
+  // From no match yet, next is the first and previous the last; past either end, wrap.
+  if (currentMatch === 0) currentMatch = step > 0 ? 1 : matchCount;
+  else currentMatch = ((currentMatch - 1 + step + matchCount) % matchCount) + 1;
   const mark = $(`match-${currentMatch}`);
   const word = document.createElement('span');
   word.className = 'visually-hidden-narrow';
@@ -767,8 +757,9 @@ function start() {
     $('search-view').hidden = false;
     $('q').disabled = false;
     $('search-button').disabled = false;
+    // The state the page opens in is already current, so an open document came from
+    // outside (a link), and closing it must not go back past the page.
     state = readHash();
-    syncControls();
     wireControls();
     apply(state, { fromOutside: true });
     if (!state.doc && !matchMedia('(pointer: coarse)').matches) $('q').focus();
