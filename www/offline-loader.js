@@ -2,14 +2,17 @@
 // from file://). It defines a global `openCollection(url, { onProgress })` with the same
 // signature and result as carrel.js; `url` is ignored, the module is in the page.
 //
-// The offline builder inlines, in this order, replacing the two marked lines of index.html:
-//   1. style.css                     → <style> in place of <link rel="stylesheet" href="style.css">
-//   then, in place of <script type="module" src="app.js"></script>:
-//   2. carrel.wasm as base64          → <script type="application/octet-stream" id="carrel-wasm">
-//   3. wasm-bindgen --target no-modules glue → <script> defining the global `wasm_bindgen`
-//   4. this file                      → <script>
-//   5. app.js, its import line removed, wrapped in (function () { … })(); → <script>
-// Inlined text must not contain "</script" (the builder escapes it as "<\/script").
+// The offline builder replaces the two marked lines of index.html and inlines, in order:
+//   1. style.css, as a style element, in place of the stylesheet link line;
+//   then, in place of the line that loads app.js as a module:
+//   2. carrel.wasm in base64, as a script element of type application/octet-stream
+//      with id carrel-wasm (a data block: the browser neither runs nor shows it);
+//   3. the wasm-bindgen --target no-modules glue, which defines the global `wasm_bindgen`;
+//   4. this file;
+//   5. app.js, its import line removed, wrapped in (function () { ... })();
+//   each of 3 to 5 as a classic script element.
+// Inlined text must never end its element early: none of these files may contain an end
+// tag for script or style, nor an HTML comment opener (tests/browser/csp.test.mjs checks).
 (function () {
   'use strict';
 
