@@ -61,8 +61,11 @@ function mockNoModulesGlue() {
   return `let wasm_bindgen;\n(function () {\n${source}\nwasm_bindgen = Object.assign(init, { Collection });\n})();\n`;
 }
 
-/** Text safe inside a <script> or <style> element. */
-const inline = (text) => text.replace(/<\/(script|style)/gi, '<\\/$1');
+/** Text to put inside a <script> or <style> element, refused if it would end it early. */
+function inline(text) {
+  if (/<\/script|<\/style|<!--/i.test(text)) throw new Error('this text would end its inlined element early');
+  return text;
+}
 
 /** Writes the single-file offline page of the mock site in `siteDir` to `file`. */
 export function buildMockOffline(siteDir, file) {
