@@ -1,0 +1,67 @@
+// The page under a strict Content-Security-Policy, and the static rules that keep it so.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { openPage, results, search, setUp, watch, DESKTOP, loaded } from './harness.mjs';
+import { STRICT_CSP } from './serve.mjs';
+
+let env;
+before(async () => { env = await setUp({ headers: { 'Content-Security-Policy': STRICT_CSP } }); });
+after(async () => { await env?.close(); });
+
+test('searching, filtering and reading raise no CSP violation', async () => {
+  const context = await env.browser.newContext({ viewport: DESKTOP });
+  const page = await context.newPage();
+  const problems = watch(page);
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
+  const response = await page.goto(env.url);
+  assert.equal(response.headers()['content-security-policy'], STRICT_CSP);
+  await loaded(page);
+  assert.ok(await page.locator('#fatal').isHidden(), 'the collection opened under the policy');
+  await search(page, 'armistice');
+  assert.ok((await results(page)).length >= 1);
+  const bar = page.locator('#timeline [data-period]').first();
+  if (await bar.count()) await bar.click();
+  const box = page.locator('#facets input[type=checkbox]').first();
+  if (await box.count()) await box.check();
+  await page.locator('#result-list a[data-id]').first().click();
+  await page.locator('#document-view').waitFor({ state: 'visible' });
+  await page.keyboard.press('n');
+  await search(page, '<script>alert(1)</script>', { type: false });
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  assert.deepEqual(problems.filter((p) => /Content Security Policy|Refused/.test(p)), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('index.html and app.js keep the rules the offline builder and the policy rely on', () => {
+  const www = join(env.site.dir);
+  const html = readFileSync(join(www, 'index.html'), 'utf8');
+  const lines = html.split('\n').map((l) => l.trim());
+  assert.equal(lines.filter((l) => l === '<link rel="stylesheet" href="style.css">').length, 1);
+  assert.equal(lines.filter((l) => l === '<script type="module" src="app.js"></script>').length, 1);
+  assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)(?![^>]*application\/octet-stream)[^>]*>/i, 'no inline script');
+  assert.doesNotMatch(html, /\sstyle\s*=/i, 'no style attribute');
+  assert.doesNotMatch(html, /<style/i, 'no style element');
+  assert.doesNotMatch(html, /\son[a-z]+\s*=/i, 'no event handler attribute');
+
+  const app = readFileSync(join(www, 'app.js'), 'utf8');
+  const [first, ...rest] = app.split('\n');
+  assert.equal(first, "import { openCollection } from './carrel.js';");
+  const body = rest.join('\n');
+  assert.doesNotMatch(body, /^\s*(import|export)\b/m, 'no other import, no export');
+  const code = body.split('\n').filter((line) => !/^\s*\/\//.test(line)).join('\n');
+  assert.doesNotMatch(code, /import\.meta|\beval\(|new Function/);
+  // The offline builder inlines these files into <script> and <style> elements.
+  for (const file of ['app.js', 'offline-loader.js', 'style.css']) {
+    assert.doesNotMatch(readFileSync(join(www, file), 'utf8'), /<\/script|<\/style|<!--/i, `${file} is safe to inline`);
+  }
+  // As the offline page runs it: a function body in a classic script (no top-level await).
+  assert.doesNotThrow(() => new Function(body));
+});

@@ -1,0 +1,44 @@
+// The single-file offline page, opened from disk as from a USB stick (file://).
+// CARREL_OFFLINE_FILE names it; build.sh sets it, or make-mock-site.mjs --offline makes one.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, test } from 'node:test';
+import { DESKTOP, launch, loaded, results, resultsFor, screenshot, search, statusCount, watch } from './harness.mjs';
+
+const file = process.env.CARREL_OFFLINE_FILE;
+const skip = file ? false : 'CARREL_OFFLINE_FILE is not set: no offline page to test (build.sh sets it; or run '
+  + 'node tests/browser/make-mock-site.mjs DIR --offline FILE and set it to FILE)';
+
+let browser;
+before(async () => { if (!skip) browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+test('the offline page searches and shows documents from file://', { skip }, async () => {
+  assert.ok(existsSync(file), `${file} exists`);
+  const context = await browser.newContext({ viewport: DESKTOP, reducedMotion: 'reduce' });
+  const page = await context.newPage();
+  const problems = watch(page);
+  const url = pathToFileURL(resolve(file)).href;
+  await page.goto(url);
+  await loaded(page);
+  assert.ok(await page.locator('#fatal').isHidden(), await page.locator('#fatal').textContent());
+  await resultsFor(page, '');
+  assert.ok(await statusCount(page) >= 1);
+  await search(page, 'armistice');
+  const [first] = await results(page);
+  assert.match(first.snippetHtml, /<mark>/);
+  await page.locator('#result-list a[data-id]').first().click();
+  await page.locator('#document-view').waitFor({ state: 'visible' });
+  assert.ok(await page.locator('#document-content mark.carrel-match').count() >= 1);
+  await page.keyboard.press('n');
+  await screenshot(page, 'offline-document');
+  await page.goBack();
+  await page.locator('#search-view').waitFor({ state: 'visible' });
+  await page.goto(`${url}#q=Vishinsky`);
+  await resultsFor(page, 'Vishinsky');
+  assert.ok(await statusCount(page) >= 1);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

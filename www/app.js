@@ -1,0 +1,777 @@
+import { openCollection } from './carrel.js';
+'use strict';
+
+// Carrel's search page. The URL hash holds the whole state (query, filters, dates, sort,
+// open document), so every view is a link and the back button works; `apply` makes the
+// page show what a state says. Strings from the collection go in with textContent, except
+// `snippet` and `html`, which the module makes safe.
+//
+// The offline single-file page runs this file as a classic script: the import line above
+// is removed and the rest wrapped in a function, with a global `openCollection`. So: no
+// other import, no export, no top-level await, no import.meta.
+
+const PAGE_SIZE = 20;
+const TYPING_DELAY_MS = 120;
+const FACET_VALUES_SHOWN = 8;
+const FACET_LABELS = { type: 'Type', from: 'From', to: 'To', collection: 'Collection', year: 'Year' };
+const FACETS = Object.keys(FACET_LABELS);
+const DATE_SORTS = ['date-asc', 'date-desc']; // best match, the default, is no sort in the URL
+const DATE_INPUT = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
+  'September', 'October', 'November', 'December'];
+const SVG = 'http://www.w3.org/2000/svg';
+const TIMELINE_BAR_PX = 40; // widest a bar is drawn; many periods shrink to fit the page
+
+const $ = (id) => document.getElementById(id);
+const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
+const wideScreen = window.matchMedia('(min-width: 60em)');
+
+let collection = null;
+let collectionName = '';
+let state = emptyState();
+let searchKey = null; // the search the result list shows
+let shownHits = 0;
+let shownDocument = null; // { id, q }: the document the document view shows, and its highlights
+let currentMatch = 0;
+let matchCount = 0;
+let documentOpenedFromResults = false;
+let typingTimer = 0;
+let typingEntry = false; // true while keystrokes replace the history entry the first one made
+let lastFacets = null;
+const expandedFacets = new Set();
+
+// ---------------------------------------------------------------- state and the URL
+
+function emptyState() {
+  return { q: '', doc: null, sort: '', dateFrom: '', dateTo: '', filters: {} };
+}
+
+function readHash() {
+  const params = new URLSearchParams(location.hash.replace(/^#/, ''));
+  const next = emptyState();
+  next.q = params.get('q') ?? '';
+  next.doc = params.get('doc') || null;
+  const sort = params.get('sort');
+  if (DATE_SORTS.includes(sort)) next.sort = sort;
+  next.dateFrom = params.get('date_from') ?? '';
+  next.dateTo = params.get('date_to') ?? '';
+  for (const facet of FACETS) {
+    const values = params.getAll(facet).filter(Boolean);
+    if (values.length) next.filters[facet] = values;
+  }
+  return next;
+}
+
+function hashOf(s) {
+  const params = new URLSearchParams();
+  if (s.q) params.set('q', s.q);
+  if (s.doc) params.set('doc', s.doc);
+  for (const facet of FACETS) for (const value of s.filters[facet] ?? []) params.append(facet, value);
+  if (s.dateFrom) params.set('date_from', s.dateFrom);
+  if (s.dateTo) params.set('date_to', s.dateTo);
+  if (s.sort) params.set('sort', s.sort);
+  return params.toString();
+}
+
+/** Shows `next` and records it in the URL: a new history entry, or in place. */
+function navigate(next, { replace = false } = {}) {
+  if (!replace) typingEntry = false;
+  const hash = hashOf(next);
+  if (hash !== hashOf(readHash())) {
+    // location (not history.pushState) also works for pages opened from file://.
+    if (replace) location.replace('#' + hash);
+    else location.hash = hash;
+  }
+  apply(next);
+}
+
+function onHashChange() {
+  const next = readHash();
+  if (hashOf(next) === hashOf(state)) return;
+  typingEntry = false;
+  apply(next, { fromOutside: true });
+}
+
+/** Makes the page show `next`: runs the search and opens or closes the document as needed. */
+function apply(next, { fromOutside = false } = {}) {
+  const previous = state;
+  state = next;
+  if (fromOutside) syncControls();
+  const key = searchKeyOf(state);
+  if (key !== searchKey) runSearch(key);
+  if (state.doc) {
+    if (!previous.doc) documentOpenedFromResults = !fromOutside || isSameSearch(previous, state);
+    showDocument();
+  } else {
+    hideDocument();
+  }
+}
+
+function searchKeyOf(s) {
+  return JSON.stringify([s.q, s.sort, s.dateFrom, s.dateTo, FACETS.map((f) => s.filters[f] ?? [])]);
+}
+
+function isSameSearch(a, b) {
+  return searchKeyOf(a) === searchKeyOf(b);
+}
+
+/** Puts the state into the controls, when it came from the URL rather than from them. */
+function syncControls() {
+  const input = $('q');
+  if (input.value !== state.q) input.value = state.q;
+  $('sort').value = state.sort;
+  $('date-from').value = state.dateFrom;
+  $('date-to').value = state.dateTo;
+  setDateError('');
+}
+
+// ---------------------------------------------------------------- searching
+
+function searchOptions(offset, limit) {
+  const options = { limit, offset };
+  if (state.sort) options.sort = state.sort;
+  const filters = {};
+  for (const facet of FACETS) if (state.filters[facet]?.length) filters[facet] = state.filters[facet];
+  if (Object.keys(filters).length) options.filters = filters;
+  if (state.dateFrom) options.date_from = state.dateFrom;
+  if (state.dateTo) options.date_to = state.dateTo;
+  return options;
+}
+
+/** Asks the collection; a refusal (bad query, bad date) becomes a message, not an exception. */
+function search(offset, limit) {
+  const started = performance.now();
+  try {
+    const results = collection.search(state.q, searchOptions(offset, limit));
+    return { results, ms: performance.now() - started };
+  } catch (error) {
+    return { error };
+  }
+}
+
+function runSearch(key) {
+  searchKey = key;
+  const { results, ms, error } = search(0, PAGE_SIZE);
+  // What the list now shows: screen readers wait for aria-busy, tests for data-query.
+  $('results').setAttribute('aria-busy', 'false');
+  $('results').dataset.query = state.q;
+  if (error) {
+    showSearchError(error);
+    return;
+  }
+  shownHits = results.hits.length;
+  $('result-list').replaceChildren(...results.hits.map(resultItem));
+  $('more').hidden = shownHits >= results.total;
+  renderStatus(results, ms);
+  renderNotices(results);
+  lastFacets = results.facets;
+  renderFacets(lastFacets);
+  renderTimeline(results.timeline);
+  $('clear-filters').hidden = !hasFilters(state);
+  $('clear-dates').hidden = !state.dateFrom && !state.dateTo;
+}
+
+function showMore() {
+  const { results, error } = search(shownHits, PAGE_SIZE);
+  if (error) {
+    showSearchError(error);
+    return;
+  }
+  const items = results.hits.map(resultItem);
+  $('result-list').append(...items);
+  shownHits += results.hits.length;
+  $('more').hidden = shownHits >= results.total || results.hits.length === 0;
+  items[0]?.querySelector('a').focus();
+}
+
+function hasFilters(s) {
+  return Boolean(s.dateFrom || s.dateTo || FACETS.some((f) => s.filters[f]?.length));
+}
+
+function showSearchError(error) {
+  shownHits = 0;
+  $('result-list').replaceChildren();
+  $('more').hidden = true;
+  $('status').textContent = 'The search could not be run.';
+  $('timing').textContent = '';
+  $('notices').replaceChildren(notice('notice-error', `Please change the search and try again. ${messageOf(error)}`));
+  lastFacets = null;
+  renderFacets(null);
+  renderTimeline(null);
+  $('clear-filters').hidden = !hasFilters(state);
+}
+
+function messageOf(error) {
+  const message = error && typeof error.message === 'string' ? error.message : String(error);
+  return message.length > 300 ? message.slice(0, 300) + '…' : message;
+}
+
+const plural = (n, one, many) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+
+function renderStatus(results, ms) {
+  const total = results.total;
+  let text;
+  if (!state.q.trim()) {
+    text = hasFilters(state)
+      ? `${plural(total, 'document', 'documents')} with these filters`
+      : `Browsing all ${plural(total, 'document', 'documents')}`;
+  } else if (total === 0) {
+    text = `No documents found for “${state.q}”`;
+  } else {
+    text = `${plural(total, 'document', 'documents')} found for “${state.q}”`;
+  }
+  $('status').textContent = text + '.';
+  $('timing').textContent = `(${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms)`;
+}
+
+function notice(kind, text) {
+  const p = document.createElement('p');
+  p.className = `notice ${kind}`;
+  p.textContent = text;
+  return p;
+}
+
+function renderNotices(results) {
+  const notices = [];
+  if (results.suggestion && results.suggestion !== state.q) {
+    const p = notice('notice-suggestion', 'Did you mean ');
+    const link = document.createElement('a');
+    link.href = '#' + hashOf({ ...state, q: results.suggestion, doc: null });
+    link.className = 'suggestion';
+    link.textContent = results.suggestion;
+    p.append(link, '?');
+    notices.push(p);
+  }
+  if (results.partial && results.total > 0) {
+    notices.push(notice('notice-partial', 'No document contains all of your words. Showing partial matches: documents that contain some of them.'));
+  }
+  if (results.total === 0) {
+    const p = notice('notice-empty', 'Nothing was found. Check the spelling, try fewer or other words');
+    p.append(hasFilters(state) ? ', or clear the filters.' : '.');
+    notices.push(p);
+  }
+  $('notices').replaceChildren(...notices);
+}
+
+function resultItem(hit) {
+  const item = document.createElement('li');
+  item.className = 'result';
+  const heading = document.createElement('h3');
+  heading.className = 'result-title';
+  const link = document.createElement('a');
+  link.href = '#' + hashOf({ ...state, doc: hit.id });
+  link.dataset.id = hit.id;
+  link.textContent = hit.title || hit.id;
+  heading.append(link);
+  const meta = document.createElement('p');
+  meta.className = 'result-meta';
+  if (hit.date) meta.append(timeElement(hit.date));
+  if (hit.type) {
+    const type = document.createElement('span');
+    type.className = 'result-type';
+    type.textContent = hit.type;
+    meta.append(type);
+  }
+  const snippet = document.createElement('p');
+  snippet.className = 'snippet';
+  snippet.innerHTML = hit.snippet ?? ''; // safe HTML from the module
+  item.append(heading, meta, snippet);
+  return item;
+}
+
+/** 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' as words: "1951", "June 1951", "14 June 1951". */
+function formatDate(date, { short = false } = {}) {
+  const [year, month, day] = String(date).split('-');
+  const monthName = month ? MONTHS[Number(month) - 1] ?? month : '';
+  const name = short ? monthName.slice(0, 3) : monthName;
+  return [day ? String(Number(day)) : '', name, year].filter(Boolean).join(' ');
+}
+
+function timeElement(date) {
+  const time = document.createElement('time');
+  time.dateTime = date;
+  time.textContent = formatDate(date);
+  return time;
+}
+
+// ---------------------------------------------------------------- facets and dates
+
+function renderFacets(facets) {
+  const container = $('facets');
+  const focused = document.activeElement?.closest?.('#facets') ? document.activeElement : null;
+  const focusKey = focused?.dataset.facet ? [focused.dataset.facet, focused.dataset.value ?? ''] : null;
+  const groups = [];
+  for (const facet of FACETS) {
+    const selected = state.filters[facet] ?? [];
+    const values = [...(facets?.[facet] ?? [])];
+    for (const value of selected) if (!values.some((v) => v.value === value)) values.push({ value, count: 0 });
+    if (!values.length) continue;
+    groups.push(facetGroup(facet, values, selected));
+  }
+  container.replaceChildren(...groups);
+  if (focusKey) {
+    const again = [...container.querySelectorAll('[data-facet]')]
+      .find((el) => el.dataset.facet === focusKey[0] && (el.dataset.value ?? '') === focusKey[1]);
+    again?.focus();
+  }
+}
+
+function facetGroup(facet, values, selected) {
+  const fieldset = document.createElement('fieldset');
+  fieldset.className = 'facet';
+  const legend = document.createElement('legend');
+  legend.textContent = FACET_LABELS[facet];
+  const list = document.createElement('ul');
+  const expanded = expandedFacets.has(facet);
+  values.forEach((entry, i) => {
+    const isSelected = selected.includes(entry.value);
+    if (!expanded && i >= FACET_VALUES_SHOWN && !isSelected) return;
+    const item = document.createElement('li');
+    const label = document.createElement('label');
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.checked = isSelected;
+    box.dataset.facet = facet;
+    box.dataset.value = entry.value;
+    const value = document.createElement('span');
+    value.className = 'facet-value';
+    value.textContent = entry.value;
+    const count = document.createElement('span');
+    count.className = 'facet-count';
+    count.textContent = entry.count.toLocaleString('en');
+    label.append(box, value, count);
+    item.append(label);
+    list.append(item);
+  });
+  fieldset.append(legend, list);
+  if (values.length > FACET_VALUES_SHOWN) {
+    const toggle = document.createElement('button');
+    toggle.type = 'button';
+    toggle.className = 'link-button';
+    toggle.dataset.facet = facet;
+    toggle.dataset.toggle = 'true';
+    toggle.setAttribute('aria-expanded', String(expanded));
+    toggle.textContent = expanded ? 'Show fewer' : `Show all ${values.length}`;
+    fieldset.append(toggle);
+  }
+  return fieldset;
+}
+
+function onFacetChange(event) {
+  const box = event.target;
+  if (!box.matches('input[type=checkbox][data-facet]')) return;
+  const { facet, value } = box.dataset;
+  const current = state.filters[facet] ?? [];
+  const values = box.checked ? [...current, value] : current.filter((v) => v !== value);
+  const filters = { ...state.filters, [facet]: values };
+  if (!values.length) delete filters[facet];
+  navigate({ ...state, filters, doc: null });
+}
+
+function onFacetToggle(event) {
+  const button = event.target.closest('button[data-toggle]');
+  if (!button) return;
+  const { facet } = button.dataset;
+  if (expandedFacets.has(facet)) expandedFacets.delete(facet);
+  else expandedFacets.add(facet);
+  renderFacets(lastFacets);
+}
+
+function setDateError(text) {
+  $('date-error').textContent = text;
+  $('date-error').hidden = !text;
+  for (const id of ['date-from', 'date-to']) {
+    const input = $(id);
+    const bad = Boolean(input.value.trim()) && !DATE_INPUT.test(input.value.trim());
+    input.setAttribute('aria-invalid', String(bad && Boolean(text)));
+  }
+}
+
+function onDateChange() {
+  const dateFrom = $('date-from').value.trim();
+  const dateTo = $('date-to').value.trim();
+  if ((dateFrom && !DATE_INPUT.test(dateFrom)) || (dateTo && !DATE_INPUT.test(dateTo))) {
+    setDateError('Please write a date as a year (1951), a month (1951-06) or a day (1951-06-14).');
+    return;
+  }
+  setDateError('');
+  navigate({ ...state, dateFrom, dateTo, doc: null });
+}
+
+function clearDates() {
+  navigate({ ...state, dateFrom: '', dateTo: '', doc: null });
+  syncControls();
+  $('date-from').focus();
+}
+
+function clearFilters() {
+  navigate({ ...state, dateFrom: '', dateTo: '', filters: {}, doc: null });
+  syncControls();
+  $('q').focus();
+}
+
+// ---------------------------------------------------------------- timeline
+
+/** Every period from the first to the last, so gaps in time show as gaps. */
+function fillPeriods(timeline) {
+  const counts = new Map(timeline.map((t) => [t.period, t.count]));
+  const byMonth = timeline.every((t) => /^\d{4}-\d{2}$/.test(t.period));
+  const byYear = timeline.every((t) => /^\d{4}$/.test(t.period));
+  if (!byMonth && !byYear) return timeline;
+  const index = (p) => (byMonth ? Number(p.slice(0, 4)) * 12 + Number(p.slice(5, 7)) - 1 : Number(p));
+  const label = (i) => (byMonth ? `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}` : String(i));
+  const indexes = timeline.map((t) => index(t.period));
+  const first = Math.min(...indexes);
+  const last = Math.max(...indexes);
+  if (last - first > 1200) return timeline;
+  const periods = [];
+  for (let i = first; i <= last; i++) periods.push({ period: label(i), count: counts.get(label(i)) ?? 0 });
+  return periods;
+}
+
+function renderTimeline(timeline) {
+  const figure = $('timeline');
+  if (!timeline?.length) {
+    figure.hidden = true;
+    $('timeline-chart').replaceChildren();
+    return;
+  }
+  const periods = fillPeriods(timeline);
+  const max = Math.max(1, ...periods.map((p) => p.count));
+  const width = periods.length * 10;
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('viewBox', `0 0 ${width} 100`);
+  svg.setAttribute('preserveAspectRatio', 'none');
+  svg.setAttribute('width', periods.length * TIMELINE_BAR_PX);
+  svg.setAttribute('role', 'group');
+  svg.setAttribute('aria-labelledby', 'timeline-caption');
+  periods.forEach((p, i) => {
+    const words = `${formatDate(p.period)}: ${plural(p.count, 'document', 'documents')}`;
+    const bar = document.createElementNS(SVG, 'g');
+    bar.setAttribute('class', 'bar' + (inDateRange(p.period) ? ' in-range' : ''));
+    const title = document.createElementNS(SVG, 'title');
+    title.textContent = words;
+    const hit = document.createElementNS(SVG, 'rect'); // the whole column answers clicks
+    hit.setAttribute('class', 'bar-hit');
+    hit.setAttribute('x', i * 10);
+    hit.setAttribute('y', 0);
+    hit.setAttribute('width', 10);
+    hit.setAttribute('height', 100);
+    const height = p.count ? Math.max(4, (p.count / max) * 96) : 0;
+    const fill = document.createElementNS(SVG, 'rect');
+    fill.setAttribute('class', 'bar-fill');
+    fill.setAttribute('x', i * 10 + 1);
+    fill.setAttribute('y', 100 - height);
+    fill.setAttribute('width', 8);
+    fill.setAttribute('height', height);
+    bar.append(title, hit, fill);
+    if (p.count) {
+      bar.dataset.period = p.period;
+      bar.setAttribute('tabindex', '0');
+      bar.setAttribute('role', 'button');
+      bar.setAttribute('aria-label', `${words}. Show only these.`);
+    }
+    svg.append(bar);
+  });
+  $('timeline-chart').replaceChildren(svg);
+  $('timeline-start').textContent = formatDate(periods[0].period, { short: true });
+  $('timeline-end').textContent = periods.length > 1 ? formatDate(periods.at(-1).period, { short: true }) : '';
+  figure.hidden = false;
+}
+
+/** A partial date's first and last day, as strings that compare in date order. */
+const firstDay = (date) => (date + '-01-01').slice(0, 10);
+const lastDay = (date) => (date.length === 4 ? date + '-12-31' : date.length === 7 ? date + '-31' : date);
+
+function inDateRange(period) {
+  if (!state.dateFrom && !state.dateTo) return false;
+  return (!state.dateFrom || lastDay(period) >= firstDay(state.dateFrom))
+    && (!state.dateTo || firstDay(period) <= lastDay(state.dateTo));
+}
+
+function chooseBar(bar) {
+  const period = bar.dataset.period;
+  const already = state.dateFrom === period && state.dateTo === period;
+  navigate({ ...state, dateFrom: already ? '' : period, dateTo: already ? '' : period, doc: null });
+  syncControls();
+  $('timeline-chart').querySelector(`[data-period="${CSS.escape(period)}"]`)?.focus();
+}
+
+// ---------------------------------------------------------------- the document view
+
+function showDocument() {
+  $('search-view').hidden = true;
+  $('document-view').hidden = false;
+  document.body.classList.add('reading');
+  if (shownDocument?.id === state.doc && shownDocument.q === state.q) return;
+  shownDocument = { id: state.doc, q: state.q };
+  const content = $('document-content');
+  let rendered;
+  try {
+    rendered = collection.render(state.doc, state.q);
+  } catch (error) {
+    content.replaceChildren();
+    $('document-error').textContent = `This document could not be shown. ${messageOf(error)}`;
+    $('document-error').hidden = false;
+    $('document-label').textContent = 'Document not found';
+    document.title = `Document not found — ${collectionName}`;
+    setMatches(0);
+    $('citation').textContent = '';
+    $('permalink').textContent = '';
+    $('source-link-line').hidden = true;
+    $('close-document').focus();
+    return;
+  }
+  $('document-error').hidden = true;
+  content.innerHTML = rendered.html; // safe HTML from the module
+  if (!content.querySelector('h1, h2')) {
+    const heading = document.createElement('h2');
+    heading.textContent = rendered.title;
+    content.prepend(heading);
+  }
+  for (const mark of content.querySelectorAll('mark.carrel-match')) mark.tabIndex = -1;
+  $('document-label').textContent = rendered.title || 'Document';
+  document.title = `${rendered.title} — ${collectionName}`;
+  $('citation').textContent = rendered.citation ?? '';
+  const permalink = location.href.split('#')[0] + '#' + hashOf({ ...emptyState(), doc: rendered.id ?? state.doc });
+  $('permalink').href = permalink;
+  $('permalink').textContent = permalink;
+  const source = safeUrl(rendered.url);
+  $('source-link-line').hidden = !source;
+  if (source) $('source-link').href = source;
+  $('copy-status').textContent = '';
+  setMatches(Number(rendered.matches) || 0);
+  window.scrollTo({ top: 0, behavior: 'auto' });
+  const heading = content.querySelector('h1, h2');
+  heading.tabIndex = -1;
+  heading.focus({ preventScroll: true });
+}
+
+/** Only web addresses become links: never javascript: or data:. */
+function safeUrl(url) {
+  if (typeof url !== 'string' || !url) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+function hideDocument() {
+  if ($('document-view').hidden) return;
+  const opened = shownDocument?.id;
+  shownDocument = null;
+  $('document-view').hidden = true;
+  $('search-view').hidden = false;
+  document.body.classList.remove('reading');
+  document.title = `${collectionName} — search`;
+  const link = [...$('result-list').querySelectorAll('a[data-id]')].find((a) => a.dataset.id === opened);
+  if (link) {
+    link.focus({ preventScroll: true });
+    link.scrollIntoView({ block: 'center' });
+  } else {
+    $('q').focus();
+  }
+}
+
+function closeDocument() {
+  if (!state.doc) return;
+  if (documentOpenedFromResults) history.back();
+  else navigate({ ...state, doc: null });
+}
+
+function setMatches(count) {
+  matchCount = count;
+  currentMatch = 0;
+  $('match-nav').hidden = count === 0;
+  $('match-status').textContent = count ? `${plural(count, 'match', 'matches')}` : '';
+  $('prev-match').disabled = count === 0;
+  $('next-match').disabled = count === 0;
+}
+
+function goToMatch(step) {
+  if (!matchCount) return;
+  const previous = $(`match-${currentMatch}`);
+  previous?.classList.remove('current');
+  // From no match yet, next is the first and previous the last; past either end, wrap.
+  if (currentMatch === 0) currentMatch = step > 0 ? 1 : matchCount;
+  else currentMatch = ((currentMatch - 1 + step + matchCount) % matchCount) + 1;
+  const mark = $(`match-${currentMatch}`);
+  const word = document.createElement('span');
+  word.className = 'visually-hidden-narrow';
+  word.textContent = 'Match ';
+  $('match-status').replaceChildren(word, `${currentMatch} of ${matchCount}`);
+  if (!mark) return;
+  mark.classList.add('current');
+  mark.scrollIntoView({ block: 'center', behavior: reducedMotion.matches ? 'auto' : 'smooth' });
+  mark.focus({ preventScroll: true });
+}
+
+async function copyText(text, done) {
+  try {
+    await navigator.clipboard.writeText(text);
+    $('copy-status').textContent = done;
+  } catch {
+    $('copy-status').textContent = 'Your browser did not allow copying: select the text and copy it yourself.';
+  }
+}
+
+// ---------------------------------------------------------------- keyboard and typing
+
+function isTyping(target) {
+  return target instanceof HTMLElement && (target.isContentEditable || target.matches('input, textarea, select'));
+}
+
+function resultLinks() {
+  return [...$('result-list').querySelectorAll('a[data-id]')];
+}
+
+function onKeyDown(event) {
+  if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+  const typing = isTyping(event.target);
+  const documentOpen = !$('document-view').hidden;
+  if (event.key === 'Escape' && documentOpen) {
+    event.preventDefault();
+    closeDocument();
+  } else if (event.key === '/' && !typing) {
+    event.preventDefault();
+    $('q').focus();
+    $('q').select();
+  } else if (documentOpen && !typing && (event.key === 'n' || event.key === 'p')) {
+    event.preventDefault();
+    goToMatch(event.key === 'n' ? 1 : -1);
+  } else if (!documentOpen && (event.key === 'ArrowDown' || event.key === 'ArrowUp')) {
+    const links = resultLinks();
+    const at = links.indexOf(event.target);
+    if (event.target === $('q') && event.key === 'ArrowDown' && links.length) {
+      event.preventDefault();
+      links[0].focus();
+    } else if (at >= 0) {
+      event.preventDefault();
+      if (event.key === 'ArrowDown') links[Math.min(at + 1, links.length - 1)].focus();
+      else if (at === 0) $('q').focus();
+      else links[at - 1].focus();
+    }
+  }
+}
+
+function onTyping() {
+  $('results').setAttribute('aria-busy', 'true');
+  clearTimeout(typingTimer);
+  typingTimer = setTimeout(searchTyped, TYPING_DELAY_MS);
+}
+
+function searchTyped() {
+  clearTimeout(typingTimer);
+  const q = $('q').value;
+  if (q === state.q && !state.doc) {
+    $('results').setAttribute('aria-busy', 'false');
+    return;
+  }
+  const replace = typingEntry;
+  navigate({ ...state, q, doc: null }, { replace });
+  typingEntry = true;
+}
+
+// ---------------------------------------------------------------- starting up
+
+function showProgress({ loaded, total }) {
+  const progress = $('loading-progress');
+  const size = (n) => (n < 1024 * 1024 ? `${Math.max(1, Math.round(n / 1024))} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
+  if (total) {
+    progress.max = total;
+    progress.value = loaded;
+    $('loading-text').textContent = `Loading the collection… ${size(loaded)} of ${size(total)}`;
+  } else {
+    progress.removeAttribute('value');
+    $('loading-text').textContent = `Loading the collection… ${size(loaded)}`;
+  }
+}
+
+function showInfo() {
+  let info = {};
+  try {
+    info = collection.info() ?? {};
+  } catch {
+    // The name is decoration: the page works without it.
+  }
+  if (typeof info.name === 'string' && info.name.trim()) {
+    collectionName = info.name.trim();
+    $('collection-name').textContent = collectionName;
+  } else {
+    collectionName = $('collection-name').textContent;
+  }
+  document.title = `${collectionName} — search`;
+  if (Number.isFinite(info.documents)) {
+    $('collection-summary').textContent = `Search the full text of ${plural(info.documents, 'document', 'documents')}.`;
+  }
+}
+
+function wireControls() {
+  $('search-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    searchTyped();
+    typingEntry = false;
+    // On a phone, Enter means "show me": put the keyboard away.
+    if (matchMedia('(pointer: coarse)').matches) $('q').blur();
+  });
+  $('q').addEventListener('input', onTyping);
+  $('sort').addEventListener('change', () => navigate({ ...state, sort: $('sort').value, doc: null }));
+  $('date-from').addEventListener('change', onDateChange);
+  $('date-to').addEventListener('change', onDateChange);
+  $('clear-dates').addEventListener('click', clearDates);
+  $('clear-filters').addEventListener('click', clearFilters);
+  $('facets').addEventListener('change', onFacetChange);
+  $('facets').addEventListener('click', onFacetToggle);
+  $('more').addEventListener('click', showMore);
+  $('timeline-chart').addEventListener('click', (event) => {
+    const bar = event.target.closest?.('[data-period]');
+    if (bar) chooseBar(bar);
+  });
+  $('timeline-chart').addEventListener('keydown', (event) => {
+    const bar = event.target.closest?.('[data-period]');
+    if (bar && (event.key === 'Enter' || event.key === ' ')) {
+      event.preventDefault();
+      chooseBar(bar);
+    }
+  });
+  $('close-document').addEventListener('click', closeDocument);
+  $('prev-match').addEventListener('click', () => goToMatch(-1));
+  $('next-match').addEventListener('click', () => goToMatch(1));
+  $('print').addEventListener('click', () => window.print());
+  $('copy-citation').addEventListener('click', () => copyText($('citation').textContent, 'Citation copied.'));
+  $('copy-link').addEventListener('click', () => copyText($('permalink').href, 'Link copied.'));
+  document.addEventListener('keydown', onKeyDown);
+  window.addEventListener('hashchange', onHashChange);
+  const openRefineOnWideScreens = () => { $('refine').open = wideScreen.matches || hasFilters(state); };
+  wideScreen.addEventListener('change', openRefineOnWideScreens);
+  openRefineOnWideScreens();
+}
+
+function start() {
+  openCollection(undefined, { onProgress: showProgress }).then((opened) => {
+    collection = opened;
+    showInfo();
+    $('loading').hidden = true;
+    $('search-view').hidden = false;
+    $('q').disabled = false;
+    $('search-button').disabled = false;
+    // The state the page opens in is already current, so an open document came from
+    // outside (a link), and closing it must not go back past the page.
+    state = readHash();
+    wireControls();
+    apply(state, { fromOutside: true });
+    if (!state.doc && !matchMedia('(pointer: coarse)').matches) $('q').focus();
+  }, (error) => {
+    $('loading').hidden = true;
+    const hint = location.protocol === 'file:'
+      ? ' A page opened from a file needs the single-file (offline) edition of this collection.'
+      : '';
+    $('fatal').textContent = `The collection could not be loaded: ${messageOf(error)}.${hint}`;
+    $('fatal').hidden = false;
+  });
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+else start();
