@@ -90,6 +90,21 @@ test('a query that matches nothing says so plainly', async () => {
   await context.close();
 });
 
+test('when no document has every word, partial matches are flagged as such', async () => {
+  const { page, context, problems } = await openPage(env);
+  await search(page, 'armistice qqzzxv');
+  if (await statusCount(page) > 0) {
+    assert.ok(await page.locator('.notice-partial').isVisible(), 'results that lack a word say so');
+    assert.match(await page.locator('.notice-partial').textContent(), /partial matches/);
+  } else {
+    assert.ok(await page.locator('.notice-empty').isVisible());
+  }
+  await search(page, 'armistice');
+  assert.equal(await page.locator('.notice-partial').count(), 0, 'a full match is not flagged');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('hostile, odd and overlong queries never break the page', async () => {
   const { page, context, problems } = await openPage(env);
   const queries = ['<script>alert(1)</script>', '"', '*', '((', '))', '"unclosed phrase', '\\', '%', '#doc=x&q=y',
