@@ -352,7 +352,11 @@ pub fn search<D: AsRef<[u8]>>(
     docs.retain(|&d| filters.keep_all(index, d));
     let (timeline, undated) = timeline(index, &docs);
 
-    let sort = plan.sort.unwrap_or(if browsing { Sort::DateAsc } else { options.sort });
+    // Browsing has no relevance to order by: it reads in date order unless asked otherwise.
+    let sort = match plan.sort.unwrap_or(options.sort) {
+        Sort::Relevance if browsing => Sort::DateAsc,
+        sort => sort,
+    };
     if sort == Sort::Relevance && positive.len() > 1 {
         apply_proximity(index, &positive, &mut docs, &mut scores)?;
     }

@@ -125,6 +125,8 @@ pub fn write_site(index: &[u8], out: &Path) -> Result<Vec<WrittenFile>, SiteErro
         write("app.js", APP_JS.as_bytes())?,
         write("carrel.js", LOADER_JS.as_bytes())?,
         write("carrel_bindings.js", BINDINGS_JS.as_bytes())?,
+        write("carrel_nomodules.js", NO_MODULES_JS.as_bytes())?,
+        write("offline-loader.js", OFFLINE_LOADER_JS.as_bytes())?,
         write("carrel.wasm", &module)?,
         write(OFFLINE_FILE, offline.as_bytes())?,
     ])
