@@ -6,7 +6,21 @@
 
 use std::path::{Path, PathBuf};
 
-const PAGE_FILES: [&str; 5] = ["index.html", "style.css", "app.js", "carrel.js", "offline-loader.js"];
+/// Every file of `www/` a site carries (src/site.rs writes them; its tests check the two
+/// lists agree and that nothing in `www/` is forgotten).
+const PAGE_FILES: [&str; 11] = [
+    "index.html",
+    "style.css",
+    "app.js",
+    "i18n.js",
+    "carrel.js",
+    "carrel-search.js",
+    "offline-loader.js",
+    "examples/museum.html",
+    "examples/course.html",
+    "examples/course.js",
+    "examples/examples.css",
+];
 const TEMPLATE_FILES: [&str; 3] = ["carrel_bg.wasm", "carrel_bindings.js", "carrel_nomodules.js"];
 
 fn main() {
@@ -25,5 +39,8 @@ fn main() {
 fn embed(from: &Path, to: &Path) {
     println!("cargo:rerun-if-changed={}", from.display());
     let bytes = std::fs::read(from).unwrap_or_default();
+    if let Some(folder) = to.parent() {
+        std::fs::create_dir_all(folder).expect("OUT_DIR is writable");
+    }
     std::fs::write(to, bytes).expect("OUT_DIR is writable");
 }

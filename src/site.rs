@@ -15,11 +15,40 @@ use std::path::{Path, PathBuf};
 /// Name of the custom section that holds the index.
 pub const INDEX_SECTION: &str = "carrel-index";
 
-const INDEX_HTML: &str = include_str!(concat!(env!("OUT_DIR"), "/index.html"));
-const STYLE_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/style.css"));
-const APP_JS: &str = include_str!(concat!(env!("OUT_DIR"), "/app.js"));
-const LOADER_JS: &str = include_str!(concat!(env!("OUT_DIR"), "/carrel.js"));
-const OFFLINE_LOADER_JS: &str = include_str!(concat!(env!("OUT_DIR"), "/offline-loader.js"));
+/// A file of `www/`, as build.rs embedded it.
+macro_rules! embedded {
+    ($name:literal) => {
+        include_str!(concat!(env!("OUT_DIR"), "/", $name))
+    };
+}
+
+const INDEX_HTML: &str = embedded!("index.html");
+const STYLE_CSS: &str = embedded!("style.css");
+const APP_JS: &str = embedded!("app.js");
+const I18N_JS: &str = embedded!("i18n.js");
+const OFFLINE_LOADER_JS: &str = embedded!("offline-loader.js");
+
+/// The page files every site carries, by their path in the site (as in `www/`): the search
+/// page, its translations, the loader, the `<carrel-search>` component, the offline
+/// loader, and two example pages that embed the component. build.rs lists the same files.
+const PAGE: [(&str, &str); 11] = [
+    ("index.html", INDEX_HTML),
+    ("style.css", STYLE_CSS),
+    ("app.js", APP_JS),
+    ("i18n.js", I18N_JS),
+    ("carrel.js", embedded!("carrel.js")),
+    ("carrel-search.js", embedded!("carrel-search.js")),
+    ("offline-loader.js", OFFLINE_LOADER_JS),
+    ("examples/museum.html", embedded!("examples/museum.html")),
+    ("examples/course.html", embedded!("examples/course.html")),
+    ("examples/course.js", embedded!("examples/course.js")),
+    ("examples/examples.css", embedded!("examples/examples.css")),
+];
+
+/// Files of `www/` that sites do not carry: the API's types are for developers.
+#[cfg(test)]
+const NOT_SHIPPED: [&str; 1] = ["carrel.d.ts"];
+
 const TEMPLATE_WASM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/carrel_bg.wasm"));
 const BINDINGS_JS: &str = include_str!(concat!(env!("OUT_DIR"), "/carrel_bindings.js"));
 const NO_MODULES_JS: &str = include_str!(concat!(env!("OUT_DIR"), "/carrel_nomodules.js"));
@@ -97,15 +126,8 @@ pub fn module_with_index(index: &[u8]) -> Result<Vec<u8>, SiteError> {
 
 /// Writes the site for `index` into `out` (created if missing).
 pub fn write_site(index: &[u8], out: &Path) -> Result<Vec<WrittenFile>, SiteError> {
-    for (file, content) in [
-        ("index.html", INDEX_HTML),
-        ("style.css", STYLE_CSS),
-        ("app.js", APP_JS),
-        ("carrel.js", LOADER_JS),
-        ("offline-loader.js", OFFLINE_LOADER_JS),
-        ("carrel_bindings.js", BINDINGS_JS),
-        ("carrel_nomodules.js", NO_MODULES_JS),
-    ] {
+    let glue = [("carrel_bindings.js", BINDINGS_JS), ("carrel_nomodules.js", NO_MODULES_JS)];
+    for &(file, content) in PAGE.iter().chain(&glue) {
         if content.is_empty() {
             return Err(SiteError::MissingTemplate { file });
         }
@@ -114,22 +136,19 @@ pub fn write_site(index: &[u8], out: &Path) -> Result<Vec<WrittenFile>, SiteErro
     let offline = offline_page(&module)?;
     let write = |name: &str, bytes: &[u8]| -> Result<WrittenFile, SiteError> {
         let path = out.join(name);
-        std::fs::create_dir_all(out)
+        path.parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
             .and_then(|_| std::fs::write(&path, bytes))
             .map_err(|source| SiteError::Write { path: path.clone(), source })?;
         Ok(WrittenFile { path, bytes: bytes.len() })
     };
-    Ok(vec![
-        write("index.html", INDEX_HTML.as_bytes())?,
-        write("style.css", STYLE_CSS.as_bytes())?,
-        write("app.js", APP_JS.as_bytes())?,
-        write("carrel.js", LOADER_JS.as_bytes())?,
-        write("carrel_bindings.js", BINDINGS_JS.as_bytes())?,
-        write("carrel_nomodules.js", NO_MODULES_JS.as_bytes())?,
-        write("offline-loader.js", OFFLINE_LOADER_JS.as_bytes())?,
-        write("carrel.wasm", &module)?,
-        write(OFFLINE_FILE, offline.as_bytes())?,
-    ])
+    let mut written = Vec::with_capacity(PAGE.len() + glue.len() + 2);
+    for (name, content) in PAGE.iter().chain(&glue) {
+        written.push(write(name, content.as_bytes())?);
+    }
+    written.push(write("carrel.wasm", &module)?);
+    written.push(write(OFFLINE_FILE, offline.as_bytes())?);
+    Ok(written)
 }
 
 /// One HTML file with style, module, glue and script inlined, for `file://`
@@ -141,17 +160,23 @@ fn offline_page(module: &[u8]) -> Result<String, SiteError> {
     if !INDEX_HTML.contains(APP_SCRIPT) {
         return Err(SiteError::PageTemplate { missing: APP_SCRIPT });
     }
-    let app: String =
-        APP_JS.lines().filter(|line| !line.trim_start().starts_with("import ")).collect::<Vec<_>>().join("\n");
+    let app = without_lines_starting(APP_JS, "import ");
+    let i18n = without_lines_starting(I18N_JS, "export ");
     let scripts = format!(
-        "<script type=\"application/octet-stream\" id=\"carrel-wasm\">{}</script>\n<script>\n{}\n</script>\n<script>\n{}\n</script>\n<script>\n(function () {{\n{}\n}})();\n</script>",
+        "<script type=\"application/octet-stream\" id=\"carrel-wasm\">{}</script>\n<script>\n{}\n</script>\n<script>\n{}\n</script>\n<script>\n{}\n</script>\n<script>\n(function () {{\n{}\n}})();\n</script>",
         base64(module),
         inline_script(NO_MODULES_JS),
         inline_script(OFFLINE_LOADER_JS),
+        inline_script(&i18n),
         inline_script(&app),
     );
     let style = format!("<style>\n{}\n</style>", STYLE_CSS.replace("</style", "<\\/style"));
     Ok(INDEX_HTML.replacen(STYLE_LINK, &style, 1).replacen(APP_SCRIPT, &scripts, 1))
+}
+
+/// A module's text as a classic script: its import or export lines dropped.
+fn without_lines_starting(js: &str, keyword: &str) -> String {
+    js.lines().filter(|line| !line.trim_start().starts_with(keyword)).collect::<Vec<_>>().join("\n")
 }
 
 /// Script text safe to place inside `<script>`: a `</script` in a string or
@@ -199,6 +224,39 @@ mod tests {
         assert_eq!(out[9] as usize, 1 + 12 + 3);
         assert_eq!(&out[11..23], b"carrel-index");
         assert_eq!(&out[23..], &[1, 2, 3]);
+    }
+
+    #[test]
+    fn every_file_of_www_is_shipped_and_only_those() {
+        fn walk(root: &Path, folder: &Path, found: &mut Vec<String>) {
+            for entry in std::fs::read_dir(folder).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    walk(root, &path, found);
+                } else {
+                    found.push(path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"));
+                }
+            }
+        }
+        let www = Path::new(env!("CARGO_MANIFEST_DIR")).join("www");
+        let mut in_www = Vec::new();
+        walk(&www, &www, &mut in_www);
+        in_www.retain(|name| !NOT_SHIPPED.contains(&name.as_str()));
+        in_www.sort();
+        let mut shipped: Vec<String> = PAGE.iter().map(|(name, _)| name.to_string()).collect();
+        shipped.sort();
+        assert_eq!(shipped, in_www, "src/site.rs PAGE (and build.rs PAGE_FILES) must list every file of www/");
+        let build_rs = include_str!("../build.rs");
+        for (name, _) in PAGE {
+            assert!(build_rs.contains(&format!("\"{name}\"")), "build.rs PAGE_FILES lacks {name}");
+        }
+    }
+
+    #[test]
+    fn the_offline_page_gets_classic_scripts() {
+        let js = "import { a } from './a.js';\nconst x = 1;\nexport { x };";
+        assert_eq!(without_lines_starting(js, "import "), "const x = 1;\nexport { x };");
+        assert_eq!(without_lines_starting(js, "export "), "import { a } from './a.js';\nconst x = 1;");
     }
 
     #[test]

@@ -1,4 +1,5 @@
 import { openCollection } from './carrel.js';
+import { pickLanguage, translateDocument, translateTree, translator } from './i18n.js';
 'use strict';
 
 // Carrel's search page. The URL hash holds the whole state (query, filters, dates, sort,
@@ -6,25 +7,27 @@ import { openCollection } from './carrel.js';
 // page show what a state says. Strings from the collection go in with textContent, except
 // `snippet` and `html`, which the module makes safe.
 //
-// The offline single-file page runs this file as a classic script: the import line above
-// is removed and the rest wrapped in a function, with a global `openCollection`. So: no
-// other import, no export, no top-level await, no import.meta.
+// Every word the page shows comes from i18n.js, in the language `?lang=` or <html lang>
+// names (English when Carrel does not speak it).
+//
+// The offline single-file page runs this file as a classic script: the import lines above
+// are removed and the rest wrapped in a function, with a global `openCollection` and
+// i18n.js's functions inlined before it. So: no other import, no export, no top-level
+// await, no import.meta.
 
 const PAGE_SIZE = 20;
 const TYPING_DELAY_MS = 120;
 const FACET_VALUES_SHOWN = 8;
-const FACET_LABELS = { type: 'Type', from: 'From', to: 'To', collection: 'Collection', year: 'Year' };
-const FACETS = Object.keys(FACET_LABELS);
+const FACETS = ['type', 'from', 'to', 'collection', 'year']; // labels: i18n.js `facet.*`
 const DATE_SORTS = ['date-asc', 'date-desc']; // best match, the default, is no sort in the URL
 const DATE_INPUT = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
-  'September', 'October', 'November', 'December'];
 const SVG = 'http://www.w3.org/2000/svg';
 const TIMELINE_BAR_PX = 40; // widest a bar is drawn; many periods shrink to fit the page
 
 const $ = (id) => document.getElementById(id);
 const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
 const wideScreen = window.matchMedia('(min-width: 60em)');
+const t = translator(pickLanguage(new URLSearchParams(location.search).get('lang'), document.documentElement.lang));
 
 let collection = null;
 let collectionName = '';
@@ -192,9 +195,9 @@ function showSearchError(error) {
   shownHits = 0;
   $('result-list').replaceChildren();
   $('more').hidden = true;
-  $('status').textContent = 'The search could not be run.';
+  $('status').textContent = t('status.failed');
   $('timing').textContent = '';
-  $('notices').replaceChildren(notice('notice-error', `Please change the search and try again. ${messageOf(error)}`));
+  $('notices').replaceChildren(notice('notice-error', t('notice.retry', { message: messageOf(error) })));
   lastFacets = null;
   renderFacets(null);
   renderTimeline(null);
@@ -206,22 +209,16 @@ function messageOf(error) {
   return message.length > 300 ? message.slice(0, 300) + '…' : message;
 }
 
-const plural = (n, one, many) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+const documents = (n) => t('documents', { n });
 
 function renderStatus(results, ms) {
-  const total = results.total;
-  let text;
-  if (!state.q.trim()) {
-    text = hasFilters(state)
-      ? `${plural(total, 'document', 'documents')} with these filters`
-      : `Browsing all ${plural(total, 'document', 'documents')}`;
-  } else if (total === 0) {
-    text = `No documents found for “${state.q}”`;
-  } else {
-    text = `${plural(total, 'document', 'documents')} found for “${state.q}”`;
-  }
-  $('status').textContent = text + '.';
-  $('timing').textContent = `(${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms)`;
+  const n = results.total;
+  const params = { n, q: state.q, documents: documents(n) };
+  let key;
+  if (!state.q.trim()) key = hasFilters(state) ? 'status.filtered' : 'status.browse';
+  else key = n === 0 ? 'status.none' : 'status.found';
+  $('status').textContent = t(key, params);
+  $('timing').textContent = t('status.timing', { ms: ms < 10 ? ms.toFixed(1) : Math.round(ms) });
 }
 
 function notice(kind, text) {
@@ -234,21 +231,19 @@ function notice(kind, text) {
 function renderNotices(results) {
   const notices = [];
   if (results.suggestion && results.suggestion !== state.q) {
-    const p = notice('notice-suggestion', 'Did you mean ');
+    const p = notice('notice-suggestion', '');
     const link = document.createElement('a');
     link.href = '#' + hashOf({ ...state, q: results.suggestion, doc: null });
     link.className = 'suggestion';
     link.textContent = results.suggestion;
-    p.append(link, '?');
+    t.fill(p, 'notice.suggestion', { suggestion: link });
     notices.push(p);
   }
   if (results.partial && results.total > 0) {
-    notices.push(notice('notice-partial', 'No document contains all of your words. Showing partial matches: documents that contain some of them.'));
+    notices.push(notice('notice-partial', t('notice.partial')));
   }
   if (results.total === 0) {
-    const p = notice('notice-empty', 'Nothing was found. Check the spelling, try fewer or other words');
-    p.append(hasFilters(state) ? ', or clear the filters.' : '.');
-    notices.push(p);
+    notices.push(notice('notice-empty', t(hasFilters(state) ? 'notice.empty-filtered' : 'notice.empty')));
   }
   $('notices').replaceChildren(...notices);
 }
@@ -258,6 +253,7 @@ function resultItem(hit) {
   item.className = 'result';
   const heading = document.createElement('h3');
   heading.className = 'result-title';
+  heading.dir = 'auto'; // the collection's words keep their direction in any interface
   const link = document.createElement('a');
   link.href = '#' + hashOf({ ...state, doc: hit.id });
   link.dataset.id = hit.id;
@@ -274,23 +270,16 @@ function resultItem(hit) {
   }
   const snippet = document.createElement('p');
   snippet.className = 'snippet';
+  snippet.dir = 'auto';
   snippet.innerHTML = hit.snippet ?? ''; // safe HTML from the module
   item.append(heading, meta, snippet);
   return item;
 }
 
-/** 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' as words: "1951", "June 1951", "14 June 1951". */
-function formatDate(date, { short = false } = {}) {
-  const [year, month, day] = String(date).split('-');
-  const monthName = month ? MONTHS[Number(month) - 1] ?? month : '';
-  const name = short ? monthName.slice(0, 3) : monthName;
-  return [day ? String(Number(day)) : '', name, year].filter(Boolean).join(' ');
-}
-
 function timeElement(date) {
   const time = document.createElement('time');
   time.dateTime = date;
-  time.textContent = formatDate(date);
+  time.textContent = t.date(date);
   return time;
 }
 
@@ -320,7 +309,7 @@ function facetGroup(facet, values, selected) {
   const fieldset = document.createElement('fieldset');
   fieldset.className = 'facet';
   const legend = document.createElement('legend');
-  legend.textContent = FACET_LABELS[facet];
+  legend.textContent = t(`facet.${facet}`);
   const list = document.createElement('ul');
   const expanded = expandedFacets.has(facet);
   values.forEach((entry, i) => {
@@ -335,10 +324,11 @@ function facetGroup(facet, values, selected) {
     box.dataset.value = entry.value;
     const value = document.createElement('span');
     value.className = 'facet-value';
+    value.dir = 'auto';
     value.textContent = entry.value;
     const count = document.createElement('span');
     count.className = 'facet-count';
-    count.textContent = entry.count.toLocaleString('en');
+    count.textContent = t.number(entry.count);
     label.append(box, value, count);
     item.append(label);
     list.append(item);
@@ -351,7 +341,7 @@ function facetGroup(facet, values, selected) {
     toggle.dataset.facet = facet;
     toggle.dataset.toggle = 'true';
     toggle.setAttribute('aria-expanded', String(expanded));
-    toggle.textContent = expanded ? 'Show fewer' : `Show all ${values.length}`;
+    toggle.textContent = expanded ? t('facet.fewer') : t('facet.all', { n: values.length });
     fieldset.append(toggle);
   }
   return fieldset;
@@ -391,7 +381,7 @@ function onDateChange() {
   const dateFrom = $('date-from').value.trim();
   const dateTo = $('date-to').value.trim();
   if ((dateFrom && !DATE_INPUT.test(dateFrom)) || (dateTo && !DATE_INPUT.test(dateTo))) {
-    setDateError('Please write a date as a year (1951), a month (1951-06) or a day (1951-06-14).');
+    setDateError(t('dates.error'));
     return;
   }
   setDateError('');
@@ -446,7 +436,7 @@ function renderTimeline(timeline) {
   svg.setAttribute('role', 'group');
   svg.setAttribute('aria-labelledby', 'timeline-caption');
   periods.forEach((p, i) => {
-    const words = `${formatDate(p.period)}: ${plural(p.count, 'document', 'documents')}`;
+    const words = t('timeline.bar', { period: t.date(p.period), documents: documents(p.count) });
     const bar = document.createElementNS(SVG, 'g');
     bar.setAttribute('class', 'bar' + (inDateRange(p.period) ? ' in-range' : ''));
     const title = document.createElementNS(SVG, 'title');
@@ -469,13 +459,13 @@ function renderTimeline(timeline) {
       bar.dataset.period = p.period;
       bar.setAttribute('tabindex', '0');
       bar.setAttribute('role', 'button');
-      bar.setAttribute('aria-label', `${words}. Show only these.`);
+      bar.setAttribute('aria-label', t('timeline.choose', { bar: words }));
     }
     svg.append(bar);
   });
   $('timeline-chart').replaceChildren(svg);
-  $('timeline-start').textContent = formatDate(periods[0].period, { short: true });
-  $('timeline-end').textContent = periods.length > 1 ? formatDate(periods.at(-1).period, { short: true }) : '';
+  $('timeline-start').textContent = t.date(periods[0].period, { short: true });
+  $('timeline-end').textContent = periods.length > 1 ? t.date(periods.at(-1).period, { short: true }) : '';
   figure.hidden = false;
 }
 
@@ -511,10 +501,10 @@ function showDocument() {
     rendered = collection.render(state.doc, state.q);
   } catch (error) {
     content.replaceChildren();
-    $('document-error').textContent = `This document could not be shown. ${messageOf(error)}`;
+    $('document-error').textContent = t('document.failed', { message: messageOf(error) });
     $('document-error').hidden = false;
-    $('document-label').textContent = 'Document not found';
-    document.title = `Document not found — ${collectionName}`;
+    $('document-label').textContent = t('document.missing');
+    document.title = t('page.title.document', { title: t('document.missing'), name: collectionName });
     setMatches(0);
     $('citation').textContent = '';
     $('permalink').textContent = '';
@@ -524,14 +514,15 @@ function showDocument() {
   }
   $('document-error').hidden = true;
   content.innerHTML = rendered.html; // safe HTML from the module
+  translateDocument(content, t, rendered.date);
   if (!content.querySelector('h1, h2')) {
     const heading = document.createElement('h2');
     heading.textContent = rendered.title;
     content.prepend(heading);
   }
   for (const mark of content.querySelectorAll('mark.carrel-match')) mark.tabIndex = -1;
-  $('document-label').textContent = rendered.title || 'Document';
-  document.title = `${rendered.title} — ${collectionName}`;
+  $('document-label').textContent = rendered.title || t('document');
+  document.title = t('page.title.document', { title: rendered.title, name: collectionName });
   $('citation').textContent = rendered.citation ?? '';
   const permalink = location.href.split('#')[0] + '#' + hashOf({ ...emptyState(), doc: rendered.id ?? state.doc });
   $('permalink').href = permalink;
@@ -565,7 +556,7 @@ function hideDocument() {
   $('document-view').hidden = true;
   $('search-view').hidden = false;
   document.body.classList.remove('reading');
-  document.title = `${collectionName} — search`;
+  document.title = t('page.title.search', { name: collectionName });
   const link = [...$('result-list').querySelectorAll('a[data-id]')].find((a) => a.dataset.id === opened);
   if (link) {
     link.focus({ preventScroll: true });
@@ -585,7 +576,7 @@ function setMatches(count) {
   matchCount = count;
   currentMatch = 0;
   $('match-nav').hidden = count === 0;
-  $('match-status').textContent = count ? `${plural(count, 'match', 'matches')}` : '';
+  $('match-status').textContent = count ? t('matches', { n: count }) : '';
   $('prev-match').disabled = count === 0;
   $('next-match').disabled = count === 0;
 }
@@ -600,8 +591,8 @@ function goToMatch(step) {
   const mark = $(`match-${currentMatch}`);
   const word = document.createElement('span');
   word.className = 'visually-hidden-narrow';
-  word.textContent = 'Match ';
-  $('match-status').replaceChildren(word, `${currentMatch} of ${matchCount}`);
+  word.textContent = t('match') + ' ';
+  $('match-status').replaceChildren(word, t('match.of', { i: currentMatch, n: matchCount }));
   if (!mark) return;
   mark.classList.add('current');
   mark.scrollIntoView({ block: 'center', behavior: reducedMotion.matches ? 'auto' : 'smooth' });
@@ -613,7 +604,7 @@ async function copyText(text, done) {
     await navigator.clipboard.writeText(text);
     $('copy-status').textContent = done;
   } catch {
-    $('copy-status').textContent = 'Your browser did not allow copying: select the text and copy it yourself.';
+    $('copy-status').textContent = t('cite.copy-failed');
   }
 }
 
@@ -678,14 +669,13 @@ function searchTyped() {
 
 function showProgress({ loaded, total }) {
   const progress = $('loading-progress');
-  const size = (n) => (n < 1024 * 1024 ? `${Math.max(1, Math.round(n / 1024))} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
   if (total) {
     progress.max = total;
     progress.value = loaded;
-    $('loading-text').textContent = `Loading the collection… ${size(loaded)} of ${size(total)}`;
+    $('loading-text').textContent = t('loading.progress', { loaded: t.size(loaded), total: t.size(total) });
   } else {
     progress.removeAttribute('value');
-    $('loading-text').textContent = `Loading the collection… ${size(loaded)}`;
+    $('loading-text').textContent = t('loading.bytes', { loaded: t.size(loaded) });
   }
 }
 
@@ -699,12 +689,13 @@ function showInfo() {
   if (typeof info.name === 'string' && info.name.trim()) {
     collectionName = info.name.trim();
     $('collection-name').textContent = collectionName;
+    $('collection-name').dir = 'auto';
   } else {
     collectionName = $('collection-name').textContent;
   }
-  document.title = `${collectionName} — search`;
+  document.title = t('page.title.search', { name: collectionName });
   if (Number.isFinite(info.documents)) {
-    $('collection-summary').textContent = `Search the full text of ${plural(info.documents, 'document', 'documents')}.`;
+    $('collection-summary').textContent = t('summary.count', { documents: documents(info.documents) });
   }
 }
 
@@ -740,8 +731,8 @@ function wireControls() {
   $('prev-match').addEventListener('click', () => goToMatch(-1));
   $('next-match').addEventListener('click', () => goToMatch(1));
   $('print').addEventListener('click', () => window.print());
-  $('copy-citation').addEventListener('click', () => copyText($('citation').textContent, 'Citation copied.'));
-  $('copy-link').addEventListener('click', () => copyText($('permalink').href, 'Link copied.'));
+  $('copy-citation').addEventListener('click', () => copyText($('citation').textContent, t('cite.copied')));
+  $('copy-link').addEventListener('click', () => copyText($('permalink').href, t('cite.link-copied')));
   document.addEventListener('keydown', onKeyDown);
   window.addEventListener('hashchange', onHashChange);
   const openRefineOnWideScreens = () => { $('refine').open = wideScreen.matches || hasFilters(state); };
@@ -749,7 +740,16 @@ function wireControls() {
   openRefineOnWideScreens();
 }
 
+/** The page in the chosen language: <html lang dir>, and every marked element's words. */
+function translatePage() {
+  document.documentElement.lang = t.lang;
+  document.documentElement.dir = t.dir;
+  translateTree(document, t);
+  document.title = t('page.title');
+}
+
 function start() {
+  translatePage();
   openCollection(undefined, { onProgress: showProgress }).then((opened) => {
     collection = opened;
     showInfo();
@@ -765,10 +765,8 @@ function start() {
     if (!state.doc && !matchMedia('(pointer: coarse)').matches) $('q').focus();
   }, (error) => {
     $('loading').hidden = true;
-    const hint = location.protocol === 'file:'
-      ? ' A page opened from a file needs the single-file (offline) edition of this collection.'
-      : '';
-    $('fatal').textContent = `The collection could not be loaded: ${messageOf(error)}.${hint}`;
+    const hint = location.protocol === 'file:' ? ' ' + t('fatal.file') : '';
+    $('fatal').textContent = t('fatal', { message: messageOf(error) }) + hint;
     $('fatal').hidden = false;
   });
 }

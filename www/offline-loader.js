@@ -9,8 +9,9 @@
 //      with id carrel-wasm (a data block: the browser neither runs nor shows it);
 //   3. the wasm-bindgen --target no-modules glue, which defines the global `wasm_bindgen`;
 //   4. this file;
-//   5. app.js, its import line removed, wrapped in (function () { ... })();
-//   each of 3 to 5 as a classic script element.
+//   5. i18n.js, its export line removed (its functions become globals);
+//   6. app.js, its import lines removed, wrapped in (function () { ... })();
+//   each of 3 to 6 as a classic script element.
 // Inlined text must never end its element early: none of these files may contain an end
 // tag for script or style, nor an HTML comment opener (tests/browser/csp.test.mjs checks).
 (function () {

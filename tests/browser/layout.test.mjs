@@ -1,7 +1,7 @@
 // How the page looks and reads: phone and desktop screenshots, no sideways scrolling,
 // accessibility rules (axe-core), and the loader's own refusal.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -93,7 +93,7 @@ test('focus is visible on every control a keyboard reaches', async () => {
 
 test('a carrel.wasm without an index is reported, not thrown', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'carrel-no-index-'));
-  for (const file of readdirSync(env.site.dir)) copyFileSync(join(env.site.dir, file), join(dir, file));
+  cpSync(env.site.dir, dir, { recursive: true });
   writeFileSync(join(dir, 'carrel.wasm'), Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]));
   const server = await serve(dir);
   const context = await env.browser.newContext({ viewport: DESKTOP });

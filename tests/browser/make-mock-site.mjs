@@ -3,11 +3,11 @@
 //
 //   node tests/browser/make-mock-site.mjs OUT_DIR [--offline OUT_FILE.html]
 //
-// OUT_DIR gets www/* + fixtures/mock_bindings.js as carrel_bindings.js + a carrel.wasm
+// OUT_DIR gets www/ (with examples/) + fixtures/mock_bindings.js as carrel_bindings.js + a carrel.wasm
 // that is nothing but a `carrel-index` custom section holding fixtures/seeds.json.
 // --offline also writes a single-file page the way the offline builder inlines things
 // (see the top of www/offline-loader.js), with the mock turned into no-modules glue.
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -42,7 +42,7 @@ export function wasmWithCustomSection(name, payload) {
  */
 export function buildMockSite(dir, { copies = 1 } = {}) {
   mkdirSync(dir, { recursive: true });
-  for (const file of readdirSync(www)) copyFileSync(join(www, file), join(dir, file));
+  cpSync(www, dir, { recursive: true, filter: (source) => !source.endsWith('.d.ts') });
   copyFileSync(join(fixtures, 'mock_bindings.js'), join(dir, 'carrel_bindings.js'));
   const seeds = JSON.parse(readFileSync(join(fixtures, 'seeds.json'), 'utf8'));
   const documents = Array.from({ length: copies }, (_, copy) => seeds.documents.map((doc) =>
@@ -70,12 +70,13 @@ function inline(text) {
 /** Writes the single-file offline page of the mock site in `siteDir` to `file`. */
 export function buildMockOffline(siteDir, file) {
   const read = (name) => readFileSync(join(siteDir, name), 'utf8');
-  const app = read('app.js').replace(/^import \{ openCollection \} from '\.\/carrel\.js';\n/, '');
-  if (/^import /m.test(app)) throw new Error('app.js: its only import must be the first line');
+  const app = read('app.js').replace(/^import .*\n/gm, '');
+  const i18n = read('i18n.js').replace(/^export .*\n?/gm, '');
   const scripts = [
     `<script type="application/octet-stream" id="carrel-wasm">${readFileSync(join(siteDir, 'carrel.wasm')).toString('base64')}</script>`,
     `<script>\n${inline(mockNoModulesGlue())}</script>`,
     `<script>\n${inline(read('offline-loader.js'))}</script>`,
+    `<script>\n${inline(i18n)}</script>`,
     `<script>\n(function () {\n${inline(app)}\n})();\n</script>`,
   ].join('\n');
   const html = read('index.html').split('\n').map((line) => {
