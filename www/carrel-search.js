@@ -207,8 +207,13 @@ mark.carrel-match:focus-visible { outline: 3px solid var(--carrel-focus, #b45309
 // page prints.)
 const PRINT_PAGE = `
 @media print {
+  body:has(carrel-search[${PRINTING}]) { background: #fff !important; }
   body:has(carrel-search[${PRINTING}]) *:not(:has(carrel-search[${PRINTING}])):not(carrel-search[${PRINTING}]) {
     display: none !important;
+  }
+  body :has(carrel-search[${PRINTING}]), carrel-search[${PRINTING}] {
+    display: block !important; margin: 0 !important; padding: 0 !important; border: 0 !important;
+    max-width: none !important; background: none !important; box-shadow: none !important;
   }
 }`;
 
@@ -366,6 +371,7 @@ class CarrelSearch extends HTMLElement {
       if (this.#loading !== loading) return;
       this.#collection = collection;
       $('loading').hidden = true;
+      clearTimeout(this.#typingTimer);
       const info = this.#info();
       this.#emit('carrel-ready', { name: info.name ?? '', documents: info.documents ?? null });
       if ($('q').value.trim()) this.#runSearch();
@@ -560,7 +566,7 @@ class CarrelSearch extends HTMLElement {
     const $ = (id) => this.#root.getElementById(id);
     const t = this.#t;
     const query = $('q').value;
-    if (query === this.#query && !force && this.#documentId === null) return;
+    if (query === this.#query && !force) return; // typing that changed nothing changes nothing
     if (this.#documentId !== null) this.#closeDocument({ refocus: false });
     if (!query.trim()) {
       this.#clearResults();

@@ -1,5 +1,14 @@
-// Types of Carrel's JavaScript API: `carrel.js` (openCollection) and the
-// `Collection` exported by `carrel_bindings.js`.
+// Types of Carrel's JavaScript API: `carrel.js` (openCollection), the `Collection`
+// exported by `carrel_bindings.js`, and the <carrel-search> element (`carrel-search.js`).
+//
+// A page with a search interface of its own:
+//
+//   import { openCollection } from './carrel.js';
+//   const collection = await openCollection('carrel.wasm', {
+//     onProgress: ({ loaded, total }) => console.log(loaded, total),
+//   });
+//   const { total, hits } = collection.search('armistice', { limit: 10 });
+//   const doc = collection.render(hits[0].id, 'armistice'); // doc.html, doc.citation
 
 export type Sort = 'relevance' | 'date-asc' | 'date-desc';
 
@@ -88,8 +97,59 @@ export class Collection {
   free(): void;
 }
 
-/** Fetches `carrel.wasm` (with progress), reads its `carrel-index` section and opens it. */
+/** Bytes of carrel.wasm received so far; `total` is null when the server does not say. */
+export interface Progress { loaded: number; total: number | null }
+
+/**
+ * Fetches `carrel.wasm` (default: beside carrel.js), reporting progress, reads its
+ * `carrel-index` section and opens it. Rejects with a readable Error.
+ */
 export function openCollection(
   url?: string | URL,
-  options?: { onProgress?: (loaded: number, total: number | null) => void },
+  options?: { onProgress?: (progress: Progress) => void },
 ): Promise<Collection>;
+
+// ------------------------------------------------------------------ <carrel-search>
+
+export interface CarrelReadyDetail { name: string; documents: number | null }
+export interface CarrelResultsDetail {
+  query: string;
+  total: number;
+  hits: Hit[];
+  partial: boolean;
+  suggestion: string | null;
+}
+/** Cancelable: call preventDefault() to show the document your own way. */
+export interface CarrelOpenDetail { id: string; title: string; query: string }
+export interface CarrelCloseDetail { id: string }
+
+/**
+ * `<carrel-search src="carrel.wasm" placeholder label limit lang loading="eager">`.
+ * Its events bubble and cross the shadow root (composed).
+ */
+export interface CarrelSearchElement extends HTMLElement {
+  /** `src` resolved against the page; carrel.wasm beside carrel-search.js without it. */
+  src: string;
+  /** Hits shown at a time: the `limit` attribute, 1–100, default 10. */
+  readonly limit: number;
+  /** The opened collection, or null until load() is done. */
+  readonly collection: Collection | null;
+  /** Fetches and opens the collection once (the element does so when someone starts to search). */
+  load(): Promise<Collection>;
+  /** Searches as if `query` were typed. */
+  search(query: string): Promise<void>;
+  /** Shows a document inside the element (after a carrel-open event). */
+  open(id: string): Promise<void>;
+  /** Closes the document and shows the results again. */
+  close(): void;
+}
+
+declare global {
+  interface HTMLElementTagNameMap { 'carrel-search': CarrelSearchElement }
+  interface HTMLElementEventMap {
+    'carrel-ready': CustomEvent<CarrelReadyDetail>;
+    'carrel-results': CustomEvent<CarrelResultsDetail>;
+    'carrel-open': CustomEvent<CarrelOpenDetail>;
+    'carrel-close': CustomEvent<CarrelCloseDetail>;
+  }
+}

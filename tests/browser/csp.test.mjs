@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { openPage, results, search, setUp, watch, DESKTOP, loaded } from './harness.mjs';
+import { openPage, results, search, setUp, watch, widgetSearch, DESKTOP, loaded } from './harness.mjs';
 import { STRICT_CSP } from './serve.mjs';
 
 let env;
@@ -38,6 +38,30 @@ test('searching, filtering and reading raise no CSP violation', async () => {
   assert.deepEqual(problems.filter((p) => /Content Security Policy|Refused/.test(p)), []);
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('the example pages and <carrel-search> raise no CSP violation either', async () => {
+  for (const name of ['museum', 'course']) {
+    const context = await env.browser.newContext({ viewport: DESKTOP });
+    const page = await context.newPage();
+    const problems = watch(page);
+    await page.addInitScript(() => {
+      window.__violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => {
+        window.__violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+      });
+    });
+    await page.goto(`${env.url}examples/${name}.html`);
+    await widgetSearch(page, 'armistice');
+    await page.locator('carrel-search button[data-id]').first().click();
+    await page.locator('carrel-search #document').waitFor({ state: 'visible' });
+    await page.keyboard.press('n');
+    const styled = await page.locator('carrel-search').evaluate((host) => getComputedStyle(host.shadowRoot.getElementById('q')).borderTopWidth);
+    assert.equal(styled, '2px', 'the element is styled under the policy');
+    assert.deepEqual(await page.evaluate(() => window.__violations), [], name);
+    assert.deepEqual(problems, [], name);
+    await context.close();
+  }
 });
 
 test('index.html and app.js keep the rules the offline builder and the policy rely on', () => {

@@ -5,6 +5,7 @@
 // is built into a temporary directory (see make-mock-site.mjs). The tests ask only for
 // what the page shows, so they pass against the mock and the real module alike.
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -144,4 +145,94 @@ export function screenshot(page, name) {
 /** No horizontal scrolling: the page is no wider than the viewport. */
 export function horizontalOverflow(page) {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+// ---------------------------------------------------------------- accessibility and reflow
+
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
+
+/** axe-core's WCAG 2.1 A/AA and best-practice violations on the page, open shadow roots included. */
+export async function axeViolations(page) {
+  const { source } = createRequire(import.meta.url)('axe-core');
+  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.evaluate(source);
+  return page.evaluate(async (tags) => {
+    const report = await window.axe.run(document, { runOnly: { type: 'tag', values: tags } });
+    return report.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  }, AXE_TAGS);
+}
+
+/**
+ * What reflow at 200 % zoom must not do: elements (shadow roots included) that reach past
+ * the viewport's sides, or that hide part of their content by clipping it. Visually hidden
+ * text (1px boxes) and the content of scrolling boxes (wide tables) are allowed.
+ */
+export function clippedElements(page) {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const found = [];
+    const name = (el) => `${el.localName}${el.id ? '#' + el.id : ''}${typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\s+/).join('.') : ''}`;
+    const visit = (root, insideScroller) => {
+      for (const el of root.children) {
+        const style = getComputedStyle(el);
+        if (style.display === 'none') continue;
+        const box = el.getBoundingClientRect();
+        const hiddenText = box.width <= 1 || box.height <= 1 || style.clipPath === 'inset(50%)';
+        if (!insideScroller && !hiddenText && style.visibility !== 'hidden' && (box.left < -1 || box.right > width + 1)) {
+          found.push(`${name(el)} spans ${Math.round(box.left)}…${Math.round(box.right)} of ${width}px`);
+        }
+        const clips = ['hidden', 'clip'].includes(style.overflowX);
+        if (clips && !hiddenText && el.scrollWidth > el.clientWidth + 1) found.push(`${name(el)} clips its content`);
+        const scroller = insideScroller || ['auto', 'scroll'].includes(style.overflowX);
+        if (el.shadowRoot) visit(el.shadowRoot, scroller);
+        visit(el, scroller);
+      }
+    };
+    visit(document, false);
+    return found;
+  });
+}
+
+// ---------------------------------------------------------------- the <carrel-search> element
+
+/** An example host page (examples/NAME.html), with nothing loaded but the page. */
+export async function openExample(env, name, { viewport = DESKTOP, reducedMotion = 'reduce', search: query = '' } = {}) {
+  const context = await env.browser.newContext({ viewport, reducedMotion });
+  const page = await context.newPage();
+  const problems = watch(page);
+  await page.goto(`${env.url}examples/${name}.html${query}`);
+  await page.waitForFunction(() => customElements.get('carrel-search'));
+  return { page, context, problems };
+}
+
+/** Types `query` into the element's box and waits for its results. */
+export async function widgetSearch(page, query, { element = 'carrel-search' } = {}) {
+  const box = page.locator(`${element} #q`);
+  await box.focus();
+  await box.fill(query);
+  await widgetResultsFor(page, query, { element });
+}
+
+/** Waits until the element shows `query`'s results. */
+export function widgetResultsFor(page, query, { element = 'carrel-search' } = {}) {
+  return page.waitForFunction(([selector, q]) => {
+    const results = document.querySelector(selector)?.shadowRoot?.getElementById('results');
+    return results?.dataset.query === q;
+  }, [element, query], { timeout: 30_000 });
+}
+
+/** The element's result list as it shows it. */
+export function widgetResults(page, { element = 'carrel-search' } = {}) {
+  return page.locator(element).evaluate((host) => [...host.shadowRoot.querySelectorAll('#results > li')].map((li) => ({
+    id: li.querySelector('button[data-id]').dataset.id,
+    title: li.querySelector('button[data-id]').textContent,
+    snippetHtml: li.querySelector('.snippet').innerHTML,
+  })));
+}
+
+/** What has focus, looking inside the element's shadow root. */
+export function focusedInWidget(page, { element = 'carrel-search' } = {}) {
+  return page.locator(element).evaluate((host) => {
+    const el = host.shadowRoot.activeElement;
+    return el ? (el.dataset.id ?? el.dataset.match ?? el.id ?? el.localName) : null;
+  });
 }

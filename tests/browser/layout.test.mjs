@@ -2,30 +2,15 @@
 // accessibility rules (axe-core), and the loader's own refusal.
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { DESKTOP, PHONE, horizontalOverflow, loaded, openPage, screenshot, search, setUp, watch } from './harness.mjs';
+import { DESKTOP, PHONE, axeViolations, horizontalOverflow, loaded, openPage, screenshot, search, setUp, watch } from './harness.mjs';
 import { serve } from './serve.mjs';
 
-const axeSource = readAxe();
 let env;
 before(async () => { env = await setUp(); });
 after(async () => { await env?.close(); });
-
-function readAxe() {
-  const require = createRequire(import.meta.url);
-  return require('axe-core').source;
-}
-
-async function axeViolations(page) {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const report = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
-    return report.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
 
 for (const [name, viewport] of [['phone', PHONE], ['narrow-phone', { width: 360, height: 640 }], ['desktop', DESKTOP]]) {
   test(`${name}: results and document fit the screen`, async () => {
