@@ -108,7 +108,8 @@ fn carrel_build_writes_a_site_to_deploy_with_the_generators_output() {
     let stderr = String::from_utf8_lossy(&result.stderr);
     if !result.status.success() && stderr.contains("built without its web template") {
         // Straight to stderr: libtest would swallow a println! of a passing test.
-        let note = format!("note: carrel build skipped, this carrel has no web template (build with ./build.sh): {stderr}");
+        let note =
+            format!("note: carrel build skipped, this carrel has no web template (build with ./build.sh): {stderr}");
         std::io::stderr().write_all(note.as_bytes()).unwrap();
         let _ = std::fs::remove_dir_all(root);
         return;

@@ -449,7 +449,7 @@ function translateDocument(root, t, date) {
   }
   for (const notes of root.querySelectorAll('.carrel-footnotes')) {
     notes.setAttribute('aria-label', t('field.Notes'));
-    const heading = notes.querySelector('h2');
+    const heading = notes.querySelector('h2, h3');
     if (heading) heading.textContent = t('field.Notes');
   }
 }
