@@ -124,7 +124,9 @@ test('search, arrows, Enter opens a document inline, n and p move between matche
   await page.keyboard.press('Escape');
   await inWidget(page, 'results').waitFor({ state: 'visible' });
   assert.equal(await focusedInWidget(page), listed[1].id, 'closing returns to the result that was opened');
-  const events = await page.evaluate(() => window.events);
+  // Results for a word half typed may come first, if the collection was ready by then.
+  const events = (await page.evaluate(() => window.events))
+    .filter((e, i, all) => !(e.type === 'carrel-results' && all[i + 1]?.type === 'carrel-results'));
   assert.deepEqual(events.map((e) => e.type), ['carrel-ready', 'carrel-results', 'carrel-open', 'carrel-close']);
   assert.deepEqual(events[1].detail.query, 'armistice');
   assert.equal(events[1].detail.hits, listed.length);
