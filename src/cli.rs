@@ -47,6 +47,9 @@ enum Command {
         /// Query whose matches to mark.
         #[arg(default_value = "")]
         query: String,
+        /// Print JSON: the document's fields, citation, HTML and match count.
+        #[arg(long)]
+        json: bool,
     },
     /// Build a static site (and a single offline HTML file) that searches the documents.
     Build {
@@ -143,7 +146,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Index { input, out } => index_command(&input, &out),
         Command::Search(args) => search_command(&args),
-        Command::Render { index, id, query } => render_command(&index, &id, &query),
+        Command::Render { index, id, query, json } => render_command(&index, &id, &query, json),
         Command::Build { input, out } => build_command(&input, &out),
     };
     match result {
@@ -329,9 +332,13 @@ fn batch(index: &Index<Vec<u8>>, file: &Path, args: &SearchArgs, mut options: Se
     Ok(())
 }
 
-fn render_command(path: &Path, id: &str, query: &str) -> Result<()> {
+fn render_command(path: &Path, id: &str, query: &str, json: bool) -> Result<()> {
     let index = open_index(path)?;
     let rendered = render_id(&index, id, query)?;
-    println!("{}", rendered.html);
+    if json {
+        println!("{}", serde_json::to_string(&rendered)?);
+    } else {
+        println!("{}", rendered.html);
+    }
     Ok(())
 }

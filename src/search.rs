@@ -681,8 +681,8 @@ fn idf(doc_count: u32, with_term: u32) -> f32 {
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
 }
 
-/// The documents matching a clause with their scores, sorted by document.
-/// Alternatives are summed; expansions of one word count their best.
+/// The documents matching a clause with their scores, sorted by document;
+/// each document scores by the best alternative or expansion it matches.
 fn evaluate_clause<D: AsRef<[u8]>>(index: &Index<D>, clause: &Clause) -> Result<Vec<(u32, f32)>, SearchError> {
     let mut scores: HashMap<u32, f32> = HashMap::new();
     for matcher in &clause.matchers {
@@ -711,8 +711,11 @@ fn evaluate_clause<D: AsRef<[u8]>>(index: &Index<D>, clause: &Clause) -> Result<
                 }
             }
         }
+        // A clause is "any of these": a document scores by its best way to
+        // satisfy it, so a name matched in two spellings does not count twice.
         for (doc, score) in best {
-            *scores.entry(doc).or_default() += score;
+            let entry = scores.entry(doc).or_default();
+            *entry = entry.max(score);
         }
     }
     let mut result: Vec<(u32, f32)> = scores.into_iter().collect();
