@@ -29,8 +29,8 @@ use serde::Serialize;
 use std::collections::HashMap;
 use std::fmt;
 
-/// BM25 term-frequency saturation.
-const K1: f32 = 1.2;
+/// BM25 term-frequency saturation (2.0 measured best on Cranfield, over 0.9–2.0).
+const K1: f32 = 2.0;
 /// BM25 length normalisation.
 const B: f32 = 0.75;
 /// Score factor for a match through a curated variant or abbreviation.
@@ -43,8 +43,11 @@ const TYPO_WEIGHT_PER_EDIT: f32 = 0.35;
 const MAX_EXPANSIONS: usize = 64;
 /// How many of the best documents get the proximity bonus computed.
 pub const PROXIMITY_CANDIDATES: usize = 200;
-/// Largest score multiplier from proximity (query words side by side).
-const PROXIMITY_BONUS: f32 = 0.5;
+/// Largest score multiplier from proximity, less one (0.3 measured best on
+/// Cranfield among 0.3, 0.6 and 1.0).
+const PROXIMITY_BONUS: f32 = 0.3;
+/// Query words at most this many positions apart count as near.
+const PROXIMITY_WINDOW: u32 = 5;
 /// Default number of hits returned.
 pub const DEFAULT_LIMIT: usize = 20;
 /// Most hits one call may return.
@@ -309,8 +312,7 @@ pub fn search<D: AsRef<[u8]>>(
     let mut scores: Vec<f32> = vec![0.0; index.doc_count() as usize];
     let mut matched: Vec<u16> = vec![0; index.doc_count() as usize];
     let required = positive.iter().filter(|c| !c.optional).count().max(usize::from(!positive.is_empty()));
-    for (k, clause) in positive.iter().enumerate() {
-        let _ = k;
+    for clause in positive.iter() {
         for (doc, score) in evaluate_clause(index, clause)? {
             scores[doc as usize] += score;
             if !clause.optional || positive.iter().all(|c| c.optional) {
@@ -826,40 +828,37 @@ fn apply_proximity<D: AsRef<[u8]>>(
         if slots.iter().filter(|s| !s.is_empty()).count() < 2 {
             continue;
         }
-        let span = smallest_window(slots);
-        let present = slots.iter().filter(|s| !s.is_empty()).count() as f32;
-        let tightness = (present - 1.0) / (span as f32).max(present - 1.0);
-        scores[doc as usize] *= 1.0 + PROXIMITY_BONUS * tightness;
+        // Each pair of neighbouring query words that also stand near each
+        // other in the text adds to the bonus, saturating with repetition.
+        let mut present: Vec<&mut Vec<u32>> = slots.iter_mut().filter(|s| !s.is_empty()).collect();
+        for slot in present.iter_mut() {
+            slot.sort_unstable();
+        }
+        let pairs: f32 = present
+            .windows(2)
+            .map(|pair| {
+                let near = near_pairs(pair[0], pair[1], PROXIMITY_WINDOW) as f32;
+                near / (near + 1.0)
+            })
+            .sum();
+        scores[doc as usize] *= 1.0 + PROXIMITY_BONUS * pairs / (present.len() as f32 - 1.0);
     }
     Ok(())
 }
 
-/// Width of the smallest window holding one position from each non-empty list.
-fn smallest_window(lists: &mut [Vec<u32>]) -> u32 {
-    let mut events: Vec<(u32, usize)> = Vec::new();
-    for (k, list) in lists.iter_mut().enumerate() {
-        list.sort_unstable();
-        events.extend(list.iter().map(|&p| (p, k)));
-    }
-    events.sort_unstable();
-    let wanted = lists.iter().filter(|l| !l.is_empty()).count();
-    let mut counts = vec![0usize; lists.len()];
-    let (mut have, mut left, mut best) = (0, 0, u32::MAX);
-    for right in 0..events.len() {
-        if counts[events[right].1] == 0 {
-            have += 1;
+/// Occurrences of `a` with some `b` within `window` positions (either order).
+fn near_pairs(a: &[u32], b: &[u32], window: u32) -> usize {
+    let mut count = 0;
+    let mut j = 0;
+    for &p in a {
+        while j < b.len() && b[j] + window < p {
+            j += 1;
         }
-        counts[events[right].1] += 1;
-        while have == wanted {
-            best = best.min(events[right].0 - events[left].0);
-            counts[events[left].1] -= 1;
-            if counts[events[left].1] == 0 {
-                have -= 1;
-            }
-            left += 1;
+        if j < b.len() && b[j] <= p + window {
+            count += 1;
         }
     }
-    best
+    count
 }
 
 fn order<D: AsRef<[u8]>>(index: &Index<D>, docs: &mut [u32], scores: &[f32], sort: Sort) {
@@ -1122,9 +1121,9 @@ mod tests {
     }
 
     #[test]
-    fn smallest_window_spans_one_of_each() {
-        let mut lists = vec![vec![1, 50], vec![40, 3], vec![7]];
-        assert_eq!(smallest_window(&mut lists), 6);
+    fn near_pairs_counts_occurrences_within_the_window_either_way() {
+        assert_eq!(near_pairs(&[1, 50, 100], &[4, 48, 200], 5), 2);
+        assert_eq!(near_pairs(&[10], &[3], 5), 0);
     }
 
     #[test]
