@@ -686,9 +686,12 @@ fn idf(doc_count: u32, with_term: u32) -> f32 {
 /// The documents matching a clause with their scores, sorted by document;
 /// each document scores by the best alternative or expansion it matches.
 fn evaluate_clause<D: AsRef<[u8]>>(index: &Index<D>, clause: &Clause) -> Result<Vec<(u32, f32)>, SearchError> {
-    let mut scores: HashMap<u32, f32> = HashMap::new();
+    // Dense per-document scores (one f32 per document) with the list of
+    // documents touched: cheaper than hashing for every posting.
+    let mut scores = DenseScores::new(index.doc_count());
+    let mut best = DenseScores::new(index.doc_count());
     for matcher in &clause.matchers {
-        let mut best: HashMap<u32, f32> = HashMap::new();
+        best.clear();
         match matcher {
             Matcher::Word { expansions, field } => {
                 for expansion in expansions {
@@ -699,9 +702,10 @@ fn evaluate_clause<D: AsRef<[u8]>>(index: &Index<D>, clause: &Clause) -> Result<
                         if field.is_some_and(|f| posting.mask & f.bit() == 0) {
                             continue;
                         }
-                        let score = expansion.weight * bm25f(index, &posting.tf, posting.doc, idf, *field);
-                        let entry = best.entry(posting.doc).or_default();
-                        *entry = entry.max(score);
+                        best.keep_max(
+                            posting.doc,
+                            expansion.weight * bm25f(index, &posting.tf, posting.doc, idf, *field),
+                        );
                     }
                 }
             }
@@ -709,20 +713,47 @@ fn evaluate_clause<D: AsRef<[u8]>>(index: &Index<D>, clause: &Clause) -> Result<
                 let matches = phrase_matches(index, offsets, *field)?;
                 let idf = idf(index.doc_count(), matches.len() as u32);
                 for (doc, tf) in matches {
-                    best.insert(doc, weight * bm25f(index, &tf, doc, idf, *field));
+                    best.keep_max(doc, weight * bm25f(index, &tf, doc, idf, *field));
                 }
             }
         }
         // A clause is "any of these": a document scores by its best way to
         // satisfy it, so a name matched in two spellings does not count twice.
-        for (doc, score) in best {
-            let entry = scores.entry(doc).or_default();
-            *entry = entry.max(score);
+        for &doc in &best.touched {
+            scores.keep_max(doc, best.values[doc as usize]);
         }
     }
-    let mut result: Vec<(u32, f32)> = scores.into_iter().collect();
+    let mut result: Vec<(u32, f32)> = scores.touched.iter().map(|&d| (d, scores.values[d as usize])).collect();
     result.sort_unstable_by_key(|(doc, _)| *doc);
     Ok(result)
+}
+
+/// Scores indexed by document, remembering which are set.
+struct DenseScores {
+    values: Vec<f32>,
+    touched: Vec<u32>,
+}
+
+impl DenseScores {
+    fn new(doc_count: u32) -> Self {
+        DenseScores { values: vec![0.0; doc_count as usize], touched: Vec::new() }
+    }
+
+    /// Raises the score of `doc` to `score` if higher (scores are positive).
+    fn keep_max(&mut self, doc: u32, score: f32) {
+        let value = &mut self.values[doc as usize];
+        if *value == 0.0 {
+            self.touched.push(doc);
+        }
+        *value = value.max(score).max(f32::MIN_POSITIVE);
+    }
+
+    fn clear(&mut self) {
+        for &doc in &self.touched {
+            self.values[doc as usize] = 0.0;
+        }
+        self.touched.clear();
+    }
 }
 
 /// Documents where the stems at `offsets` stand at consecutive positions in
@@ -800,10 +831,13 @@ fn apply_proximity<D: AsRef<[u8]>>(
 ) -> Result<(), SearchError> {
     docs.sort_by(|a, b| scores[*b as usize].total_cmp(&scores[*a as usize]).then(a.cmp(b)));
     let top: Vec<u32> = docs.iter().take(PROXIMITY_CANDIDATES).copied().collect();
-    let mut sorted_top = top.clone();
-    sorted_top.sort_unstable();
-    // positions[doc][clause]: body positions of any of the clause's words.
-    let mut positions: HashMap<u32, Vec<Vec<u32>>> = HashMap::new();
+    // slot_of[doc]: where the document's positions are kept, if it is a candidate.
+    let mut slot_of: Vec<u32> = vec![u32::MAX; index.doc_count() as usize];
+    for (k, &doc) in top.iter().enumerate() {
+        slot_of[doc as usize] = k as u32;
+    }
+    // positions[slot][clause]: body positions of any of the clause's words.
+    let mut positions: Vec<Vec<Vec<u32>>> = vec![Vec::new(); top.len()];
     for (c, clause) in clauses.iter().enumerate() {
         for matcher in &clause.matchers {
             let offsets: Vec<u64> = match matcher {
@@ -813,18 +847,21 @@ fn apply_proximity<D: AsRef<[u8]>>(
             for offset in offsets {
                 for posting in index.postings(offset)? {
                     let posting = posting?;
-                    if sorted_top.binary_search(&posting.doc).is_err() || posting.tf[Field::Body.index()] == 0 {
+                    let slot = slot_of[posting.doc as usize];
+                    if slot == u32::MAX || posting.tf[Field::Body.index()] == 0 {
                         continue;
                     }
-                    let body = posting.positions()?[Field::Body.index()].clone();
-                    let slots = positions.entry(posting.doc).or_insert_with(|| vec![Vec::new(); clauses.len()]);
+                    let body = std::mem::take(&mut posting.positions()?[Field::Body.index()]);
+                    let slots = &mut positions[slot as usize];
+                    if slots.is_empty() {
+                        slots.resize(clauses.len(), Vec::new());
+                    }
                     slots[c].extend(body);
                 }
             }
         }
     }
-    for doc in top {
-        let Some(slots) = positions.get_mut(&doc) else { continue };
+    for (doc, slots) in top.into_iter().zip(positions.iter_mut()) {
         if slots.iter().filter(|s| !s.is_empty()).count() < 2 {
             continue;
         }
