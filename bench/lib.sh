@@ -66,7 +66,9 @@ fmt_bytes() { numfmt --to=si --suffix=B --format='%.2f' "$1" 2>/dev/null || echo
 # One line naming the carrel binary used (a mock, a fresh build, or missing).
 carrel_line() {
   if [ -x "$CARREL" ]; then
-    echo "- carrel: $(realpath --relative-to="$ROOT" "$CARREL") ($(timeout 10 "$CARREL" --version 2>/dev/null | head -1 || true); built $(date -u -r "$CARREL" '+%Y-%m-%d %H:%M UTC'))"
+    local v
+    v=$(timeout 10 "$CARREL" --version 2>/dev/null | head -1 || true)
+    echo "- carrel: $(realpath --relative-to="$ROOT" "$CARREL") (${v:-no --version}; built $(date -u -r "$CARREL" '+%Y-%m-%d %H:%M UTC'))"
   else
     echo "- carrel: no binary at $CARREL"
   fi
