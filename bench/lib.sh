@@ -16,7 +16,7 @@ say() { echo "[bench] $*" >&2; }
 
 machine_header() {
   echo "- date: $(date -u '+%Y-%m-%dT%H:%M:%SZ')"
-  echo "- machine: nproc $(nproc), CPU $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(free -g | awk '/Mem:/{print $2}') GiB RAM"
+  echo "- machine: nproc $(nproc), CPU $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(free -g | awk '/Mem:/{print $2}') GiB RAM; load average $(cut -d' ' -f1-3 /proc/loadavg) (the machine is shared)"
   echo "- git: $(git -C "$ROOT" rev-parse --short HEAD) ($(git -C "$ROOT" rev-parse --abbrev-ref HEAD))"
 }
 
