@@ -191,3 +191,24 @@ fn help_lists_every_command() {
     }
     assert!(ok(&["search", "--help"]).contains("--trec"));
 }
+
+#[test]
+fn several_folders_share_an_id_space_below_their_common_parent() {
+    let dir = scratch("folders");
+    for (folder, title) in [("one", "First"), ("two", "Second")] {
+        std::fs::create_dir_all(dir.join(folder)).unwrap();
+        std::fs::write(dir.join(folder).join("178-telegram.txt"), format!("{title}\n\nText about wool.")).unwrap();
+    }
+    let index = dir.join("i.carrel");
+    ok(&[
+        "index",
+        dir.join("one").to_str().unwrap(),
+        dir.join("two").to_str().unwrap(),
+        "--out",
+        index.to_str().unwrap(),
+    ]);
+    let results: Value = serde_json::from_str(&ok(&["search", index.to_str().unwrap(), "wool", "--json"])).unwrap();
+    let mut found = ids(&results);
+    found.sort();
+    assert_eq!(found, ["one/178-telegram", "two/178-telegram"]);
+}
