@@ -51,6 +51,18 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Time queries in-process: one query per line (or `qid<TAB>query`), each
+    /// run as the page runs it (top 10 with snippets); prints percentiles.
+    Bench {
+        /// The index file.
+        index: PathBuf,
+        /// File of queries.
+        #[arg(long, value_name = "FILE")]
+        queries: PathBuf,
+        /// Passes over the whole set; each query's fastest pass counts.
+        #[arg(long, default_value_t = 5)]
+        passes: usize,
+    },
     /// Build a static site (and a single offline HTML file) that searches the documents.
     Build {
         #[command(flatten)]
@@ -148,6 +160,7 @@ pub fn main() -> ExitCode {
         Command::Search(args) => search_command(&args),
         Command::Render { index, id, query, json } => render_command(&index, &id, &query, json),
         Command::Build { input, out } => build_command(&input, &out),
+        Command::Bench { index, queries, passes } => bench_command(&index, &queries, passes),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -340,5 +353,43 @@ fn render_command(path: &Path, id: &str, query: &str, json: bool) -> Result<()> 
     } else {
         println!("{}", rendered.html);
     }
+    Ok(())
+}
+
+fn bench_command(path: &Path, queries: &Path, passes: usize) -> Result<()> {
+    let opened = Instant::now();
+    let index = open_index(path)?;
+    let open_ms = opened.elapsed().as_secs_f64() * 1e3;
+    let text = std::fs::read_to_string(queries).with_context(|| format!("cannot read {}", queries.display()))?;
+    let queries: Vec<&str> = text
+        .lines()
+        .map(|l| l.split_once('\t').map_or(l, |(_, q)| q).trim())
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    let options = SearchOptions { limit: 10, ..SearchOptions::default() };
+    let mut best = vec![f64::INFINITY; queries.len()];
+    for _ in 0..passes.max(1) {
+        for (query, best) in queries.iter().zip(&mut best) {
+            let started = Instant::now();
+            let results = search(&index, query, &options)?;
+            std::hint::black_box(&results);
+            *best = best.min(started.elapsed().as_secs_f64() * 1e3);
+        }
+    }
+    let mut sorted = best.clone();
+    sorted.sort_by(f64::total_cmp);
+    let at = |p: f64| sorted[((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1];
+    println!("index opened and verified in {open_ms:.1} ms");
+    println!(
+        "{} queries, fastest of {} passes, top 10 with snippets: median {:.2} ms, p95 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        sorted.len(),
+        passes.max(1),
+        at(0.5),
+        at(0.95),
+        at(0.99),
+        at(1.0)
+    );
+    let slowest = best.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1)).map(|(i, _)| queries[i]);
+    println!("slowest query: {}", slowest.unwrap_or(""));
     Ok(())
 }
