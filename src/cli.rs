@@ -128,12 +128,13 @@ struct SearchArgs {
     /// Keep documents dated on or before.
     #[arg(long)]
     date_to: Option<String>,
-    /// Print JSON: {"total", "hits": [{"id","title","date","type","score","snippet"}], "suggestion", "partial"}.
+    /// Print JSON: {"total", "hits": [{"id","title","date","type","score","snippet"}], "suggestion"}.
     #[arg(long)]
     json: bool,
-    /// With --json, also print facet counts and the timeline.
-    #[arg(long, requires = "json")]
-    facets: bool,
+    /// With --json, print everything the JS API returns: also "partial",
+    /// "facets", "timeline" and "undated".
+    #[arg(long, alias = "facets", requires = "json")]
+    full: bool,
     /// Batch mode: a file of `qid<TAB>query` lines.
     #[arg(long, value_name = "FILE.tsv")]
     queries: Option<PathBuf>,
@@ -276,18 +277,18 @@ fn search_command(args: &SearchArgs) -> Result<()> {
     let results = search(&index, query, &options)?;
     let mut out = std::io::stdout().lock();
     if args.json {
-        writeln!(out, "{}", to_json(&results, args.facets))?;
+        writeln!(out, "{}", to_json(&results, args.full))?;
     } else {
         print_results(&mut out, &results)?;
     }
     Ok(())
 }
 
-fn to_json(results: &SearchResults, facets: bool) -> String {
+fn to_json(results: &SearchResults, full: bool) -> String {
     let mut value = serde_json::to_value(results).expect("results serialise");
-    if !facets {
+    if !full {
         let map = value.as_object_mut().expect("an object");
-        for key in ["facets", "timeline", "undated"] {
+        for key in ["partial", "facets", "timeline", "undated"] {
             map.remove(key);
         }
     }
@@ -337,7 +338,7 @@ fn batch(index: &Index<Vec<u8>>, file: &Path, args: &SearchArgs, mut options: Se
                 writeln!(out, "{qid} Q0 {} {} {} carrel", hit.id, rank + 1, hit.score)?;
             }
         } else if args.json {
-            writeln!(out, "{}", to_json(&results, args.facets))?;
+            writeln!(out, "{}", to_json(&results, args.full))?;
         } else {
             writeln!(out, "{qid}\t{}", results.total)?;
         }

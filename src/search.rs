@@ -48,6 +48,9 @@ pub const PROXIMITY_CANDIDATES: usize = 200;
 const PROXIMITY_BONUS: f32 = 0.3;
 /// Query words at most this many positions apart count as near.
 const PROXIMITY_WINDOW: u32 = 5;
+/// Most values listed per facet (the most frequent), so a query matching
+/// thousands of senders does not return them all; years are all listed.
+pub const FACET_VALUES_SHOWN: usize = 50;
 /// Default number of hits returned.
 pub const DEFAULT_LIMIT: usize = 20;
 /// Most hits one call may return.
@@ -982,6 +985,9 @@ impl FacetFilter {
             let mut list: Vec<FacetCount> =
                 tallies[k].iter().map(|(&id, &count)| FacetCount { value: name(id), count }).collect();
             list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+            if k < 4 {
+                list.truncate(FACET_VALUES_SHOWN);
+            }
             list
         };
         let value = |facet: Facet| move |id: u32| index.facet_value(facet, id).unwrap_or_default().to_string();

@@ -51,7 +51,7 @@ fn dfat() -> Option<&'static str> {
 }
 
 fn search(index: &str, query: &str, extra: &[&str]) -> Value {
-    let mut args = vec!["search", index, query, "--json", "--facets", "--limit", "1000"];
+    let mut args = vec!["search", index, query, "--json", "--full", "--limit", "1000"];
     args.extend(extra);
     serde_json::from_str(&ok(&args)).unwrap()
 }
