@@ -47,6 +47,21 @@ enum Command {
         /// Query whose matches to mark.
         #[arg(default_value = "")]
         query: String,
+        /// Print JSON: the document's fields, citation, HTML and match count.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Time queries in-process: one query per line (or `qid<TAB>query`), each
+    /// run as the page runs it (top 10 with snippets); prints percentiles.
+    Bench {
+        /// The index file.
+        index: PathBuf,
+        /// File of queries.
+        #[arg(long, value_name = "FILE")]
+        queries: PathBuf,
+        /// Passes over the whole set; each query's fastest pass counts.
+        #[arg(long, default_value_t = 5)]
+        passes: usize,
     },
     /// Build a static site (and a single offline HTML file) that searches the documents.
     Build {
@@ -113,12 +128,13 @@ struct SearchArgs {
     /// Keep documents dated on or before.
     #[arg(long)]
     date_to: Option<String>,
-    /// Print JSON: {"total", "hits": [{"id","title","date","type","score","snippet"}], "suggestion", "partial"}.
+    /// Print JSON: {"total", "hits": [{"id","title","date","type","score","snippet"}], "suggestion"}.
     #[arg(long)]
     json: bool,
-    /// With --json, also print facet counts and the timeline.
-    #[arg(long, requires = "json")]
-    facets: bool,
+    /// With --json, print everything the JS API returns: also "partial",
+    /// "facets", "timeline" and "undated".
+    #[arg(long, alias = "facets", requires = "json")]
+    full: bool,
     /// Batch mode: a file of `qid<TAB>query` lines.
     #[arg(long, value_name = "FILE.tsv")]
     queries: Option<PathBuf>,
@@ -143,8 +159,9 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Index { input, out } => index_command(&input, &out),
         Command::Search(args) => search_command(&args),
-        Command::Render { index, id, query } => render_command(&index, &id, &query),
+        Command::Render { index, id, query, json } => render_command(&index, &id, &query, json),
         Command::Build { input, out } => build_command(&input, &out),
+        Command::Bench { index, queries, passes } => bench_command(&index, &queries, passes),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -260,18 +277,18 @@ fn search_command(args: &SearchArgs) -> Result<()> {
     let results = search(&index, query, &options)?;
     let mut out = std::io::stdout().lock();
     if args.json {
-        writeln!(out, "{}", to_json(&results, args.facets))?;
+        writeln!(out, "{}", to_json(&results, args.full))?;
     } else {
         print_results(&mut out, &results)?;
     }
     Ok(())
 }
 
-fn to_json(results: &SearchResults, facets: bool) -> String {
+fn to_json(results: &SearchResults, full: bool) -> String {
     let mut value = serde_json::to_value(results).expect("results serialise");
-    if !facets {
+    if !full {
         let map = value.as_object_mut().expect("an object");
-        for key in ["facets", "timeline", "undated"] {
+        for key in ["partial", "facets", "timeline", "undated"] {
             map.remove(key);
         }
     }
@@ -321,7 +338,7 @@ fn batch(index: &Index<Vec<u8>>, file: &Path, args: &SearchArgs, mut options: Se
                 writeln!(out, "{qid} Q0 {} {} {} carrel", hit.id, rank + 1, hit.score)?;
             }
         } else if args.json {
-            writeln!(out, "{}", to_json(&results, args.facets))?;
+            writeln!(out, "{}", to_json(&results, args.full))?;
         } else {
             writeln!(out, "{qid}\t{}", results.total)?;
         }
@@ -329,9 +346,51 @@ fn batch(index: &Index<Vec<u8>>, file: &Path, args: &SearchArgs, mut options: Se
     Ok(())
 }
 
-fn render_command(path: &Path, id: &str, query: &str) -> Result<()> {
+fn render_command(path: &Path, id: &str, query: &str, json: bool) -> Result<()> {
     let index = open_index(path)?;
     let rendered = render_id(&index, id, query)?;
-    println!("{}", rendered.html);
+    if json {
+        println!("{}", serde_json::to_string(&rendered)?);
+    } else {
+        println!("{}", rendered.html);
+    }
+    Ok(())
+}
+
+fn bench_command(path: &Path, queries: &Path, passes: usize) -> Result<()> {
+    let opened = Instant::now();
+    let index = open_index(path)?;
+    let open_ms = opened.elapsed().as_secs_f64() * 1e3;
+    let text = std::fs::read_to_string(queries).with_context(|| format!("cannot read {}", queries.display()))?;
+    let queries: Vec<&str> = text
+        .lines()
+        .map(|l| l.split_once('\t').map_or(l, |(_, q)| q).trim())
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    let options = SearchOptions { limit: 10, ..SearchOptions::default() };
+    let mut best = vec![f64::INFINITY; queries.len()];
+    for _ in 0..passes.max(1) {
+        for (query, best) in queries.iter().zip(&mut best) {
+            let started = Instant::now();
+            let results = search(&index, query, &options)?;
+            std::hint::black_box(&results);
+            *best = best.min(started.elapsed().as_secs_f64() * 1e3);
+        }
+    }
+    let mut sorted = best.clone();
+    sorted.sort_by(f64::total_cmp);
+    let at = |p: f64| sorted[((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1];
+    println!("index opened and verified in {open_ms:.1} ms");
+    println!(
+        "{} queries, fastest of {} passes, top 10 with snippets: median {:.2} ms, p95 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        sorted.len(),
+        passes.max(1),
+        at(0.5),
+        at(0.95),
+        at(0.99),
+        at(1.0)
+    );
+    let slowest = best.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1)).map(|(i, _)| queries[i]);
+    println!("slowest query: {}", slowest.unwrap_or(""));
     Ok(())
 }

@@ -32,6 +32,24 @@ impl Highlights {
         }
     }
 
+    /// Whether `text` could hold a match: false only when it is plain ASCII
+    /// and no wanted stem's opening letters appear in it anywhere. A cheap
+    /// test (one lower-cased copy) that spares analysing most paragraphs of a
+    /// long document. Stemming rewrites at most the last two letters of a
+    /// stem's source word before its suffix (`dry` → `dri`, `dying` → `die`),
+    /// so all but the last two letters, up to five, are a safe opening.
+    pub fn may_match(&self, text: &str) -> bool {
+        if !text.is_ascii() {
+            return true;
+        }
+        let lower = text.to_ascii_lowercase();
+        self.stems.iter().chain(self.phrases.iter().flatten()).any(|stem| {
+            let keep = stem.chars().count().saturating_sub(2).clamp(1, 5);
+            let end = stem.char_indices().nth(keep).map_or(stem.len(), |(i, _)| i);
+            lower.contains(&stem[..end])
+        })
+    }
+
     /// Byte ranges of `text` to mark, sorted and not overlapping, with the
     /// tokens of the text (for callers that also need word boundaries).
     /// Cost: one analysis pass and one stem per token.

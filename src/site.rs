@@ -171,7 +171,13 @@ fn offline_page(module: &[u8]) -> Result<String, SiteError> {
         inline_script(&app),
     );
     let style = format!("<style>\n{}\n</style>", STYLE_CSS.replace("</style", "<\\/style"));
-    Ok(INDEX_HTML.replacen(STYLE_LINK, &style, 1).replacen(APP_SCRIPT, &scripts, 1))
+    // Preload hints name files that do not exist beside the offline page.
+    let page: String = INDEX_HTML
+        .lines()
+        .filter(|line| !line.contains("rel=\"modulepreload\"") && !line.contains("rel=\"preload\""))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    Ok(page.replacen(STYLE_LINK, &style, 1).replacen(APP_SCRIPT, &scripts, 1))
 }
 
 /// A module's text as a classic script: its import or export lines dropped.

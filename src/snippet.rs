@@ -32,7 +32,7 @@ pub fn snippet(document: &Document, highlights: &Highlights) -> String {
     texts.extend(document.footnotes.iter().map(String::as_str));
     let mut best: Option<Passage> = None;
     if !highlights.is_empty() {
-        for text in &texts {
+        for text in texts.iter().filter(|t| highlights.may_match(t)) {
             let (marks, tokens) = highlights.find(text);
             if marks.is_empty() {
                 continue;

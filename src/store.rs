@@ -21,7 +21,7 @@ use crate::format::{Cursor, FormatError, SectionId, put_str, put_varint};
 
 /// Uncompressed bytes gathered into one block before it is deflated: larger
 /// blocks compress better, smaller ones inflate faster for each hit shown.
-pub const BLOCK_TARGET_BYTES: usize = 32 * 1024;
+pub const BLOCK_TARGET_BYTES: usize = 16 * 1024;
 /// Deflate level for blocks (miniz's best).
 const DEFLATE_LEVEL: u8 = 10;
 

@@ -40,7 +40,7 @@ impl Collection {
 
     /// Searches; `options` as in the README (`limit`, `offset`, `sort`,
     /// `filters`, `date_from`, `date_to`, `mode`). Returns the same shape as
-    /// `carrel search --json --facets`.
+    /// `carrel search --json --full`.
     pub fn search(&self, query: &str, options: JsValue) -> Result<JsValue, JsError> {
         let options: SearchOptions = if options.is_undefined() || options.is_null() {
             SearchOptions::default()

@@ -50,7 +50,7 @@ fn json_has_exactly_the_documented_shape() {
     let results = search("armistice");
     let mut keys: Vec<&str> = results.as_object().unwrap().keys().map(String::as_str).collect();
     keys.sort();
-    assert_eq!(keys, ["hits", "partial", "suggestion", "total"]);
+    assert_eq!(keys, ["hits", "suggestion", "total"]);
     let hit = results["hits"][0].as_object().unwrap();
     let mut keys: Vec<&str> = hit.keys().map(String::as_str).collect();
     keys.sort();
@@ -190,4 +190,25 @@ fn help_lists_every_command() {
         assert!(help.contains(command), "{help}");
     }
     assert!(ok(&["search", "--help"]).contains("--trec"));
+}
+
+#[test]
+fn several_folders_share_an_id_space_below_their_common_parent() {
+    let dir = scratch("folders");
+    for (folder, title) in [("one", "First"), ("two", "Second")] {
+        std::fs::create_dir_all(dir.join(folder)).unwrap();
+        std::fs::write(dir.join(folder).join("178-telegram.txt"), format!("{title}\n\nText about wool.")).unwrap();
+    }
+    let index = dir.join("i.carrel");
+    ok(&[
+        "index",
+        dir.join("one").to_str().unwrap(),
+        dir.join("two").to_str().unwrap(),
+        "--out",
+        index.to_str().unwrap(),
+    ]);
+    let results: Value = serde_json::from_str(&ok(&["search", index.to_str().unwrap(), "wool", "--json"])).unwrap();
+    let mut found = ids(&results);
+    found.sort();
+    assert_eq!(found, ["one/178-telegram", "two/178-telegram"]);
 }

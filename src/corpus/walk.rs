@@ -66,10 +66,15 @@ impl Plan {
 /// folder; no file is opened.
 pub(crate) fn plan(paths: &[PathBuf]) -> Plan {
     let mut plan = Plan { steps: Vec::new(), ignored: Vec::new() };
+    let folders: Vec<&PathBuf> = paths.iter().filter(|p| p.is_dir()).collect();
+    let prefixes = folder_prefixes(&folders);
     for path in paths {
         match std::fs::metadata(path) {
             Err(err) => plan.steps.push(Step::Fail(CorpusError::new(path, CorpusErrorKind::Unreadable(err)))),
-            Ok(meta) if meta.is_dir() => walk_folder(path, &mut plan),
+            Ok(meta) if meta.is_dir() => {
+                let prefix = folders.iter().position(|f| *f == path).map_or("", |i| prefixes[i].as_str());
+                walk_folder(path, prefix, &mut plan)
+            }
             Ok(_) => plan.steps.push(match FileKind::of(path) {
                 Some(kind) => Step::Read(PlannedFile { path: path.clone(), id: file_stem(path), kind }),
                 None => Step::Fail(CorpusError::new(path, CorpusErrorKind::UnsupportedFile)),
@@ -79,7 +84,34 @@ pub(crate) fn plan(paths: &[PathBuf]) -> Plan {
     plan
 }
 
-fn walk_folder(root: &Path, plan: &mut Plan) {
+/// With several folders, ids are relative to the folders' common ancestor,
+/// so `volume-1/` and `volume-2/` given separately yield the same ids as
+/// their parent given whole (and two `178-….md` files do not collide).
+/// Returns each folder's path below that ancestor (empty for one folder).
+fn folder_prefixes(folders: &[&PathBuf]) -> Vec<String> {
+    if folders.len() < 2 {
+        return vec![String::new(); folders.len()];
+    }
+    let canonical: Vec<PathBuf> =
+        folders.iter().map(|f| std::fs::canonicalize(f).unwrap_or_else(|_| f.to_path_buf())).collect();
+    let mut common: PathBuf = canonical[0].parent().map(Path::to_path_buf).unwrap_or_default();
+    for folder in &canonical[1..] {
+        while !folder.starts_with(&common) {
+            if !common.pop() {
+                break;
+            }
+        }
+    }
+    canonical
+        .iter()
+        .map(|folder| {
+            let below = folder.strip_prefix(&common).unwrap_or(folder);
+            below.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/")
+        })
+        .collect()
+}
+
+fn walk_folder(root: &Path, prefix: &str, plan: &mut Plan) {
     let mut entries = WalkDir::new(root).follow_links(true).sort_by_file_name().into_iter();
     while let Some(entry) = entries.next() {
         let entry = match entry {
@@ -107,7 +139,10 @@ fn walk_folder(root: &Path, plan: &mut Plan) {
         let kind = FileKind::of(path);
         match kind {
             Some(kind) if entry.file_type().is_file() && !name.starts_with('.') && !is_collection_note(&name) => {
-                let id = relative_id(root, path);
+                let id = match relative_id(root, path) {
+                    id if prefix.is_empty() => id,
+                    id => format!("{prefix}/{id}"),
+                };
                 plan.steps.push(Step::Read(PlannedFile { path: path.to_path_buf(), id, kind }));
             }
             _ => plan.ignored.push(path.to_path_buf()),
