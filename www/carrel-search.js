@@ -165,7 +165,7 @@ mark { background: var(--carrel-mark, #ffe28a); color: inherit; padding: 0 0.1em
 }
 .content dl > div { display: contents; }
 .content dt { font-weight: 600; color: var(--carrel-muted, #55514a); }
-.content dd { margin: 0; }
+.content dd { margin: 0; overflow-wrap: anywhere; }
 .content header p { font-style: italic; color: var(--carrel-muted, #55514a); }
 .content p { margin: 0 0 1em; }
 .content ol, .content ul { padding-inline-start: 1.5em; }
