@@ -164,15 +164,21 @@ fn emit_compound(text: &str, compound: &Compound, position: &mut u32, tokens: &m
     let mut glue: Vec<Joiner> = Vec::new();
     for (k, &(start, end)) in compound.runs.iter().enumerate() {
         let word = fold(&text[start..end]);
-        if k > 0 && compound.joiners[k - 1] == Joiner::Apostrophe {
-            let last = parts.last_mut().expect("apostrophe follows a run");
+        if word.is_empty() {
+            // A run of combining marks alone folds to nothing: not a word.
+            continue;
+        }
+        if k > 0
+            && compound.joiners[k - 1] == Joiner::Apostrophe
+            && let Some(last) = parts.last_mut()
+        {
             if word != "s" || k + 1 < compound.runs.len() && compound.joiners[k] == Joiner::Apostrophe {
                 last.2.push_str(&word);
                 last.1 = end;
             }
             continue;
         }
-        if k > 0 {
+        if k > 0 && !parts.is_empty() {
             glue.push(compound.joiners[k - 1]);
         }
         parts.push((start, end, word));
@@ -274,5 +280,7 @@ mod tests {
     fn empty_and_punctuation_only_text_has_no_tokens() {
         assert!(words("").is_empty());
         assert!(words(" — … ** ").is_empty());
+        assert!(words("\u{301} \u{301}\u{302}").is_empty(), "combining marks alone are not words");
+        assert_eq!(words("\u{301}'s e\u{301}te\u{301}"), ["s", "ete"]);
     }
 }

@@ -34,9 +34,13 @@ impl Highlights {
 
     /// Byte ranges of `text` to mark, sorted and not overlapping, with the
     /// tokens of the text (for callers that also need word boundaries).
-    /// Cost: one analysis pass and one stem per token.
+    /// Cost: one analysis pass and one stem per token (no stems when there is
+    /// nothing to mark).
     pub fn find(&self, text: &str) -> (Vec<Range<usize>>, Vec<Token>) {
         let tokens = tokenize(text, 0);
+        if self.is_empty() {
+            return (Vec::new(), tokens);
+        }
         let stems: Vec<String> = tokens.iter().map(|t| stem(&t.word)).collect();
         let mut ranges: Vec<Range<usize>> = Vec::new();
         for (token, term) in tokens.iter().zip(&stems) {

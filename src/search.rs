@@ -24,8 +24,9 @@ use crate::postings::Posting;
 use crate::query::{Atom, Occur, Query, QueryError, parse};
 use crate::schema::{FIELD_COUNT, Field};
 use crate::snippet::snippet;
-use fst::{IntoStreamer, Streamer};
+use fst::{Automaton, IntoStreamer, Streamer};
 use serde::Serialize;
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -41,6 +42,15 @@ const PREFIX_WEIGHT: f32 = 0.8;
 const TYPO_WEIGHT_PER_EDIT: f32 = 0.35;
 /// Most dictionary words one prefix or typo may expand to (the most frequent win).
 const MAX_EXPANSIONS: usize = 64;
+/// Most dictionary words a prefix reads to choose its expansions from, in
+/// alphabetical order. A one-letter prefix over DFAT (40,000 words) reads
+/// about 3,000; the cap keeps the cost of `a*` fixed however large the
+/// dictionary.
+pub const MAX_PREFIX_WORDS: usize = 20_000;
+/// Most steps (one key byte each) a typo search may take through the
+/// dictionary. A search for a long word over DFAT takes a few thousand; the
+/// cap bounds what a crafted dictionary can make one word cost.
+const MAX_TYPO_STEPS: usize = 1_000_000;
 /// How many of the best documents get the proximity bonus computed.
 pub const PROXIMITY_CANDIDATES: usize = 200;
 /// Largest score multiplier from proximity (query words side by side).
@@ -568,6 +578,9 @@ fn compile_word<D: AsRef<[u8]>>(
         let mut found: Vec<(String, u64)> = Vec::new();
         while let Some((key, offset)) = stream.next() {
             found.push((String::from_utf8_lossy(key).into_owned(), offset));
+            if found.len() == MAX_PREFIX_WORDS {
+                break;
+            }
         }
         for (surface, offset) in most_frequent(index, found)? {
             let weight = if stem(&surface) == term { 1.0 } else { PREFIX_WEIGHT };
@@ -621,7 +634,8 @@ fn typo_expansions<D: AsRef<[u8]>>(index: &Index<D>, word: &str) -> Result<Vec<(
         return Ok(Vec::new());
     }
     let words = index.words();
-    let mut stream = words.search(DamerauAutomaton::new(word, edits)).into_stream();
+    let automaton = Budgeted { inner: DamerauAutomaton::new(word, edits), steps: Cell::new(0) };
+    let mut stream = words.search(&automaton).into_stream();
     let mut found = Vec::new();
     while let Some((key, offset)) = stream.next() {
         let surface = String::from_utf8_lossy(key).into_owned();
@@ -637,6 +651,37 @@ fn typo_expansions<D: AsRef<[u8]>>(index: &Index<D>, word: &str) -> Result<Vec<(
     }
     ranked.sort();
     Ok(ranked.into_iter().take(MAX_EXPANSIONS).map(|(e, _, s, o)| (s, o, e)).collect())
+}
+
+/// An automaton that stops matching after [`MAX_TYPO_STEPS`] steps.
+struct Budgeted<A> {
+    inner: A,
+    steps: Cell<usize>,
+}
+
+impl<A: Automaton> Automaton for Budgeted<A> {
+    type State = A::State;
+
+    fn start(&self) -> A::State {
+        self.inner.start()
+    }
+
+    fn is_match(&self, state: &A::State) -> bool {
+        self.inner.is_match(state)
+    }
+
+    fn can_match(&self, state: &A::State) -> bool {
+        self.steps.get() < MAX_TYPO_STEPS && self.inner.can_match(state)
+    }
+
+    fn will_always_match(&self, state: &A::State) -> bool {
+        self.inner.will_always_match(state)
+    }
+
+    fn accept(&self, state: &A::State, byte: u8) -> A::State {
+        self.steps.set(self.steps.get() + 1);
+        self.inner.accept(state, byte)
+    }
 }
 
 /// The query with each unknown word replaced by its best correction.
@@ -729,7 +774,9 @@ fn phrase_matches<D: AsRef<[u8]>>(
     for &offset in offsets {
         lists.push(index.postings(offset)?.collect::<Result<Vec<_>, _>>()?);
     }
-    let rarest = (0..lists.len()).min_by_key(|&i| lists[i].len()).unwrap_or(0);
+    let Some(rarest) = (0..lists.len()).min_by_key(|&i| lists[i].len()) else {
+        return Ok(Vec::new());
+    };
     let mut result = Vec::new();
     'docs: for anchor in &lists[rarest] {
         let mut entries = Vec::with_capacity(lists.len());
@@ -749,7 +796,10 @@ fn phrase_matches<D: AsRef<[u8]>>(
             tf[f] = positions[0][f]
                 .iter()
                 .filter(|&&start| {
-                    positions[1..].iter().enumerate().all(|(k, p)| p[f].binary_search(&(start + k as u32 + 1)).is_ok())
+                    // A damaged index can hold positions near `u32::MAX`.
+                    positions[1..].iter().enumerate().all(|(k, p)| {
+                        start.checked_add(k as u32 + 1).is_some_and(|want| p[f].binary_search(&want).is_ok())
+                    })
                 })
                 .count() as u32;
         }
@@ -778,7 +828,7 @@ fn apply_proximity<D: AsRef<[u8]>>(
         for matcher in &clause.matchers {
             let offsets: Vec<u64> = match matcher {
                 Matcher::Word { expansions, .. } => expansions.iter().map(|e| e.offset).collect(),
-                Matcher::Phrase { offsets, .. } => offsets[..1].to_vec(),
+                Matcher::Phrase { offsets, .. } => offsets.iter().take(1).copied().collect(),
             };
             for offset in offsets {
                 for posting in index.postings(offset)? {
