@@ -243,6 +243,8 @@ enum Matcher {
     Word { expansions: Vec<Expansion>, field: Option<Field> },
     /// Consecutive stems (each must exist), with a weight.
     Phrase { offsets: Vec<u64>, field: Option<Field>, weight: f32 },
+    /// Exactly the document with this number: `id:` naming a whole id.
+    Document { doc: u32 },
 }
 
 /// A compiled clause.
@@ -421,6 +423,14 @@ fn compile<D: AsRef<[u8]>>(index: &Index<D>, query: &Query) -> Result<Plan, Sear
                 }
                 Atom::Word { field: Some(name), text, .. } if name == "date" || name == "year" => {
                     plan.dates.narrow(date_range(name, Some(text), Some(text))?);
+                }
+                Atom::Word { field: Some(name), text, prefix: false } | Atom::Phrase { field: Some(name), text }
+                    if name == "id" && index.doc_number(text.trim()).is_some() =>
+                {
+                    // A whole id names one document, whatever words other ids share.
+                    all_stop_words = false;
+                    let doc = index.doc_number(text.trim()).expect("checked by the guard");
+                    matchers.push(Matcher::Document { doc });
                 }
                 Atom::Word { text, prefix, .. } => {
                     let tokens = tokenize(text, 0);
@@ -744,6 +754,9 @@ fn evaluate_clause<D: AsRef<[u8]>>(index: &Index<D>, clause: &Clause) -> Result<
                     }
                 }
             }
+            Matcher::Document { doc } => {
+                best.insert(*doc, idf(index.doc_count(), 1));
+            }
             Matcher::Phrase { offsets, field, weight } => {
                 let matches = phrase_matches(index, offsets, *field)?;
                 let idf = idf(index.doc_count(), matches.len() as u32);
@@ -829,6 +842,7 @@ fn apply_proximity<D: AsRef<[u8]>>(
             let offsets: Vec<u64> = match matcher {
                 Matcher::Word { expansions, .. } => expansions.iter().map(|e| e.offset).collect(),
                 Matcher::Phrase { offsets, .. } => offsets.iter().take(1).copied().collect(),
+                Matcher::Document { .. } => Vec::new(),
             };
             for offset in offsets {
                 for posting in index.postings(offset)? {
@@ -1141,6 +1155,22 @@ mod tests {
         let telegrams = search(&index, "", &options).unwrap();
         assert_eq!(telegrams.total, 2);
         assert_eq!(telegrams.facets.doc_type.len(), 3, "a facet is counted without its own filter");
+    }
+
+    #[test]
+    fn a_whole_id_finds_exactly_its_document() {
+        let mut builder = IndexBuilder::new("ids");
+        for id in ["volume-1/1-armistice", "volume-1/1-armistice-talks", "volume-1/2-truce"] {
+            builder.add(doc(id, "Telegram", "1951", "Telegram", "Armistice talks."));
+        }
+        let index = Index::open(builder.finish().0).unwrap();
+        assert_eq!(ids(&index, "id:volume-1/1-armistice"), ["volume-1/1-armistice"]);
+        assert_eq!(ids(&index, "id:\"volume-1/1-armistice-talks\""), ["volume-1/1-armistice-talks"]);
+        assert_eq!(ids(&index, "armistice -id:volume-1/1-armistice").len(), 2);
+        // Part of an id is still a phrase over the id's words.
+        let mut partial = ids(&index, "id:1-armistice");
+        partial.sort();
+        assert_eq!(partial, ["volume-1/1-armistice", "volume-1/1-armistice-talks"]);
     }
 
     #[test]
