@@ -781,12 +781,20 @@ fn phrase_matches<D: AsRef<[u8]>>(
     offsets: &[u64],
     only: Option<Field>,
 ) -> Result<Vec<(u32, [u32; FIELD_COUNT])>, SearchError> {
-    // Intersect documents first, rarest list first, so positions are decoded
-    // only where every word occurs.
-    let mut lists: Vec<Vec<Posting>> = Vec::with_capacity(offsets.len());
-    for &offset in offsets {
+    // Each distinct stem's list is read once, however often the phrase
+    // repeats it (`"of the … of the"`): a phrase of 200 words costs its
+    // distinct words, not 200 copies of the longest lists.
+    let mut distinct: Vec<u64> = offsets.to_vec();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let word_list: Vec<usize> =
+        offsets.iter().map(|o| distinct.binary_search(o).expect("every offset is among the distinct")).collect();
+    let mut lists: Vec<Vec<Posting>> = Vec::with_capacity(distinct.len());
+    for &offset in &distinct {
         lists.push(index.postings(offset)?.collect::<Result<Vec<_>, _>>()?);
     }
+    // Intersect documents first, rarest list first, so positions are decoded
+    // only where every word occurs.
     let Some(rarest) = (0..lists.len()).min_by_key(|&i| lists[i].len()) else {
         return Ok(Vec::new());
     };
@@ -806,12 +814,14 @@ fn phrase_matches<D: AsRef<[u8]>>(
                 continue;
             }
             let f = field.index();
-            tf[f] = positions[0][f]
+            tf[f] = positions[word_list[0]][f]
                 .iter()
                 .filter(|&&start| {
                     // A damaged index can hold positions near `u32::MAX`.
-                    positions[1..].iter().enumerate().all(|(k, p)| {
-                        start.checked_add(k as u32 + 1).is_some_and(|want| p[f].binary_search(&want).is_ok())
+                    word_list[1..].iter().enumerate().all(|(k, &list)| {
+                        start
+                            .checked_add(k as u32 + 1)
+                            .is_some_and(|want| positions[list][f].binary_search(&want).is_ok())
                     })
                 })
                 .count() as u32;
