@@ -44,7 +44,7 @@ const QUERIES: [&str; 8] =
 /// file could.
 pub fn index_open_search(data: &[u8]) {
     let mut bytes = data.to_vec();
-    if bytes.len() >= 24 && bytes[0] % 2 == 0 {
+    if bytes.len() >= 24 && bytes[0].is_multiple_of(2) {
         let crc = checksum(&bytes);
         bytes[16..20].copy_from_slice(&crc.to_le_bytes());
     }
