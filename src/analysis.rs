@@ -46,12 +46,13 @@ pub fn tokenize(text: &str, first_position: u32) -> Vec<Token> {
     tokens
 }
 
-/// Folds one word: compatibility decomposition, no combining marks, lower case.
+/// Folds one word: compatibility decomposition, no combining marks or
+/// invisible in-word characters, lower case.
 pub fn fold(word: &str) -> String {
     if word.is_ascii() {
         return word.to_ascii_lowercase();
     }
-    word.nfkd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).collect()
+    word.nfkd().filter(|&c| !is_combining_mark(c) && !is_invisible_in_word(c)).flat_map(char::to_lowercase).collect()
 }
 
 /// The index term for a folded word: its English stem, or the word itself when
@@ -102,7 +103,16 @@ fn joiner(c: char) -> Option<Joiner> {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c)
+    c.is_alphanumeric() || is_combining_mark(c) || is_invisible_in_word(c)
+}
+
+/// Invisible characters that sit inside words without splitting them (soft
+/// hyphen, zero-width non-joiner and joiner, word joiner, zero-width
+/// no-break space): part of the word they are in, dropped by [`fold`], so
+/// `Pan\u{AD}mun\u{200D}jom` is `panmunjom`. The zero-width *space* (U+200B)
+/// is a word break by definition and still splits.
+fn is_invisible_in_word(c: char) -> bool {
+    matches!(c, '\u{AD}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
 }
 
 /// Ideographs and kana carry no spaces between words; each is its own token.
@@ -164,15 +174,21 @@ fn emit_compound(text: &str, compound: &Compound, position: &mut u32, tokens: &m
     let mut glue: Vec<Joiner> = Vec::new();
     for (k, &(start, end)) in compound.runs.iter().enumerate() {
         let word = fold(&text[start..end]);
-        if k > 0 && compound.joiners[k - 1] == Joiner::Apostrophe {
-            let last = parts.last_mut().expect("apostrophe follows a run");
+        if word.is_empty() {
+            // A run of combining marks alone folds to nothing: not a word.
+            continue;
+        }
+        if k > 0
+            && compound.joiners[k - 1] == Joiner::Apostrophe
+            && let Some(last) = parts.last_mut()
+        {
             if word != "s" || k + 1 < compound.runs.len() && compound.joiners[k] == Joiner::Apostrophe {
                 last.2.push_str(&word);
                 last.1 = end;
             }
             continue;
         }
-        if k > 0 {
+        if k > 0 && !parts.is_empty() {
             glue.push(compound.joiners[k - 1]);
         }
         parts.push((start, end, word));
@@ -274,5 +290,14 @@ mod tests {
     fn empty_and_punctuation_only_text_has_no_tokens() {
         assert!(words("").is_empty());
         assert!(words(" — … ** ").is_empty());
+        assert!(words("\u{301} \u{301}\u{302}").is_empty(), "combining marks alone are not words");
+        assert_eq!(words("\u{301}'s e\u{301}te\u{301}"), ["s", "ete"]);
+        assert!(words("\u{200d}\u{feff}").is_empty(), "invisible characters alone are not words");
+    }
+
+    #[test]
+    fn invisible_characters_inside_words_do_not_split_them() {
+        assert_eq!(words("Pan\u{ad}mun\u{200d}jom \u{feff}Korea\u{2060}"), ["panmunjom", "korea"]);
+        assert_eq!(words("zero\u{200b}width"), ["zero", "width"], "a zero-width space is a break");
     }
 }

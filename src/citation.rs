@@ -42,10 +42,26 @@ pub fn cite(document: &Document) -> String {
     }
     let details = details.join(", ");
     parts.push(if details.ends_with('.') { details } else { format!("{details}.") });
-    if let Some(url) = &document.url {
-        parts.push(format!("{}.", url.trim().trim_start_matches('<').trim_end_matches('>')));
+    if let Some(url) = document.url.as_deref().and_then(web_url) {
+        parts.push(format!("{url}."));
     }
     parts.join(" ")
+}
+
+/// The document's URL when it is a web address (`http:` or `https:`, any
+/// case), without surrounding space or `<…>`; `None` for anything else.
+///
+/// A collection's `url:` field is curator or third-party input. A page that
+/// turns it into a link must never get `javascript:`, `data:` or `vbscript:`
+/// (or `java\tscript:`, which browsers read as `javascript:`), so only web
+/// addresses leave the core: in citations and in [`crate::render`]'s `url`.
+pub fn web_url(url: &str) -> Option<&str> {
+    let url = url.trim().trim_start_matches('<').trim_end_matches('>').trim();
+    let scheme_end = url.find(':')?;
+    let scheme = &url[..scheme_end];
+    let rest = &url[scheme_end + 1..];
+    let is_web = scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https");
+    (is_web && rest.starts_with("//") && !url.contains(|c: char| c.is_control() || c.is_whitespace())).then_some(url)
 }
 
 #[cfg(test)]
@@ -68,6 +84,29 @@ mod tests {
             "“Telegram from (Stalin) to Mao Zedong, via Krasovsky,” June 5, 1951, APRF, Fond 45, Opis 1, Delo 339, \
              Listy 17-18, Wilson Center Digital Archive, Record ID 112106. http://digitalarchive.wilsoncenter.org/document/112106."
         );
+    }
+
+    #[test]
+    fn only_web_addresses_are_cited() {
+        for url in ["http://x.org/a", "HTTPS://x.org", " <https://x.org/a?b=1&c=2> "] {
+            assert!(web_url(url).is_some(), "{url}");
+        }
+        for url in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            " java\tscript:alert(1)",
+            "data:text/html,<script>",
+            "vbscript:x",
+            "http:alert(1)",
+            "https://x.org/a b",
+            "/relative/path",
+            "",
+        ] {
+            assert_eq!(web_url(url), None, "{url:?}");
+        }
+        let document =
+            Document { title: "Note".into(), url: Some("javascript:alert(1)".into()), ..Document::default() };
+        assert_eq!(cite(&document), "“Note,” n.d.");
     }
 
     #[test]

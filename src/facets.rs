@@ -112,7 +112,7 @@ impl<'a> Facets<'a> {
     /// Opens the sections, checking the table against `doc_count`. Allocates
     /// one slice reference per distinct facet value.
     pub fn open(table: &'a [u8], values: &'a [u8], doc_count: u32) -> Result<Self, FormatError> {
-        if table.len() != doc_count as usize * ROW_BYTES {
+        if table.len() as u64 != doc_count as u64 * ROW_BYTES as u64 {
             return Err(FormatError::Corrupt {
                 section: SectionId::DocFacets,
                 reason: "the table does not match the document count",

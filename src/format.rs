@@ -186,9 +186,15 @@ pub struct SectionTable {
 impl SectionTable {
     /// Checks header, version, checksum and section bounds.
     ///
-    /// Cost: one CRC-32 pass over the whole file (about 1 ms per 10 MB natively,
-    /// a few times that in wasm); nothing is copied or allocated beyond the
-    /// small table.
+    /// Cost: one CRC-32 pass over the whole file; nothing is copied or
+    /// allocated beyond the small table. Measured on the DFAT index (7,607
+    /// documents, 26.2 MB; best of 15–30 runs on a shared x86-64 machine):
+    /// about 1 ms natively, where `crc32fast` uses carry-less multiplication
+    /// (the whole of this function is then ≈ 1.0–1.3 ms), about 12–20 ms
+    /// natively without it (the table-driven fallback), and about 20 ms in
+    /// wasm under Node 20 (V8), which has only the fallback. Against a 26 MB
+    /// download that is noise; it buys a typed error instead of garbage for a
+    /// truncated or damaged copy.
     pub fn read(bytes: &[u8]) -> Result<SectionTable, FormatError> {
         let got = bytes.len() as u64;
         if bytes.len() < MAGIC.len() || bytes[..MAGIC.len()] != MAGIC {

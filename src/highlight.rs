@@ -52,9 +52,13 @@ impl Highlights {
 
     /// Byte ranges of `text` to mark, sorted and not overlapping, with the
     /// tokens of the text (for callers that also need word boundaries).
-    /// Cost: one analysis pass and one stem per token.
+    /// Cost: one analysis pass and one stem per token (no stems when there is
+    /// nothing to mark).
     pub fn find(&self, text: &str) -> (Vec<Range<usize>>, Vec<Token>) {
         let tokens = tokenize(text, 0);
+        if self.is_empty() {
+            return (Vec::new(), tokens);
+        }
         // Stemming only changes the end of a word, so a word whose first two
         // letters start no wanted stem cannot match: skip stemming it.
         let heads: HashSet<&str> = self.stems.iter().chain(self.phrases.iter().flatten()).map(|s| head(s)).collect();

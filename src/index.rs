@@ -28,19 +28,28 @@ pub struct Index<D: AsRef<[u8]>> {
 impl<D: AsRef<[u8]>> Index<D> {
     /// Verifies and opens `bytes`.
     ///
-    /// Cost: a CRC-32 pass over all bytes, a check of every fixed-width
-    /// table against the document count, and a decode of the small sections.
+    /// Cost: a CRC-32 pass over all bytes, a walk over every node of the three
+    /// term dictionaries (see `fst_check`), a check of every fixed-width table
+    /// against the document count, and a decode of the small sections.
     pub fn open(bytes: D) -> Result<Self, FormatError> {
         let data = bytes.as_ref();
         let table = SectionTable::read(data)?;
+        // Every section must be present: the readers below and the accessors
+        // after opening rely on it.
+        for id in SectionId::ALL {
+            table.range(id)?;
+        }
         let section = |id| table.range(id).map(|r: Range<usize>| &data[r]);
         let meta = Meta::read(section(SectionId::Meta)?)?;
         for id in [SectionId::Stems, SectionId::Words, SectionId::Ids] {
-            fst::Map::new(section(id)?)
+            let bytes = section(id)?;
+            fst::Map::new(bytes)
                 .map_err(|_| FormatError::Corrupt { section: id, reason: "the term dictionary is malformed" })?;
+            // `fst` trusts its bytes; a crafted file could make it panic or loop.
+            crate::fst_check::check(bytes, id)?;
         }
         let lengths = section(SectionId::FieldLengths)?;
-        if lengths.len() != meta.doc_count as usize * FIELD_COUNT * 2 {
+        if lengths.len() as u64 != meta.doc_count as u64 * FIELD_COUNT as u64 * 2 {
             return Err(FormatError::Corrupt {
                 section: SectionId::FieldLengths,
                 reason: "the table does not match the document count",

@@ -8,6 +8,7 @@ pub mod corpus;
 pub mod document;
 pub mod facets;
 pub mod format;
+mod fst_check;
 pub mod fuzzy;
 pub mod highlight;
 pub mod index;

@@ -3,10 +3,12 @@
 //! matches marked and numbered so a reader can step between them.
 //!
 //! Every piece of document text passes through [`crate::highlight::escape`];
-//! the only markup is the fixed structure written here. No `style` attributes
-//! or scripts are produced, so the result is safe under a strict CSP.
+//! the only markup is the fixed structure written here. No `style` attributes,
+//! links or scripts are produced, so the result is safe under a strict CSP.
+//! The document's URL is returned beside the HTML, and only when it is a web
+//! address.
 
-use crate::citation::{cite, long_date};
+use crate::citation::{cite, long_date, web_url};
 use crate::document::Document;
 use crate::format::FormatError;
 use crate::highlight::{Highlights, escape, write_marked};
@@ -29,6 +31,8 @@ pub struct RenderedDocument {
     pub collection: Option<String>,
     pub source: Option<String>,
     pub record: Option<String>,
+    /// The document's web address (`http:` or `https:` only; see
+    /// [`crate::citation::web_url`]), safe to use as a link.
     pub url: Option<String>,
     pub metadata: Vec<(String, String)>,
     /// Chicago-style citation, plain text.
@@ -155,7 +159,8 @@ pub fn render(document: Document, highlights: &Highlights) -> RenderedDocument {
         collection: document.collection,
         source: document.source,
         record: document.record,
-        url: document.url.map(|u| u.trim().trim_start_matches('<').trim_end_matches('>').to_string()),
+        // Only a web address: a page may make it a link.
+        url: document.url.as_deref().and_then(web_url).map(str::to_string),
         metadata: document.metadata,
     }
 }

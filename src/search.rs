@@ -24,8 +24,9 @@ use crate::postings::Posting;
 use crate::query::{Atom, Occur, Query, QueryError, parse};
 use crate::schema::{FIELD_COUNT, Field};
 use crate::snippet::snippet;
-use fst::{IntoStreamer, Streamer};
+use fst::{Automaton, IntoStreamer, Streamer};
 use serde::Serialize;
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -41,6 +42,15 @@ const PREFIX_WEIGHT: f32 = 0.8;
 const TYPO_WEIGHT_PER_EDIT: f32 = 0.35;
 /// Most dictionary words one prefix or typo may expand to (the most frequent win).
 const MAX_EXPANSIONS: usize = 64;
+/// Most dictionary words a prefix reads to choose its expansions from, in
+/// alphabetical order. A one-letter prefix over DFAT (40,000 words) reads
+/// about 3,000; the cap keeps the cost of `a*` fixed however large the
+/// dictionary.
+pub const MAX_PREFIX_WORDS: usize = 20_000;
+/// Most steps (one key byte each) a typo search may take through the
+/// dictionary. A search for a long word over DFAT takes a few thousand; the
+/// cap bounds what a crafted dictionary can make one word cost.
+const MAX_TYPO_STEPS: usize = 1_000_000;
 /// How many of the best documents get the proximity bonus computed.
 pub const PROXIMITY_CANDIDATES: usize = 200;
 /// Largest score multiplier from proximity, less one (0.3 measured best on
@@ -48,6 +58,8 @@ pub const PROXIMITY_CANDIDATES: usize = 200;
 const PROXIMITY_BONUS: f32 = 0.3;
 /// Query words at most this many positions apart count as near.
 const PROXIMITY_WINDOW: u32 = 5;
+/// Score factor for a phrase that is a document's whole title.
+const WHOLE_TITLE_BONUS: f32 = 2.0;
 /// Most values listed per facet (the most frequent), so a query matching
 /// thousands of senders does not return them all; years are all listed.
 pub const FACET_VALUES_SHOWN: usize = 50;
@@ -239,6 +251,8 @@ enum Matcher {
     Word { expansions: Vec<Expansion>, field: Option<Field> },
     /// Consecutive stems (each must exist), with a weight.
     Phrase { offsets: Vec<u64>, field: Option<Field>, weight: f32 },
+    /// Exactly the document with this number: `id:` naming a whole id.
+    Document { doc: u32 },
 }
 
 /// A compiled clause.
@@ -421,6 +435,14 @@ fn compile<D: AsRef<[u8]>>(index: &Index<D>, query: &Query) -> Result<Plan, Sear
                 Atom::Word { field: Some(name), text, .. } if name == "date" || name == "year" => {
                     plan.dates.narrow(date_range(name, Some(text), Some(text))?);
                 }
+                Atom::Word { field: Some(name), text, prefix: false } | Atom::Phrase { field: Some(name), text }
+                    if name == "id" && index.doc_number(text.trim()).is_some() =>
+                {
+                    // A whole id names one document, whatever words other ids share.
+                    all_stop_words = false;
+                    let doc = index.doc_number(text.trim()).expect("checked by the guard");
+                    matchers.push(Matcher::Document { doc });
+                }
                 Atom::Word { text, prefix, .. } => {
                     let tokens = tokenize(text, 0);
                     let parts = distinct_positions(&tokens);
@@ -577,6 +599,9 @@ fn compile_word<D: AsRef<[u8]>>(
         let mut found: Vec<(String, u64)> = Vec::new();
         while let Some((key, offset)) = stream.next() {
             found.push((String::from_utf8_lossy(key).into_owned(), offset));
+            if found.len() == MAX_PREFIX_WORDS {
+                break;
+            }
         }
         for (surface, offset) in most_frequent(index, found)? {
             let weight = if stem(&surface) == term { 1.0 } else { PREFIX_WEIGHT };
@@ -630,7 +655,8 @@ fn typo_expansions<D: AsRef<[u8]>>(index: &Index<D>, word: &str) -> Result<Vec<(
         return Ok(Vec::new());
     }
     let words = index.words();
-    let mut stream = words.search(DamerauAutomaton::new(word, edits)).into_stream();
+    let automaton = Budgeted { inner: DamerauAutomaton::new(word, edits), steps: Cell::new(0) };
+    let mut stream = words.search(&automaton).into_stream();
     let mut found = Vec::new();
     while let Some((key, offset)) = stream.next() {
         let surface = String::from_utf8_lossy(key).into_owned();
@@ -646,6 +672,37 @@ fn typo_expansions<D: AsRef<[u8]>>(index: &Index<D>, word: &str) -> Result<Vec<(
     }
     ranked.sort();
     Ok(ranked.into_iter().take(MAX_EXPANSIONS).map(|(e, _, s, o)| (s, o, e)).collect())
+}
+
+/// An automaton that stops matching after [`MAX_TYPO_STEPS`] steps.
+struct Budgeted<A> {
+    inner: A,
+    steps: Cell<usize>,
+}
+
+impl<A: Automaton> Automaton for Budgeted<A> {
+    type State = A::State;
+
+    fn start(&self) -> A::State {
+        self.inner.start()
+    }
+
+    fn is_match(&self, state: &A::State) -> bool {
+        self.inner.is_match(state)
+    }
+
+    fn can_match(&self, state: &A::State) -> bool {
+        self.steps.get() < MAX_TYPO_STEPS && self.inner.can_match(state)
+    }
+
+    fn will_always_match(&self, state: &A::State) -> bool {
+        self.inner.will_always_match(state)
+    }
+
+    fn accept(&self, state: &A::State, byte: u8) -> A::State {
+        self.steps.set(self.steps.get() + 1);
+        self.inner.accept(state, byte)
+    }
 }
 
 /// The query with each unknown word replaced by its best correction.
@@ -712,11 +769,19 @@ fn evaluate_clause<D: AsRef<[u8]>>(index: &Index<D>, clause: &Clause) -> Result<
                     }
                 }
             }
+            Matcher::Document { doc } => {
+                best.keep_max(*doc, idf(index.doc_count(), 1));
+            }
             Matcher::Phrase { offsets, field, weight } => {
                 let matches = phrase_matches(index, offsets, *field)?;
                 let idf = idf(index.doc_count(), matches.len() as u32);
                 for (doc, tf) in matches {
-                    best.keep_max(doc, weight * bm25f(index, &tf, doc, idf, *field));
+                    // A phrase that is a document's whole title names that
+                    // document: known-item searches find it first.
+                    let whole_title =
+                        tf[Field::Title.index()] > 0 && index.field_length(doc, Field::Title) as usize == offsets.len();
+                    let bonus = if whole_title { WHOLE_TITLE_BONUS } else { 1.0 };
+                    best.keep_max(doc, bonus * weight * bm25f(index, &tf, doc, idf, *field));
                 }
             }
         }
@@ -766,18 +831,29 @@ fn phrase_matches<D: AsRef<[u8]>>(
     offsets: &[u64],
     only: Option<Field>,
 ) -> Result<Vec<(u32, [u32; FIELD_COUNT])>, SearchError> {
-    // Intersect documents first, rarest list first, so positions are decoded
-    // only where every word occurs. Stop words carry no positions: they must
-    // be present, and the other words keep their places around them.
-    let mut lists: Vec<Vec<Posting>> = Vec::with_capacity(offsets.len());
-    let mut positional: Vec<bool> = Vec::with_capacity(offsets.len());
-    for &offset in offsets {
+    // Each distinct stem's list is read once, however often the phrase
+    // repeats it (`"of the … of the"`): a phrase of 200 words costs its
+    // distinct words, not 200 copies of the longest lists.
+    let mut distinct: Vec<u64> = offsets.to_vec();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let word_list: Vec<usize> =
+        offsets.iter().map(|o| distinct.binary_search(o).expect("every offset is among the distinct")).collect();
+    let mut lists: Vec<Vec<Posting>> = Vec::with_capacity(distinct.len());
+    let mut positional: Vec<bool> = Vec::with_capacity(distinct.len());
+    for &offset in &distinct {
         let iter = index.postings(offset)?;
         positional.push(iter.has_positions());
         lists.push(iter.collect::<Result<Vec<_>, _>>()?);
     }
-    let rarest = (0..lists.len()).min_by_key(|&i| lists[i].len()).unwrap_or(0);
-    let anchor_member = positional.iter().position(|&p| p);
+    // Intersect documents first, rarest list first, so positions are decoded
+    // only where every word occurs. Stop words carry no positions: they must
+    // be present, and the other words keep their places around them.
+    let Some(rarest) = (0..lists.len()).min_by_key(|&i| lists[i].len()) else {
+        return Ok(Vec::new());
+    };
+    // The first phrase word whose list has positions anchors the check.
+    let anchor_member = word_list.iter().position(|&list| positional[list]);
     let mut result = Vec::new();
     'docs: for candidate in &lists[rarest] {
         let mut entries = Vec::with_capacity(lists.len());
@@ -807,13 +883,18 @@ fn phrase_matches<D: AsRef<[u8]>>(
             if entries.iter().any(|p| p.tf[f] == 0) {
                 continue;
             }
-            tf[f] = positions[anchor][f]
+            tf[f] = positions[word_list[anchor]][f]
                 .iter()
                 .filter_map(|&p| p.checked_sub(anchor as u32))
                 .filter(|&start| {
-                    (0..positions.len())
-                        .filter(|&k| positional[k] && k != anchor)
-                        .all(|k| positions[k][f].binary_search(&(start + k as u32)).is_ok())
+                    // A damaged index can hold positions near `u32::MAX`.
+                    word_list.iter().enumerate().filter(|&(k, &list)| positional[list] && k != anchor).all(
+                        |(k, &list)| {
+                            start
+                                .checked_add(k as u32)
+                                .is_some_and(|want| positions[list][f].binary_search(&want).is_ok())
+                        },
+                    )
                 })
                 .count() as u32;
         }
@@ -845,7 +926,8 @@ fn apply_proximity<D: AsRef<[u8]>>(
         for matcher in &clause.matchers {
             let offsets: Vec<u64> = match matcher {
                 Matcher::Word { expansions, .. } => expansions.iter().map(|e| e.offset).collect(),
-                Matcher::Phrase { offsets, .. } => offsets[..1].to_vec(),
+                Matcher::Phrase { offsets, .. } => offsets.iter().take(1).copied().collect(),
+                Matcher::Document { .. } => Vec::new(),
             };
             for offset in offsets {
                 for posting in index.postings(offset)? {
@@ -1161,6 +1243,22 @@ mod tests {
         let telegrams = search(&index, "", &options).unwrap();
         assert_eq!(telegrams.total, 2);
         assert_eq!(telegrams.facets.doc_type.len(), 3, "a facet is counted without its own filter");
+    }
+
+    #[test]
+    fn a_whole_id_finds_exactly_its_document() {
+        let mut builder = IndexBuilder::new("ids");
+        for id in ["volume-1/1-armistice", "volume-1/1-armistice-talks", "volume-1/2-truce"] {
+            builder.add(doc(id, "Telegram", "1951", "Telegram", "Armistice talks."));
+        }
+        let index = Index::open(builder.finish().0).unwrap();
+        assert_eq!(ids(&index, "id:volume-1/1-armistice"), ["volume-1/1-armistice"]);
+        assert_eq!(ids(&index, "id:\"volume-1/1-armistice-talks\""), ["volume-1/1-armistice-talks"]);
+        assert_eq!(ids(&index, "armistice -id:volume-1/1-armistice").len(), 2);
+        // Part of an id is still a phrase over the id's words.
+        let mut partial = ids(&index, "id:1-armistice");
+        partial.sort();
+        assert_eq!(partial, ["volume-1/1-armistice", "volume-1/1-armistice-talks"]);
     }
 
     #[test]

@@ -23,6 +23,7 @@
 
 use crate::analysis::{stem, tokenize};
 use crate::format::{Cursor, FormatError, SectionId, put_str, put_varint};
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 /// Cold War–era romanisations shipped by default.
@@ -118,10 +119,17 @@ impl Variants {
     }
 }
 
+/// Most other forms one word or phrase expands to through the variants. A
+/// curated group has a handful; the cap bounds what a crafted index can make
+/// one query cost.
+pub const MAX_ALTERNATIVES: usize = 32;
+
 /// The variants analysed for lookup: each form as its sequence of stems.
 #[derive(Clone, Debug, Default)]
 pub struct VariantTable {
     groups: Vec<Vec<Vec<String>>>,
+    /// Each form → the groups that hold it, in group order.
+    groups_of: HashMap<Vec<String>, Vec<usize>>,
     /// Longest form, in words: how far ahead a query must look.
     pub longest_form: usize,
 }
@@ -137,22 +145,40 @@ pub fn form_stems(text: &str) -> Vec<String> {
 }
 
 impl VariantTable {
+    /// Analyses every form. A form without words (which `Variants::parse`
+    /// refuses, but a damaged index may hold) is left out.
     pub fn new(variants: &Variants) -> VariantTable {
-        let groups: Vec<Vec<Vec<String>>> =
-            variants.groups.iter().map(|g| g.iter().map(|f| form_stems(f)).collect()).collect();
+        let groups: Vec<Vec<Vec<String>>> = variants
+            .groups
+            .iter()
+            .map(|g| g.iter().map(|f| form_stems(f)).filter(|stems| !stems.is_empty()).collect())
+            .collect();
+        let mut groups_of: HashMap<Vec<String>, Vec<usize>> = HashMap::new();
+        for (k, group) in groups.iter().enumerate() {
+            for form in group {
+                let holders = groups_of.entry(form.clone()).or_default();
+                if holders.last() != Some(&k) {
+                    holders.push(k);
+                }
+            }
+        }
         let longest_form = groups.iter().flatten().map(Vec::len).max().unwrap_or(0);
-        VariantTable { groups, longest_form }
+        VariantTable { groups, groups_of, longest_form }
     }
 
     /// The other forms (as stem sequences) of every group that has `stems` as
-    /// a form. Linear in the number of forms.
+    /// a form, at most [`MAX_ALTERNATIVES`]. One hash lookup, then linear in
+    /// the size of the groups found.
     pub fn alternatives(&self, stems: &[String]) -> Vec<Vec<String>> {
         let mut result: Vec<Vec<String>> = Vec::new();
-        for group in &self.groups {
-            if group.iter().any(|form| form.as_slice() == stems) {
-                for form in group {
-                    if form.as_slice() != stems && !result.contains(form) {
-                        result.push(form.clone());
+        let Some(holders) = self.groups_of.get(stems) else { return result };
+        let mut seen: HashSet<&[String]> = HashSet::new();
+        for &k in holders {
+            for form in &self.groups[k] {
+                if form.as_slice() != stems && seen.insert(form.as_slice()) {
+                    result.push(form.clone());
+                    if result.len() == MAX_ALTERNATIVES {
+                        return result;
                     }
                 }
             }
@@ -180,6 +206,19 @@ mod tests {
         assert_eq!(table.alternatives(&form_stems("peiping")).len(), 2);
         assert!(table.alternatives(&form_stems("Moscow")).is_empty());
         assert_eq!(table.longest_form, 3);
+    }
+
+    #[test]
+    fn damaged_tables_drop_empty_forms_and_cap_alternatives() {
+        let groups = vec![
+            vec!["korea".to_string(), String::new(), "—".to_string()],
+            (0..1_000).map(|i| format!("name{i}")).chain(["korea".to_string()]).collect(),
+        ];
+        let table = VariantTable::new(&Variants { groups });
+        let found = table.alternatives(&form_stems("korea"));
+        assert_eq!(found.len(), MAX_ALTERNATIVES);
+        assert!(found.iter().all(|form| !form.is_empty()));
+        assert!(table.alternatives(&[]).is_empty());
     }
 
     #[test]

@@ -6,6 +6,14 @@
 //! edition marks such as `[Page 423]` (which belong to a printed edition, not to
 //! the document). Case and diacritics are kept; folding them is the analyser's
 //! job, and the stored text must still read as the archive printed it.
+//!
+//! Control characters (U+0000–U+001F, U+007F–U+009F) are not text: tab,
+//! newline and the other whitespace controls become spaces like any
+//! whitespace, and the rest — NUL above all, which a file saved as UTF-16
+//! and read as UTF-8 is full of — are removed, so `a\0r\0m` reads `arm`.
+//! Invisible format characters that are not controls (zero-width joiners,
+//! U+202E and the other bidirectional controls) are kept: they are part of
+//! how some scripts are written, and the page shows the text as it is.
 
 use std::borrow::Cow;
 
@@ -22,12 +30,25 @@ pub(crate) fn clean(text: &str) -> String {
     let text = remove_edition_marks(text);
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
+        let word: Cow<'_, str> = if word.contains(is_stray_control) {
+            Cow::Owned(word.chars().filter(|&c| !is_stray_control(c)).collect())
+        } else {
+            Cow::Borrowed(word)
+        };
+        if word.is_empty() {
+            continue;
+        }
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(word);
+        out.push_str(&word);
     }
     out
+}
+
+/// A control character that is not whitespace: removed from stored text.
+fn is_stray_control(c: char) -> bool {
+    c.is_control() && !c.is_whitespace()
 }
 
 /// [`clean`], or `None` when nothing is left.
@@ -133,6 +154,14 @@ pub(crate) fn join_broken(paragraphs: Vec<String>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_removed_and_whitespace_controls_separate() {
+        assert_eq!(clean("a\0r\0m\0 \u{1}\u{7f}\u{9f} x\u{b}y\u{c}z\tw"), "arm x y z w");
+        assert_eq!(clean("\0\u{1b}[31m red"), "[31m red");
+        assert_eq!(clean("\u{200b}zero\u{200d}width\u{202e}"), "\u{200b}zero\u{200d}width\u{202e}");
+        assert_eq!(clean_field("\0\u{1}\u{2}"), None);
+    }
 
     #[test]
     fn newlines_and_bom_are_normalised() {

@@ -40,4 +40,4 @@ mod parse;
 
 pub use ast::{Atom, Clause, Occur, Query};
 pub use error::QueryError;
-pub use parse::{FIELDS, MAX_QUERY_CHARS, MAX_TERMS, MAX_WORD_CHARS, RANGE_FIELDS, parse};
+pub use parse::{FIELDS, MAX_ID_CHARS, MAX_QUERY_CHARS, MAX_TERMS, MAX_WORD_CHARS, RANGE_FIELDS, parse};

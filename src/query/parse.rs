@@ -20,6 +20,10 @@ pub const MAX_TERMS: usize = 64;
 /// one is usually a pasted URL or a run of digits the index does not hold.
 pub const MAX_WORD_CHARS: usize = 100;
 
+/// Longest value of an `id:` field, in characters: document ids are file
+/// paths, and DFAT's run to 225 characters.
+pub const MAX_ID_CHARS: usize = 300;
+
 /// Field names a query may restrict a word to, as in `title:korea`.
 pub const FIELDS: &[&str] = &[
     "title",
@@ -124,7 +128,7 @@ fn lex(input: &str) -> Result<Vec<Token>, QueryError> {
                 continue;
             }
             for word in text.split_whitespace() {
-                check_word(word)?;
+                check_word(word, field)?;
             }
             tokens.push(Token::Atom {
                 excluded,
@@ -181,7 +185,7 @@ fn word_token(raw: &str) -> Result<Option<Token>, QueryError> {
             if text.is_empty() {
                 return Ok(None);
             }
-            check_word(text)?;
+            check_word(text, Some(field))?;
             Ok(Some(text.to_string()))
         };
         let (from, to) = (bound(from)?, bound(to)?);
@@ -195,7 +199,7 @@ fn word_token(raw: &str) -> Result<Option<Token>, QueryError> {
     if text.is_empty() {
         return Ok(None);
     }
-    check_word(text)?;
+    check_word(text, field)?;
     let atom = Atom::Word { field: field.map(String::from), text: text.to_string(), prefix: text.len() < value.len() };
     Ok(Some(Token::Atom { excluded, atom }))
 }
@@ -216,12 +220,15 @@ fn known_field(text: &str) -> Option<(&'static str, &str)> {
     Some((field, value))
 }
 
-fn check_word(word: &str) -> Result<(), QueryError> {
+/// Refuses a word longer than [`MAX_WORD_CHARS`] ([`MAX_ID_CHARS`] for the
+/// value of `id:`).
+fn check_word(word: &str, field: Option<&str>) -> Result<(), QueryError> {
+    let max = if field == Some("id") { MAX_ID_CHARS } else { MAX_WORD_CHARS };
     // A byte is at most one character, so short words skip the count.
-    if word.len() > MAX_WORD_CHARS {
+    if word.len() > max {
         let chars = word.chars().count();
-        if chars > MAX_WORD_CHARS {
-            return Err(QueryError::WordTooLong { chars, max: MAX_WORD_CHARS });
+        if chars > max {
+            return Err(QueryError::WordTooLong { chars, max });
         }
     }
     Ok(())
@@ -533,6 +540,20 @@ mod tests {
         ] {
             assert_eq!(parse(&input), Err(error.clone()), "{input}");
         }
+    }
+
+    #[test]
+    fn ids_may_be_longer_than_words() {
+        let id = format!("volume-1-1937-38/{}", "a-long-title-".repeat(15));
+        assert!(id.chars().count() > MAX_WORD_CHARS);
+        assert!(parse(&format!("id:{id}")).is_ok());
+        assert!(parse(&format!("-ID:\"{id}\"")).is_ok());
+        assert!(matches!(parse(&id), Err(QueryError::WordTooLong { max: MAX_WORD_CHARS, .. })));
+        let too_long = "x".repeat(MAX_ID_CHARS + 1);
+        assert_eq!(
+            parse(&format!("id:{too_long}")),
+            Err(QueryError::WordTooLong { chars: MAX_ID_CHARS + 1, max: MAX_ID_CHARS })
+        );
     }
 
     #[test]
