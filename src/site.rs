@@ -53,6 +53,12 @@ const TEMPLATE_WASM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/carrel_bg
 const BINDINGS_JS: &str = include_str!(concat!(env!("OUT_DIR"), "/carrel_bindings.js"));
 const NO_MODULES_JS: &str = include_str!(concat!(env!("OUT_DIR"), "/carrel_nomodules.js"));
 
+/// What the offline page says about the Content-Security-Policy it needs.
+pub const OFFLINE_POLICY_NOTE: &str = "<!-- Carrel offline page: script, style and the WebAssembly module are inlined. \
+Served over HTTP it needs at least: default-src 'none'; script-src 'unsafe-inline' 'wasm-unsafe-eval'; \
+style-src 'unsafe-inline'. Opened from disk (file://) no policy applies. For a strict policy without \
+'unsafe-inline', serve the site's index.html instead. -->";
+
 /// The offline page's file name.
 pub const OFFLINE_FILE: &str = "carrel-offline.html";
 const STYLE_LINK: &str = r#"<link rel="stylesheet" href="style.css">"#;
@@ -177,7 +183,13 @@ fn offline_page(module: &[u8]) -> Result<String, SiteError> {
         .filter(|line| !line.contains("rel=\"modulepreload\"") && !line.contains("rel=\"preload\""))
         .map(|line| format!("{line}\n"))
         .collect();
-    Ok(page.replacen(STYLE_LINK, &style, 1).replacen(APP_SCRIPT, &scripts, 1))
+    let page = page.replacen(STYLE_LINK, &style, 1).replacen(APP_SCRIPT, &scripts, 1);
+    Ok(match page.find('\n') {
+        Some(end) if page[..end].to_ascii_lowercase().starts_with("<!doctype") => {
+            format!("{}\n{OFFLINE_POLICY_NOTE}{}", &page[..end], &page[end..])
+        }
+        _ => format!("{OFFLINE_POLICY_NOTE}\n{page}"),
+    })
 }
 
 /// A module's text as a classic script: its import or export lines dropped.

@@ -1,0 +1,99 @@
+// Hostile documents in a real browser: a collection full of <script>, onerror=,
+// javascript: URLs, entities, bidi overrides and control characters is built
+// with the carrel tool, served under the strict Content-Security-Policy, browsed,
+// searched and read. Nothing may run (no dialog, no error, no injected element),
+// and the text must be shown as text.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, test } from 'node:test';
+import { launch, loaded, resultsFor, watch, DESKTOP, screenshot } from './harness.mjs';
+import { serve, STRICT_CSP } from './serve.mjs';
+
+const bin = process.env.CARREL_BIN;
+const fixtures = resolve(import.meta.dirname, '../fixtures/hostile');
+let env;
+
+before(async () => {
+  if (!bin) return;
+  const dir = mkdtempSync(join(tmpdir(), 'carrel-hostile-site-'));
+  execFileSync(bin, ['build', fixtures, '--keep-going', '--name', '<script>alert("name")</script>', '--out', dir], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const server = await serve(dir, { headers: { 'Content-Security-Policy': STRICT_CSP } });
+  const browser = await launch();
+  env = { url: server.url, browser, async close() { await browser.close(); await server.close(); rmSync(dir, { recursive: true, force: true }); } };
+});
+after(async () => { await env?.close(); });
+
+/** Elements no document text may create inside the page's own markup. */
+const injected = () => document.querySelectorAll(
+  '#result-list script, #result-list img, #result-list iframe, #document-view script, #document-view img, #document-view iframe, #document-view a[href^="javascript:"], [onerror], [onclick]',
+).length;
+
+test('a hostile collection runs nothing and shows its text as text', { skip: !bin && 'CARREL_BIN is not set' }, async () => {
+  const context = await env.browser.newContext({ viewport: DESKTOP });
+  const page = await context.newPage();
+  const problems = watch(page);
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto(env.url);
+  await loaded(page);
+  assert.ok(await page.locator('#fatal').isHidden(), 'the collection opened');
+  assert.match(await page.title(), /<script>alert\("name"\)<\/script>|Search/, 'the collection name is text');
+
+  // Browse everything, then open every document in turn.
+  await resultsFor(page, '');
+  const ids = await page.$$eval('#result-list a[data-id]', (links) => links.map((a) => a.dataset.id));
+  assert.ok(ids.length >= 4, `browsing lists the hostile documents (${ids.length})`);
+  let sawScriptText = false;
+  for (const id of ids) {
+    await page.locator(`#result-list a[data-id="${id}"]`).click();
+    await page.locator('#document-view').waitFor({ state: 'visible' });
+    const text = await page.locator('#document-view').textContent();
+    sawScriptText ||= text.includes("<script>alert('plain')</script>");
+    assert.equal(await page.evaluate(injected), 0, `nothing injected by ${id}`);
+    await screenshot(page, `hostile-${id.replace(/\W+/g, '-')}`);
+    await page.keyboard.press('Escape');
+    await page.locator('#document-view').waitFor({ state: 'hidden' });
+  }
+  assert.ok(sawScriptText, 'markup in a document is shown literally');
+
+  // Search for words next to the payloads, and for payloads themselves.
+  for (const query of ['hostileplain', 'hostilemarkdown', '<img src=x onerror=alert(1)>', 'javascript:alert(1)']) {
+    await page.locator('#q').fill(query);
+    await resultsFor(page, query);
+    assert.equal(await page.evaluate(injected), 0, `nothing injected for ${query}`);
+  }
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  assert.deepEqual(problems, [], 'no dialog, error or refused request');
+  await context.close();
+});
+
+test('the offline page works under the policy it states', { skip: !process.env.CARREL_OFFLINE_FILE && 'CARREL_OFFLINE_FILE is not set' }, async () => {
+  const { readFileSync, writeFileSync } = await import('node:fs');
+  const html = readFileSync(process.env.CARREL_OFFLINE_FILE, 'utf8');
+  const stated = html.match(/it needs at least: ([^.]*)\./)?.[1];
+  assert.ok(stated, 'the offline page states its policy');
+  const dir = mkdtempSync(join(tmpdir(), 'carrel-offline-policy-'));
+  writeFileSync(join(dir, 'index.html'), html);
+  const server = await serve(dir, { headers: { 'Content-Security-Policy': stated } });
+  const browser = await launch();
+  try {
+    const page = await browser.newPage();
+    const problems = watch(page);
+    await page.goto(server.url);
+    await loaded(page);
+    assert.ok(await page.locator('#fatal').isHidden(), 'the collection opened under the stated policy');
+    await page.locator('#q').fill('armistice');
+    await resultsFor(page, 'armistice');
+    assert.ok(await page.locator('#result-list > li').count() >= 1);
+    assert.deepEqual(problems.filter((p) => !/favicon/.test(p)), []);
+  } finally {
+    await browser.close();
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
