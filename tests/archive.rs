@@ -2,30 +2,11 @@
 //! telegraphese, facets, dates, sorting, browsing and citations — over the
 //! seeds and the DFAT folder.
 
+mod common;
+
+use common::{carrel, corpus, ok, scratch};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 use std::sync::OnceLock;
-
-fn corpus(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora").join(name)
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("carrel-archive-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn carrel(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_carrel")).args(args).output().expect("carrel runs")
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = carrel(args);
-    assert!(out.status.success(), "carrel {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
 
 fn index_of(name: &str, cell: &'static OnceLock<String>) -> &'static str {
     cell.get_or_init(|| {

@@ -1,28 +1,14 @@
 //! End-to-end: the `carrel` tool over the five seed documents.
 
+mod common;
+
+use common::{carrel, corpus, ok, scratch};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
 use std::sync::OnceLock;
 
 fn seeds() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/seeds")
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("carrel-cli-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn carrel(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_carrel")).args(args).output().expect("carrel runs")
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = carrel(args);
-    assert!(out.status.success(), "carrel {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
+    corpus("seeds")
 }
 
 /// The seeds indexed once for all tests.

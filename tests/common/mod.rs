@@ -1,0 +1,30 @@
+//! What the end-to-end tests share: the corpora, scratch folders and running
+//! the `carrel` binary.
+#![allow(dead_code)] // each test file uses its own part of this
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A corpus under `../shared/corpora/`.
+pub fn corpus(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora").join(name)
+}
+
+/// A fresh folder for one test binary and purpose.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("carrel-test-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Runs `carrel` with `args`.
+pub fn carrel(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_carrel")).args(args).output().expect("carrel runs")
+}
+
+/// Runs `carrel`, which must succeed, and returns its standard output.
+pub fn ok(args: &[&str]) -> String {
+    let out = carrel(args);
+    assert!(out.status.success(), "carrel {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
