@@ -117,8 +117,11 @@ impl<'a> Store<'a> {
     }
 
     /// Inflates one block. Cost: one deflate decode of up to about
-    /// [`BLOCK_TARGET_BYTES`] plus the largest document; allocation is bounded
-    /// by the block's recorded length, never by what the compressed bytes claim.
+    /// [`BLOCK_TARGET_BYTES`] plus the largest document. The output grows
+    /// only as bytes are actually inflated, up to the block's recorded
+    /// length: a huge recorded length costs nothing by itself, and a crafted
+    /// block can inflate to at most about 1,000 times its compressed size
+    /// (deflate's limit) before it is refused for its length.
     pub fn block(&self, block: u32) -> Result<Vec<u8>, FormatError> {
         let corrupt = |reason| FormatError::Corrupt { section: SectionId::Store, reason };
         if block >= self.block_count {

@@ -43,7 +43,9 @@ fn fixtures() -> PathBuf {
 fn collection() -> &'static Collection {
     static COLLECTION: OnceLock<Collection> = OnceLock::new();
     COLLECTION.get_or_init(|| {
-        let root = std::env::temp_dir().join(format!("carrel-hostile-{}", std::process::id()));
+        // Under target/ (gitignored), replaced on every run.
+        let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("hostile");
+        let _ = std::fs::remove_dir_all(&root);
         let dir = root.join("documents");
         std::fs::create_dir_all(&dir).unwrap();
         for entry in std::fs::read_dir(fixtures()).unwrap() {

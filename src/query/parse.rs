@@ -9,7 +9,8 @@
 use super::ast::{Atom, Clause, Occur, Query};
 use super::error::QueryError;
 
-/// Longest query accepted, in characters (after trimming surrounding whitespace).
+/// Longest query accepted, in characters (after trimming surrounding
+/// whitespace), as typed and in its canonical form (see [`parse`]).
 pub const MAX_QUERY_CHARS: usize = 1_000;
 
 /// Most words, phrases and ranges in one query: each costs a dictionary lookup
@@ -52,6 +53,11 @@ pub const RANGE_FIELDS: &[&str] = &["date", "year"];
 /// whitespace-only input gives an empty [`Query`]. Fails only when the query
 /// exceeds [`MAX_QUERY_CHARS`], [`MAX_TERMS`] or [`MAX_WORD_CHARS`].
 ///
+/// The length limit holds for the query as typed and for its canonical form
+/// (`Display`), which can be a little longer (`a|b"c"` is `a OR b "c"`): so
+/// the canonical form of any query `parse` accepts parses again, to the same
+/// query.
+///
 /// How operators bind, where the syntax leaves room:
 /// - `OR` (or `|`) joins the atoms on either side into one clause; a repeated
 ///   `OR` counts once (`a OR OR b` is `a OR b`), a leading or trailing one is
@@ -77,6 +83,14 @@ pub fn parse(input: &str) -> Result<Query, QueryError> {
     let count = query.term_count();
     if count > MAX_TERMS {
         return Err(QueryError::TooManyTerms { count, max: MAX_TERMS });
+    }
+    // Spaces, closing quotes and ` OR ` added by the canonical form can only
+    // push a query typed close to the limit over it.
+    if input.len() > MAX_QUERY_CHARS / 2 {
+        let chars = query.to_string().chars().count();
+        if chars > MAX_QUERY_CHARS {
+            return Err(QueryError::TooLong { chars, max: MAX_QUERY_CHARS });
+        }
     }
     Ok(query)
 }
@@ -504,6 +518,23 @@ mod tests {
         assert_eq!(parse(&over), Err(QueryError::TooLong { chars: MAX_QUERY_CHARS + 1, max: MAX_QUERY_CHARS }));
         let padded = format!("{}korea{}", " ".repeat(2_000), "\n".repeat(2_000));
         assert_eq!(canon(&padded), "korea", "surrounding whitespace does not count");
+    }
+
+    #[test]
+    fn the_canonical_form_of_an_accepted_query_is_accepted() {
+        // Found by the `query_parse` fuzzer: 999 characters typed, 1,025 in
+        // canonical form (glued quotes gain spaces).
+        let unit = format!("w\"{}abc\"", "abc ".repeat(11)); // 50 characters, two terms
+        let glued = unit.repeat(MAX_QUERY_CHARS / 50);
+        let typed = glued.chars().count();
+        assert!(typed <= MAX_QUERY_CHARS);
+        match parse(&glued) {
+            Err(QueryError::TooLong { chars, max }) => assert!(chars > typed && max == MAX_QUERY_CHARS),
+            other => panic!("{other:?}"),
+        }
+        let fits = unit.repeat(12);
+        let query = parse(&fits).unwrap();
+        assert_eq!(parse(&query.to_string()), Ok(query));
     }
 
     #[test]
