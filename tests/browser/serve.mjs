@@ -26,10 +26,10 @@ const MIME = {
 };
 
 /**
- * Serves `dir` until `close()`. `headers` are added to every response.
+ * Serves `dir` until `close()`. `headers` are added to every response; `port` 0 picks a free one.
  * Resolves to { url, port, close }; `url` ends with a slash.
  */
-export function serve(dir, { headers = {} } = {}) {
+export function serve(dir, { headers = {}, port = 0 } = {}) {
   const root = resolve(dir);
   const server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
@@ -60,7 +60,7 @@ export function serve(dir, { headers = {} } = {}) {
   });
   return new Promise((resolvePromise, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(port, '127.0.0.1', () => {
       const { port } = server.address();
       resolvePromise({
         url: `http://127.0.0.1:${port}/`,
@@ -75,11 +75,14 @@ export function serve(dir, { headers = {} } = {}) {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const [dir, flag] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const dir = args.find((a) => !a.startsWith('--') && !/^\d+$/.test(a));
+  const port = Number(args.find((a) => /^\d+$/.test(a)) ?? 0);
   if (!dir) {
-    console.error('usage: node tests/browser/serve.mjs DIR [--csp]');
+    console.error('usage: node tests/browser/serve.mjs DIR [PORT] [--csp]');
     process.exit(2);
   }
-  const server = await serve(dir, { headers: flag === '--csp' ? { 'Content-Security-Policy': STRICT_CSP } : {} });
+  const headers = args.includes('--csp') ? { 'Content-Security-Policy': STRICT_CSP } : {};
+  const server = await serve(dir, { headers, port });
   console.log(`serving ${resolve(dir)} at ${server.url} (Ctrl-C to stop)`);
 }
