@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { openPage, results, search, setUp, watch, widgetSearch, DESKTOP, loaded } from './harness.mjs';
+import { openPage, recordViolations, results, search, setUp, violations, watch, widgetSearch, DESKTOP, loaded } from './harness.mjs';
 import { STRICT_CSP } from './serve.mjs';
 
 let env;
@@ -14,12 +14,7 @@ test('searching, filtering and reading raise no CSP violation', async () => {
   const context = await env.browser.newContext({ viewport: DESKTOP });
   const page = await context.newPage();
   const problems = watch(page);
-  await page.addInitScript(() => {
-    window.__violations = [];
-    document.addEventListener('securitypolicyviolation', (e) => {
-      window.__violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
-    });
-  });
+  await recordViolations(page);
   const response = await page.goto(env.url);
   assert.equal(response.headers()['content-security-policy'], STRICT_CSP);
   await loaded(page);
@@ -34,7 +29,7 @@ test('searching, filtering and reading raise no CSP violation', async () => {
   await page.locator('#document-view').waitFor({ state: 'visible' });
   await page.keyboard.press('n');
   await search(page, '<script>alert(1)</script>', { type: false });
-  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  assert.deepEqual(await violations(page), []);
   assert.deepEqual(problems.filter((p) => /Content Security Policy|Refused/.test(p)), []);
   assert.deepEqual(problems, []);
   await context.close();
@@ -45,12 +40,7 @@ test('the example pages and <carrel-search> raise no CSP violation either', asyn
     const context = await env.browser.newContext({ viewport: DESKTOP });
     const page = await context.newPage();
     const problems = watch(page);
-    await page.addInitScript(() => {
-      window.__violations = [];
-      document.addEventListener('securitypolicyviolation', (e) => {
-        window.__violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
-      });
-    });
+    await recordViolations(page);
     await page.goto(`${env.url}examples/${name}.html`);
     await widgetSearch(page, 'armistice');
     await page.locator('carrel-search button[data-id]').first().click();
@@ -58,7 +48,7 @@ test('the example pages and <carrel-search> raise no CSP violation either', asyn
     await page.keyboard.press('n');
     const styled = await page.locator('carrel-search').evaluate((host) => getComputedStyle(host.shadowRoot.getElementById('q')).borderTopWidth);
     assert.equal(styled, '2px', 'the element is styled under the policy');
-    assert.deepEqual(await page.evaluate(() => window.__violations), [], name);
+    assert.deepEqual(await violations(page), [], name);
     assert.deepEqual(problems, [], name);
     await context.close();
   }

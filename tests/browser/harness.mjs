@@ -84,6 +84,24 @@ export function watch(page) {
   return problems;
 }
 
+/**
+ * Records every Content-Security-Policy violation the page reports, from its first
+ * script on; read them with `violations(page)`.
+ */
+export function recordViolations(page) {
+  return page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
+}
+
+/** The violations `recordViolations` has seen so far. */
+export function violations(page) {
+  return page.evaluate(() => window.__violations);
+}
+
 /** A new page (in its own context) at the site, once the collection has loaded. */
 export async function openPage(env, { viewport = DESKTOP, hash = '', reducedMotion = 'reduce' } = {}) {
   const context = await env.browser.newContext({ viewport, reducedMotion });

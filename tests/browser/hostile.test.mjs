@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
-import { launch, loaded, resultsFor, watch, DESKTOP, screenshot } from './harness.mjs';
+import { launch, loaded, recordViolations, resultsFor, violations, watch, DESKTOP, screenshot } from './harness.mjs';
 import { serve, STRICT_CSP } from './serve.mjs';
 
 const bin = process.env.CARREL_BIN;
@@ -35,10 +35,7 @@ test('a hostile collection runs nothing and shows its text as text', { skip: !bi
   const context = await env.browser.newContext({ viewport: DESKTOP });
   const page = await context.newPage();
   const problems = watch(page);
-  await page.addInitScript(() => {
-    window.__violations = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
+  await recordViolations(page);
   await page.goto(env.url);
   await loaded(page);
   assert.ok(await page.locator('#fatal').isHidden(), 'the collection opened');
@@ -67,7 +64,7 @@ test('a hostile collection runs nothing and shows its text as text', { skip: !bi
     await resultsFor(page, query);
     assert.equal(await page.evaluate(injected), 0, `nothing injected for ${query}`);
   }
-  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  assert.deepEqual(await violations(page), []);
   assert.deepEqual(problems, [], 'no dialog, error or refused request');
   await context.close();
 });
