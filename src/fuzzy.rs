@@ -21,6 +21,7 @@
 //! counts characters and is the measure to rank with.
 
 use fst::Automaton;
+use std::cell::Cell;
 
 /// The largest edit distance the automaton supports; larger requests are clamped.
 /// Beyond two edits, most short terms match most other short terms.
@@ -233,11 +234,56 @@ impl Automaton for DamerauAutomaton {
     }
 }
 
+/// Wraps an automaton to count the transitions a dictionary search takes
+/// (one per key byte) and to stop matching once `limit` are spent: bounds what
+/// a crafted dictionary can make one lookup cost, and lets tests see how much
+/// of a dictionary a search touches.
+pub struct StepBudget<A> {
+    inner: A,
+    limit: usize,
+    steps: Cell<usize>,
+}
+
+impl<A> StepBudget<A> {
+    pub fn new(inner: A, limit: usize) -> Self {
+        StepBudget { inner, limit, steps: Cell::new(0) }
+    }
+
+    /// Transitions taken so far.
+    pub fn steps(&self) -> usize {
+        self.steps.get()
+    }
+}
+
+impl<A: Automaton> Automaton for StepBudget<A> {
+    type State = A::State;
+
+    fn start(&self) -> A::State {
+        self.inner.start()
+    }
+
+    fn is_match(&self, state: &A::State) -> bool {
+        self.inner.is_match(state)
+    }
+
+    fn can_match(&self, state: &A::State) -> bool {
+        self.steps.get() < self.limit && self.inner.can_match(state)
+    }
+
+    fn will_always_match(&self, state: &A::State) -> bool {
+        self.inner.will_always_match(state)
+    }
+
+    fn accept(&self, state: &A::State, byte: u8) -> A::State {
+        self.steps.set(self.steps.get() + 1);
+        self.inner.accept(state, byte)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use fst::{IntoStreamer, Set};
-    use std::cell::Cell;
 
     /// A tiny deterministic PRNG (xorshift64*), so the tests need no `rand`.
     struct Xorshift(u64);
@@ -433,36 +479,11 @@ mod tests {
         assert_eq!(search(&set, &DamerauAutomaton::new(&longest, 1)).len(), 2);
     }
 
-    /// Counts transitions so the test can see how much of the dictionary a search
-    /// touches.
-    struct Counting<A> {
-        inner: A,
-        steps: Cell<usize>,
-    }
-
-    impl<A: Automaton> Counting<A> {
-        fn steps_to_search(inner: A, set: &Set<Vec<u8>>) -> (usize, Vec<String>) {
-            let counting = Counting { inner, steps: Cell::new(0) };
-            let found = set.search(&counting).into_stream().into_strs().unwrap();
-            (counting.steps.get(), found)
-        }
-    }
-
-    impl<A: Automaton> Automaton for Counting<A> {
-        type State = A::State;
-        fn start(&self) -> A::State {
-            self.inner.start()
-        }
-        fn is_match(&self, state: &A::State) -> bool {
-            self.inner.is_match(state)
-        }
-        fn can_match(&self, state: &A::State) -> bool {
-            self.inner.can_match(state)
-        }
-        fn accept(&self, state: &A::State, byte: u8) -> A::State {
-            self.steps.set(self.steps.get() + 1);
-            self.inner.accept(state, byte)
-        }
+    /// Steps an unbounded search takes, and what it finds.
+    fn steps_to_search<A: Automaton>(inner: A, set: &Set<Vec<u8>>) -> (usize, Vec<String>) {
+        let counting = StepBudget::new(inner, usize::MAX);
+        let found = set.search(&counting).into_stream().into_strs().unwrap();
+        (counting.steps(), found)
     }
 
     #[test]
@@ -470,14 +491,14 @@ mod tests {
         let mut rng = Xorshift(7);
         let words: Vec<String> = (0..100_000).map(|_| rng.word(b"abcdefghijklmnopqrstuvwxyz", 3, 12)).collect();
         let set = dictionary(&words);
-        let (every_transition, _) = Counting::steps_to_search(fst::automaton::AlwaysMatch, &set);
+        let (every_transition, _) = steps_to_search(fst::automaton::AlwaysMatch, &set);
         // Every key prefix of `max` bytes or fewer is within `max` edits, so the
         // top levels of a dense dictionary are always walked; below them the
         // search must prune. Bounds: the share of all transitions a search may take.
         for (query, max, at_most_one_in) in
             [("armistice", 2, 10), ("menzies", 1, 100), ("korea", 1, 100), ("peking", 0, 1_000)]
         {
-            let (steps, found) = Counting::steps_to_search(DamerauAutomaton::new(query, max), &set);
+            let (steps, found) = steps_to_search(DamerauAutomaton::new(query, max), &set);
             assert!(found.iter().all(|key| distance(query, key) <= usize::from(max)));
             assert!(
                 steps * at_most_one_in < every_transition,

@@ -17,16 +17,15 @@ use crate::analysis::{fold, is_stop_word, stem, tokenize};
 use crate::document::PartialDate;
 use crate::facets::Facet;
 use crate::format::FormatError;
-use crate::fuzzy::{DamerauAutomaton, distance, max_edits_for};
+use crate::fuzzy::{DamerauAutomaton, StepBudget, distance, max_edits_for};
 use crate::highlight::Highlights;
 use crate::index::Index;
 use crate::postings::Posting;
 use crate::query::{Atom, Occur, Query, QueryError, parse};
 use crate::schema::{FIELD_COUNT, Field};
 use crate::snippet::snippet;
-use fst::{Automaton, IntoStreamer, Streamer};
+use fst::{IntoStreamer, Streamer};
 use serde::Serialize;
-use std::cell::Cell;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -656,7 +655,7 @@ fn typo_expansions<D: AsRef<[u8]>>(index: &Index<D>, word: &str) -> Result<Vec<(
         return Ok(Vec::new());
     }
     let words = index.words();
-    let automaton = Budgeted { inner: DamerauAutomaton::new(word, edits), steps: Cell::new(0) };
+    let automaton = StepBudget::new(DamerauAutomaton::new(word, edits), MAX_TYPO_STEPS);
     let mut stream = words.search(&automaton).into_stream();
     let mut found = Vec::new();
     while let Some((key, offset)) = stream.next() {
@@ -673,37 +672,6 @@ fn typo_expansions<D: AsRef<[u8]>>(index: &Index<D>, word: &str) -> Result<Vec<(
     }
     ranked.sort();
     Ok(ranked.into_iter().take(MAX_EXPANSIONS).map(|(e, _, s, o)| (s, o, e)).collect())
-}
-
-/// An automaton that stops matching after [`MAX_TYPO_STEPS`] steps.
-struct Budgeted<A> {
-    inner: A,
-    steps: Cell<usize>,
-}
-
-impl<A: Automaton> Automaton for Budgeted<A> {
-    type State = A::State;
-
-    fn start(&self) -> A::State {
-        self.inner.start()
-    }
-
-    fn is_match(&self, state: &A::State) -> bool {
-        self.inner.is_match(state)
-    }
-
-    fn can_match(&self, state: &A::State) -> bool {
-        self.steps.get() < MAX_TYPO_STEPS && self.inner.can_match(state)
-    }
-
-    fn will_always_match(&self, state: &A::State) -> bool {
-        self.inner.will_always_match(state)
-    }
-
-    fn accept(&self, state: &A::State, byte: u8) -> A::State {
-        self.steps.set(self.steps.get() + 1);
-        self.inner.accept(state, byte)
-    }
 }
 
 /// The query with each unknown word replaced by its best correction.
