@@ -470,9 +470,6 @@ fn compile<D: AsRef<[u8]>>(index: &Index<D>, query: &Query) -> Result<Plan, Sear
         }
         plan.clauses.push(Clause { occur: clause.occur, matchers, optional: all_stop_words });
     }
-    if clauses.iter().all(|c| c.occur == Occur::MustNot) {
-        // Only exclusions: browse everything else.
-    }
     Ok(plan)
 }
 
