@@ -12,7 +12,7 @@ use crate::analysis::{is_stop_word, stem, tokenize};
 use crate::document::Document;
 use crate::format::{FileWriter, SectionId};
 use crate::meta::Meta;
-use crate::postings::{FieldPositions, write_entry, write_list_header};
+use crate::postings::{FieldPositions, TermKey, write_entry, write_list_header};
 use crate::schema::{FIELD_COUNT, Field, PARAGRAPH_GAP};
 use crate::variants::Variants;
 use crate::{facets, store};
@@ -116,20 +116,20 @@ impl IndexBuilder {
         let mut terms: Vec<(String, TermPostings)> = self.terms.into_iter().collect();
         terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut postings = Vec::new();
-        let mut offsets: HashMap<&str, u64> = HashMap::with_capacity(terms.len());
+        let mut keys: HashMap<&str, TermKey> = HashMap::with_capacity(terms.len());
         let mut stems = fst::MapBuilder::memory();
         for (term, list) in &terms {
-            let offset = postings.len() as u64;
+            let key = TermKey::new(postings.len() as u64, list.doc_count);
             write_list_header(&mut postings, list.doc_count, !is_stop_word(term));
             postings.extend_from_slice(&list.bytes);
-            stems.insert(term, offset).expect("terms are sorted and unique");
-            offsets.insert(term, offset);
+            stems.insert(term, key.0).expect("terms are sorted and unique");
+            keys.insert(term, key);
         }
         let mut words: Vec<(&String, &String)> = self.words.iter().collect();
         words.sort_unstable();
         let mut words_fst = fst::MapBuilder::memory();
         for (word, term) in &words {
-            words_fst.insert(word, offsets[term.as_str()]).expect("words are sorted and unique");
+            words_fst.insert(word, keys[term.as_str()].0).expect("words are sorted and unique");
         }
         let mut ids: Vec<(&str, u64)> =
             self.documents.iter().enumerate().map(|(n, d)| (d.id.as_str(), n as u64)).collect();

@@ -24,7 +24,7 @@ use std::fmt;
 /// First eight bytes of every Carrel index.
 pub const MAGIC: [u8; 8] = *b"CARRELIX";
 /// Bumped whenever the layout of any section changes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// Header bytes before the section table.
 pub const HEADER_BYTES: usize = 24;
 /// Bytes per section-table entry.
@@ -37,9 +37,9 @@ const SECTION_ENTRY_BYTES: usize = 16;
 pub enum SectionId {
     /// Collection name, counts and average field lengths.
     Meta = 1,
-    /// `fst::Map`: stem → offset of its postings.
+    /// `fst::Map`: stem → its `TermKey` (postings offset and document count).
     Stems = 2,
-    /// `fst::Map`: folded surface word → offset of its stem's postings.
+    /// `fst::Map`: folded surface word → its stem's `TermKey`.
     Words = 3,
     /// Postings lists with positions.
     Postings = 4,
@@ -57,9 +57,16 @@ pub enum SectionId {
     Variants = 10,
     /// `fst::Map`: document id → document number.
     Ids = 11,
+    /// Only in an index whose postings and store travel as separate packs
+    /// (then those two sections are empty): where each pack belongs.
+    Packs = 12,
 }
 
 impl SectionId {
+    /// Sections an index may carry or leave out.
+    pub const OPTIONAL: [SectionId; 1] = [SectionId::Packs];
+
+    /// Sections every index carries.
     pub const ALL: [SectionId; 11] = [
         SectionId::Meta,
         SectionId::Stems,
@@ -87,6 +94,7 @@ impl SectionId {
             SectionId::Store => "document store",
             SectionId::Variants => "variants",
             SectionId::Ids => "document ids",
+            SectionId::Packs => "pack table",
         }
     }
 }
@@ -113,6 +121,11 @@ pub enum FormatError {
     MissingSection { section: SectionId },
     /// A section's content is inconsistent.
     Corrupt { section: SectionId, reason: &'static str },
+    /// The index travels in packs and these have not been added yet (see
+    /// `packs`): fetch them, add them, ask again.
+    PacksNotLoaded { packs: Vec<crate::packs::PackId> },
+    /// A pack's bytes are not the ones the index was built with.
+    BadPack { pack: crate::packs::PackId, reason: &'static str },
 }
 
 impl fmt::Display for FormatError {
@@ -134,6 +147,13 @@ impl fmt::Display for FormatError {
             }
             FormatError::Corrupt { section, reason } => {
                 write!(f, "the index is corrupt: {section} section: {reason}; rebuild it")
+            }
+            FormatError::PacksNotLoaded { packs } => {
+                let names: Vec<String> = packs.iter().map(|p| p.to_string()).collect();
+                write!(f, "parts {} of the index have not been loaded yet", names.join(", "))
+            }
+            FormatError::BadPack { pack, reason } => {
+                write!(f, "part {pack} of the index is damaged or from another build: {reason}; reload the page or rebuild the site")
             }
         }
     }
@@ -224,7 +244,7 @@ impl SectionTable {
             let offset = u64::from_le_bytes(entry[8..16].try_into().expect("8 bytes"));
             let end = offset.saturating_add(length);
             needed = needed.max(end);
-            if let Some(id) = SectionId::ALL.iter().find(|s| **s as u32 == le_u32(&entry[0..4])) {
+            if let Some(id) = SectionId::ALL.iter().chain(&SectionId::OPTIONAL).find(|s| **s as u32 == le_u32(&entry[0..4])) {
                 if offset < table_end || end > got {
                     continue; // reported below, as truncation or checksum failure
                 }
@@ -408,7 +428,7 @@ mod tests {
     fn wrong_version_and_magic_are_named() {
         let mut bytes = sample();
         bytes[8] = 99;
-        assert!(matches!(SectionTable::read(&bytes), Err(FormatError::Version { expected: 1, got: 99 })));
+        assert!(matches!(SectionTable::read(&bytes), Err(FormatError::Version { expected: FORMAT_VERSION, got: 99 })));
         assert!(matches!(SectionTable::read(b"PK\x03\x04 zip file here......"), Err(FormatError::NotAnIndex)));
     }
 

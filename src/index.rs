@@ -11,7 +11,9 @@ use crate::document::Document;
 use crate::facets::{DocFacets, Facet, Facets};
 use crate::format::{FormatError, SectionId, SectionTable};
 use crate::meta::Meta;
-use crate::postings::PostingsIter;
+use crate::packs::{PackId, PackKind, PackTable, SectionBytes};
+use crate::postings::{PostingsIter, TermKey};
+use std::collections::HashMap;
 use crate::schema::{FIELD_COUNT, Field};
 use crate::store::Store;
 use crate::variants::{VariantTable, Variants};
@@ -23,6 +25,10 @@ pub struct Index<D: AsRef<[u8]>> {
     meta: Meta,
     variants: VariantTable,
     facet_dictionaries: Vec<Vec<String>>,
+    /// Present when postings and store travel as packs (see `packs`).
+    packs: Option<PackTable>,
+    /// Packs added so far, verified.
+    loaded: HashMap<PackId, Vec<u8>>,
 }
 
 impl<D: AsRef<[u8]>> Index<D> {
@@ -60,7 +66,24 @@ impl<D: AsRef<[u8]>> Index<D> {
             .iter()
             .map(|&facet| (1..).map_while(|id| facets.value(facet, id)).map(str::to_string).collect())
             .collect();
-        let store = Store::open(section(SectionId::StoreIndex)?, section(SectionId::Store)?)?;
+        let packs = match table.range(SectionId::Packs) {
+            Ok(range) => Some(PackTable::read(&data[range])?),
+            Err(_) => None,
+        };
+        let empty = HashMap::new();
+        let store_bytes = match &packs {
+            Some(table) => {
+                if !section(SectionId::Store)?.is_empty() || !section(SectionId::Postings)?.is_empty() {
+                    return Err(FormatError::Corrupt {
+                        section: SectionId::Packs,
+                        reason: "an index in packs carries postings or documents of its own",
+                    });
+                }
+                SectionBytes::Packed { kind: PackKind::Store, table, loaded: &empty }
+            }
+            None => SectionBytes::Whole(section(SectionId::Store)?),
+        };
+        let store = Store::open(section(SectionId::StoreIndex)?, store_bytes)?;
         if store.doc_count() != meta.doc_count {
             return Err(FormatError::Corrupt {
                 section: SectionId::StoreIndex,
@@ -68,7 +91,53 @@ impl<D: AsRef<[u8]>> Index<D> {
             });
         }
         let variants = VariantTable::new(&Variants::read(section(SectionId::Variants)?)?);
-        Ok(Index { bytes, table, meta, variants, facet_dictionaries })
+        Ok(Index { bytes, table, meta, variants, facet_dictionaries, packs, loaded: HashMap::new() })
+    }
+
+    /// Whether postings and documents travel as packs.
+    pub fn is_packed(&self) -> bool {
+        self.packs.is_some()
+    }
+
+    /// Every pack of a packed index (none for a whole one).
+    pub fn pack_ids(&self) -> Vec<PackId> {
+        self.packs.as_ref().map(|t| t.ids().collect()).unwrap_or_default()
+    }
+
+    /// Adds one pack's bytes after checking them against the pack table.
+    /// Adding a pack twice is harmless.
+    pub fn add_pack(&mut self, pack: PackId, bytes: Vec<u8>) -> Result<(), FormatError> {
+        let table = self
+            .packs
+            .as_ref()
+            .ok_or(FormatError::BadPack { pack, reason: "this index is whole and takes no packs" })?;
+        table.verify(pack, &bytes)?;
+        self.loaded.insert(pack, bytes);
+        Ok(())
+    }
+
+    fn section_bytes(&self, kind: PackKind) -> SectionBytes<'_> {
+        match &self.packs {
+            Some(table) => SectionBytes::Packed { kind, table, loaded: &self.loaded },
+            None => SectionBytes::Whole(self.section(match kind {
+                PackKind::Postings => SectionId::Postings,
+                PackKind::Store => SectionId::Store,
+            })),
+        }
+    }
+
+    /// The packs not yet loaded that hold the postings of `keys`, each once.
+    pub fn missing_postings(&self, keys: impl IntoIterator<Item = TermKey>) -> Vec<PackId> {
+        let bytes = self.section_bytes(PackKind::Postings);
+        let mut missing: Vec<PackId> = keys.into_iter().filter_map(|key| bytes.missing(key.offset())).collect();
+        missing.sort_unstable();
+        missing.dedup();
+        missing
+    }
+
+    /// The packs not yet loaded that hold documents `docs`, each once.
+    pub fn missing_documents(&self, docs: &[u32]) -> Result<Vec<PackId>, FormatError> {
+        self.store().missing(docs)
     }
 
     fn section(&self, id: SectionId) -> &[u8] {
@@ -100,10 +169,17 @@ impl<D: AsRef<[u8]>> Index<D> {
         ids.get(id).and_then(|n| u32::try_from(n).ok()).filter(|&n| n < self.meta.doc_count)
     }
 
-    /// Iterates the postings at `offset` (from one of the fsts).
-    pub fn postings(&self, offset: u64) -> Result<PostingsIter<'_>, FormatError> {
-        let offset = usize::try_from(offset).unwrap_or(usize::MAX);
-        PostingsIter::new(self.section(SectionId::Postings), offset, self.meta.doc_count)
+    /// Iterates the postings of a term (its key from one of the fsts).
+    pub fn postings(&self, key: TermKey) -> Result<PostingsIter<'_>, FormatError> {
+        let (bytes, at) = self.section_bytes(PackKind::Postings).piece(key.offset())?;
+        let iter = PostingsIter::new(bytes, at, self.meta.doc_count)?;
+        if !key.agrees_with(iter.doc_count()) {
+            return Err(FormatError::Corrupt {
+                section: SectionId::Postings,
+                reason: "a list's document count disagrees with its dictionary entry",
+            });
+        }
+        Ok(iter)
     }
 
     /// Tokens of `field` in document `doc`. O(1), no allocation.
@@ -133,7 +209,7 @@ impl<D: AsRef<[u8]>> Index<D> {
     }
 
     pub fn store(&self) -> Store<'_> {
-        Store::open(self.section(SectionId::StoreIndex), self.section(SectionId::Store)).expect("checked at open")
+        Store::open(self.section(SectionId::StoreIndex), self.section_bytes(PackKind::Store)).expect("checked at open")
     }
 
     /// Reads one stored document by number.

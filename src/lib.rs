@@ -13,6 +13,7 @@ pub mod fuzzy;
 pub mod highlight;
 pub mod index;
 pub mod meta;
+pub mod packs;
 pub mod postings;
 pub mod query;
 pub mod render;

@@ -27,6 +27,40 @@ pub type FieldPositions = [Vec<u32>; FIELD_COUNT];
 /// `flags` bit: the list stores positions.
 const WITH_POSITIONS: u64 = 1;
 
+/// Bits of a term key that hold the postings offset; the document count sits above them.
+const KEY_OFFSET_BITS: u32 = 40;
+/// The largest document count a term key records exactly (larger counts saturate).
+const KEY_MAX_DOC_COUNT: u64 = (1 << (64 - KEY_OFFSET_BITS)) - 1;
+
+/// What the term dictionaries map a term to: where its postings list starts
+/// and how many documents it has. The count rides along so that choosing
+/// among prefix and typo expansions (most documents first) never reads a
+/// list — which matters when lists are fetched lazily (see `packs`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TermKey(pub u64);
+
+impl TermKey {
+    pub fn new(offset: u64, doc_count: u32) -> TermKey {
+        debug_assert!(offset < 1 << KEY_OFFSET_BITS, "sections are below 4 GiB");
+        TermKey(offset | (doc_count as u64).min(KEY_MAX_DOC_COUNT) << KEY_OFFSET_BITS)
+    }
+
+    /// Where the list starts in the postings section.
+    pub fn offset(self) -> u64 {
+        self.0 & ((1 << KEY_OFFSET_BITS) - 1)
+    }
+
+    /// Documents holding the term (saturated at about 16.7 million).
+    pub fn doc_count(self) -> u32 {
+        (self.0 >> KEY_OFFSET_BITS) as u32
+    }
+
+    /// Whether a list of `doc_count` entries agrees with this key.
+    pub fn agrees_with(self, doc_count: u32) -> bool {
+        self.doc_count() as u64 == (doc_count as u64).min(KEY_MAX_DOC_COUNT)
+    }
+}
+
 /// Appends the header of a list of `doc_count` entries.
 pub fn write_list_header(out: &mut Vec<u8>, doc_count: u32, with_positions: bool) {
     put_varint(out, doc_count as u64);

@@ -20,7 +20,7 @@ use crate::format::FormatError;
 use crate::fuzzy::{DamerauAutomaton, StepBudget, distance, max_edits_for};
 use crate::highlight::Highlights;
 use crate::index::Index;
-use crate::postings::Posting;
+use crate::postings::{Posting, TermKey};
 use crate::query::{Atom, Occur, Query, QueryError, parse};
 use crate::schema::{FIELD_COUNT, Field};
 use crate::snippet::snippet;
@@ -240,7 +240,7 @@ impl From<FormatError> for SearchError {
 /// A term the query reaches, with how much a match through it counts.
 #[derive(Clone, Debug)]
 struct Expansion {
-    offset: u64,
+    key: TermKey,
     weight: f32,
 }
 
@@ -250,9 +250,20 @@ enum Matcher {
     /// Any of the expansions of one word.
     Word { expansions: Vec<Expansion>, field: Option<Field> },
     /// Consecutive stems (each must exist), with a weight.
-    Phrase { offsets: Vec<u64>, field: Option<Field>, weight: f32 },
+    Phrase { keys: Vec<TermKey>, field: Option<Field>, weight: f32 },
     /// Exactly the document with this number: `id:` naming a whole id.
     Document { doc: u32 },
+}
+
+impl Matcher {
+    /// The postings lists this matcher reads.
+    fn keys(&self) -> Vec<TermKey> {
+        match self {
+            Matcher::Word { expansions, .. } => expansions.iter().map(|e| e.key).collect(),
+            Matcher::Phrase { keys, .. } => keys.clone(),
+            Matcher::Document { .. } => Vec::new(),
+        }
+    }
 }
 
 /// A compiled clause.
@@ -316,6 +327,11 @@ pub fn search<D: AsRef<[u8]>>(
 ) -> Result<SearchResults, SearchError> {
     let parsed = parse(query)?;
     let mut plan = compile(index, &parsed)?;
+    // A packed index answers only once the packs holding these lists are in.
+    let missing = index.missing_postings(plan.clauses.iter().flat_map(|c| &c.matchers).flat_map(Matcher::keys));
+    if !missing.is_empty() {
+        return Err(SearchError::Index(FormatError::PacksNotLoaded { packs: missing }));
+    }
     if let Some(from) = &options.date_from {
         plan.dates.narrow(DateRange { from: Some(parse_date_bound("date_from", from, false)?), to: None });
     }
@@ -384,6 +400,10 @@ pub fn search<D: AsRef<[u8]>>(
     let total = docs.len();
     let limit = options.limit.min(MAX_LIMIT);
     let page: Vec<u32> = docs.iter().skip(options.offset).take(limit).copied().collect();
+    let missing = index.missing_documents(&page)?;
+    if !missing.is_empty() {
+        return Err(SearchError::Index(FormatError::PacksNotLoaded { packs: missing }));
+    }
     let documents = index.store().documents(&page)?;
     let hits = page
         .iter()
@@ -547,13 +567,13 @@ fn add_phrase<D: AsRef<[u8]>>(
     forms.extend(index.variants().alternatives(&stems).into_iter().map(|f| (f, weight * VARIANT_WEIGHT)));
     let lookup = index.stems();
     for (form, weight) in forms {
-        let offsets: Option<Vec<u64>> = form.iter().map(|s| lookup.get(s)).collect();
-        if let Some(offsets) = offsets {
+        let keys: Option<Vec<TermKey>> = form.iter().map(|s| lookup.get(s).map(TermKey)).collect();
+        if let Some(keys) = keys {
             highlights.add_phrase(form.clone());
-            if offsets.len() == 1 {
-                matchers.push(Matcher::Word { expansions: vec![Expansion { offset: offsets[0], weight }], field });
+            if keys.len() == 1 {
+                matchers.push(Matcher::Word { expansions: vec![Expansion { key: keys[0], weight }], field });
             } else {
-                matchers.push(Matcher::Phrase { offsets, field, weight });
+                matchers.push(Matcher::Phrase { keys, field, weight });
             }
         }
     }
@@ -572,20 +592,20 @@ fn compile_word<D: AsRef<[u8]>>(
     let term = stem(word);
     let stems = index.stems();
     let mut expansions = Vec::new();
-    if let Some(offset) = stems.get(&term) {
-        expansions.push(Expansion { offset, weight: 1.0 });
+    if let Some(value) = stems.get(&term) {
+        expansions.push(Expansion { key: TermKey(value), weight: 1.0 });
         plan.highlights.stems.insert(term.clone());
     }
     // Variants: single-word forms join this matcher, longer ones are phrases.
     for form in index.variants().alternatives(std::slice::from_ref(&term)) {
         if form.len() == 1 {
-            if let Some(offset) = stems.get(&form[0]) {
-                expansions.push(Expansion { offset, weight: VARIANT_WEIGHT });
+            if let Some(value) = stems.get(&form[0]) {
+                expansions.push(Expansion { key: TermKey(value), weight: VARIANT_WEIGHT });
                 plan.highlights.stems.insert(form[0].clone());
             }
-        } else if let Some(offsets) = form.iter().map(|s| stems.get(s)).collect::<Option<Vec<u64>>>() {
+        } else if let Some(keys) = form.iter().map(|s| stems.get(s).map(TermKey)).collect::<Option<Vec<_>>>() {
             plan.highlights.add_phrase(form.clone());
-            matchers.push(Matcher::Phrase { offsets, field, weight: VARIANT_WEIGHT });
+            matchers.push(Matcher::Phrase { keys, field, weight: VARIANT_WEIGHT });
         }
     }
     if prefix {
@@ -593,25 +613,25 @@ fn compile_word<D: AsRef<[u8]>>(
         let mut upper = word.as_bytes().to_vec();
         upper.push(0xff);
         let mut stream = words.range().ge(word).lt(&upper).into_stream();
-        let mut found: Vec<(String, u64)> = Vec::new();
-        while let Some((key, offset)) = stream.next() {
-            found.push((String::from_utf8_lossy(key).into_owned(), offset));
+        let mut found: Vec<(String, TermKey)> = Vec::new();
+        while let Some((word, value)) = stream.next() {
+            found.push((String::from_utf8_lossy(word).into_owned(), TermKey(value)));
             if found.len() == MAX_PREFIX_WORDS {
                 break;
             }
         }
-        for (surface, offset) in most_frequent(index, found)? {
+        for (surface, key) in most_frequent(found) {
             let weight = if stem(&surface) == term { 1.0 } else { PREFIX_WEIGHT };
-            expansions.push(Expansion { offset, weight });
+            expansions.push(Expansion { key, weight });
             plan.highlights.stems.insert(stem(&surface));
         }
     } else if expansions.is_empty() && matchers.is_empty() {
-        let corrections = typo_expansions(index, word)?;
+        let corrections = typo_expansions(index, word);
         if let Some((best, _, _)) = corrections.first() {
             plan.corrections.push((word.to_string(), best.clone()));
         }
-        for (surface, offset, edits) in corrections {
-            expansions.push(Expansion { offset, weight: 1.0 - TYPO_WEIGHT_PER_EDIT * edits as f32 });
+        for (surface, key, edits) in corrections {
+            expansions.push(Expansion { key, weight: 1.0 - TYPO_WEIGHT_PER_EDIT * edits as f32 });
             plan.highlights.stems.insert(stem(&surface));
         }
     }
@@ -624,51 +644,43 @@ fn compile_word<D: AsRef<[u8]>>(
 
 /// Keeps the best weight per postings list.
 fn dedup_expansions(expansions: &mut Vec<Expansion>) {
-    expansions.sort_by(|a, b| a.offset.cmp(&b.offset).then(b.weight.total_cmp(&a.weight)));
-    expansions.dedup_by_key(|e| e.offset);
+    expansions.sort_by(|a, b| a.key.cmp(&b.key).then(b.weight.total_cmp(&a.weight)));
+    expansions.dedup_by_key(|e| e.key);
 }
 
-/// The [`MAX_EXPANSIONS`] words with the most documents.
-fn most_frequent<D: AsRef<[u8]>>(
-    index: &Index<D>,
-    mut found: Vec<(String, u64)>,
-) -> Result<Vec<(String, u64)>, SearchError> {
+/// The [`MAX_EXPANSIONS`] words with the most documents (counted in their
+/// keys: no postings are read).
+fn most_frequent(mut found: Vec<(String, TermKey)>) -> Vec<(String, TermKey)> {
     if found.len() > MAX_EXPANSIONS {
-        let mut counted = Vec::with_capacity(found.len());
-        for (word, offset) in found {
-            counted.push((index.postings(offset)?.doc_count(), word, offset));
-        }
-        counted.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        found = counted.into_iter().take(MAX_EXPANSIONS).map(|(_, w, o)| (w, o)).collect();
+        found.sort_by(|a, b| b.1.doc_count().cmp(&a.1.doc_count()).then(a.0.cmp(&b.0)));
+        found.truncate(MAX_EXPANSIONS);
     }
-    Ok(found)
+    found
 }
 
 /// Dictionary words within the typo budget of `word`, best first (fewest
 /// edits, then most documents).
-fn typo_expansions<D: AsRef<[u8]>>(index: &Index<D>, word: &str) -> Result<Vec<(String, u64, usize)>, SearchError> {
+fn typo_expansions<D: AsRef<[u8]>>(index: &Index<D>, word: &str) -> Vec<(String, TermKey, usize)> {
     let edits = max_edits_for(word.chars().count());
     if edits == 0 {
-        return Ok(Vec::new());
+        return Vec::new();
     }
     let words = index.words();
     let automaton = StepBudget::new(DamerauAutomaton::new(word, edits), MAX_TYPO_STEPS);
     let mut stream = words.search(&automaton).into_stream();
     let mut found = Vec::new();
-    while let Some((key, offset)) = stream.next() {
-        let surface = String::from_utf8_lossy(key).into_owned();
+    while let Some((bytes, value)) = stream.next() {
+        let surface = String::from_utf8_lossy(bytes).into_owned();
         let edits = distance(word, &surface);
-        found.push((edits, surface, offset));
+        found.push((edits, surface, TermKey(value)));
         if found.len() > 10 * MAX_EXPANSIONS {
             break;
         }
     }
-    let mut ranked = Vec::with_capacity(found.len());
-    for (edits, surface, offset) in found {
-        ranked.push((edits, std::cmp::Reverse(index.postings(offset)?.doc_count()), surface, offset));
-    }
+    let mut ranked: Vec<_> =
+        found.into_iter().map(|(edits, surface, key)| (edits, std::cmp::Reverse(key.doc_count()), surface, key)).collect();
     ranked.sort();
-    Ok(ranked.into_iter().take(MAX_EXPANSIONS).map(|(e, _, s, o)| (s, o, e)).collect())
+    ranked.into_iter().take(MAX_EXPANSIONS).map(|(e, _, s, k)| (s, k, e)).collect()
 }
 
 /// The query with each unknown word replaced by its best correction.
@@ -721,7 +733,7 @@ fn evaluate_clause<D: AsRef<[u8]>>(index: &Index<D>, clause: &Clause) -> Result<
         match matcher {
             Matcher::Word { expansions, field } => {
                 for expansion in expansions {
-                    let postings = index.postings(expansion.offset)?;
+                    let postings = index.postings(expansion.key)?;
                     let idf = idf(index.doc_count(), postings.doc_count());
                     for posting in postings {
                         let posting = posting?;
@@ -738,14 +750,14 @@ fn evaluate_clause<D: AsRef<[u8]>>(index: &Index<D>, clause: &Clause) -> Result<
             Matcher::Document { doc } => {
                 best.keep_max(*doc, idf(index.doc_count(), 1));
             }
-            Matcher::Phrase { offsets, field, weight } => {
-                let matches = phrase_matches(index, offsets, *field)?;
+            Matcher::Phrase { keys, field, weight } => {
+                let matches = phrase_matches(index, keys, *field)?;
                 let idf = idf(index.doc_count(), matches.len() as u32);
                 for (doc, tf) in matches {
                     // A phrase that is a document's whole title names that
                     // document: known-item searches find it first.
                     let whole_title =
-                        tf[Field::Title.index()] > 0 && index.field_length(doc, Field::Title) as usize == offsets.len();
+                        tf[Field::Title.index()] > 0 && index.field_length(doc, Field::Title) as usize == keys.len();
                     let bonus = if whole_title { WHOLE_TITLE_BONUS } else { 1.0 };
                     best.keep_max(doc, bonus * weight * bm25f(index, &tf, doc, idf, *field));
                 }
@@ -790,25 +802,25 @@ impl DenseScores {
     }
 }
 
-/// Documents where the stems at `offsets` stand at consecutive positions in
+/// Documents where the stems of `keys` stand at consecutive positions in
 /// one field, with the phrase's frequency per field.
 fn phrase_matches<D: AsRef<[u8]>>(
     index: &Index<D>,
-    offsets: &[u64],
+    keys: &[TermKey],
     only: Option<Field>,
 ) -> Result<Vec<(u32, [u32; FIELD_COUNT])>, SearchError> {
     // Each distinct stem's list is read once, however often the phrase
     // repeats it (`"of the … of the"`): a phrase of 200 words costs its
     // distinct words, not 200 copies of the longest lists.
-    let mut distinct: Vec<u64> = offsets.to_vec();
+    let mut distinct: Vec<TermKey> = keys.to_vec();
     distinct.sort_unstable();
     distinct.dedup();
     let word_list: Vec<usize> =
-        offsets.iter().map(|o| distinct.binary_search(o).expect("every offset is among the distinct")).collect();
+        keys.iter().map(|k| distinct.binary_search(k).expect("every key is among the distinct")).collect();
     let mut lists: Vec<Vec<Posting>> = Vec::with_capacity(distinct.len());
     let mut positional: Vec<bool> = Vec::with_capacity(distinct.len());
-    for &offset in &distinct {
-        let iter = index.postings(offset)?;
+    for &key in &distinct {
+        let iter = index.postings(key)?;
         positional.push(iter.has_positions());
         lists.push(iter.collect::<Result<Vec<_>, _>>()?);
     }
@@ -890,13 +902,13 @@ fn apply_proximity<D: AsRef<[u8]>>(
     let mut positions: Vec<Vec<Vec<u32>>> = vec![Vec::new(); top.len()];
     for (c, clause) in clauses.iter().enumerate() {
         for matcher in &clause.matchers {
-            let offsets: Vec<u64> = match matcher {
-                Matcher::Word { expansions, .. } => expansions.iter().map(|e| e.offset).collect(),
-                Matcher::Phrase { offsets, .. } => offsets.iter().take(1).copied().collect(),
+            let keys: Vec<TermKey> = match matcher {
+                Matcher::Word { expansions, .. } => expansions.iter().map(|e| e.key).collect(),
+                Matcher::Phrase { keys, .. } => keys.iter().take(1).copied().collect(),
                 Matcher::Document { .. } => Vec::new(),
             };
-            for offset in offsets {
-                for posting in index.postings(offset)? {
+            for key in keys {
+                for posting in index.postings(key)? {
                     let posting = posting?;
                     let slot = slot_of[posting.doc as usize];
                     if slot == u32::MAX || posting.tf[Field::Body.index()] == 0 {

@@ -18,6 +18,7 @@
 
 use crate::document::{Document, PartialDate};
 use crate::format::{Cursor, FormatError, SectionId, put_str, put_varint};
+use crate::packs::{PackId, SectionBytes};
 
 /// Uncompressed bytes gathered into one block before it is deflated: larger
 /// blocks compress better, smaller ones inflate faster for each hit shown.
@@ -66,13 +67,15 @@ pub fn write(documents: &[Document]) -> (Vec<u8>, Vec<u8>) {
 #[derive(Clone, Copy)]
 pub struct Store<'a> {
     index: &'a [u8],
-    store: &'a [u8],
+    store: SectionBytes<'a>,
     doc_count: u32,
     block_count: u32,
 }
 
 impl<'a> Store<'a> {
-    pub fn open(index: &'a [u8], store: &'a [u8]) -> Result<Self, FormatError> {
+    /// Opens the store over its index section and its blocks, whole or in
+    /// packs (`SectionBytes::Whole(bytes)` for a plain slice).
+    pub fn open(index: &'a [u8], store: SectionBytes<'a>) -> Result<Self, FormatError> {
         let corrupt = |reason| FormatError::Corrupt { section: SectionId::StoreIndex, reason };
         let word = |at: usize| -> Result<u32, FormatError> {
             let bytes = index.get(at..at + 4).ok_or(corrupt("the table is cut short"))?;
@@ -85,7 +88,7 @@ impl<'a> Store<'a> {
             return Err(corrupt("the table size does not match its counts"));
         }
         let store_view = Store { index, store, doc_count, block_count };
-        if store_view.block_bounds(block_count)?.0 as usize != store.len() {
+        if store_view.block_bounds(block_count)?.0 as u64 != store.len() {
             return Err(corrupt("the blocks do not cover the store"));
         }
         Ok(store_view)
@@ -105,6 +108,27 @@ impl<'a> Store<'a> {
         let start = u32::from_le_bytes(self.index[at..at + 4].try_into().expect("bounds checked at open"));
         let raw_len = if block < self.block_count { self.word(at + 4) } else { 0 };
         Ok((start, raw_len))
+    }
+
+    /// Where each block starts in the store section.
+    pub fn block_starts(&self) -> Vec<u32> {
+        (0..self.block_count).map(|b| self.word(8 + self.doc_count as usize * 8 + b as usize * 8)).collect()
+    }
+
+    /// The packs not yet loaded that hold documents `docs` (none when the
+    /// store is whole), each once.
+    pub fn missing(&self, docs: &[u32]) -> Result<Vec<PackId>, FormatError> {
+        let mut missing = Vec::new();
+        for &doc in docs {
+            let (block, _) = self.locate(doc)?;
+            let (start, _) = self.block_bounds(block)?;
+            if let Some(pack) = self.store.missing(start as u64) {
+                missing.push(pack);
+            }
+        }
+        missing.sort_unstable();
+        missing.dedup();
+        Ok(missing)
     }
 
     /// Which block holds document `doc`, and where in it.
@@ -129,8 +153,11 @@ impl<'a> Store<'a> {
         }
         let (start, raw_len) = self.block_bounds(block)?;
         let (end, _) = self.block_bounds(block + 1)?;
-        let compressed =
-            self.store.get(start as usize..end as usize).ok_or(corrupt("a block lies outside the store"))?;
+        let (piece, at) = self.store.piece(start as u64)?;
+        let compressed = (end >= start)
+            .then(|| piece.get(at..at + (end - start) as usize))
+            .flatten()
+            .ok_or(corrupt("a block lies outside the store"))?;
         let raw = miniz_oxide::inflate::decompress_to_vec_with_limit(compressed, raw_len as usize)
             .map_err(|_| corrupt("a block does not inflate"))?;
         if raw.len() != raw_len as usize {
@@ -304,7 +331,7 @@ mod tests {
     fn documents_round_trip_across_blocks() {
         let documents = sample(400);
         let (index, store) = write(&documents);
-        let reader = Store::open(&index, &store).unwrap();
+        let reader = Store::open(&index, SectionBytes::Whole(&store)).unwrap();
         assert!(reader.block_count > 1);
         assert_eq!(reader.document(123).unwrap(), documents[123]);
         let picked = reader.documents(&[399, 0, 200, 1]).unwrap();
@@ -326,14 +353,14 @@ mod tests {
     fn damaged_tables_and_blocks_are_errors() {
         let documents = sample(50);
         let (index, store) = write(&documents);
-        assert!(Store::open(&index[..index.len() - 1], &store).is_err());
-        assert!(Store::open(&index, &store[..store.len() - 1]).is_err());
+        assert!(Store::open(&index[..index.len() - 1], SectionBytes::Whole(&store)).is_err());
+        assert!(Store::open(&index, SectionBytes::Whole(&store[..store.len() - 1])).is_err());
         let mut bad_store = store.clone();
         for byte in bad_store.iter_mut().take(40) {
             *byte ^= 0x55;
         }
-        let reader = Store::open(&index, &bad_store).unwrap();
+        let reader = Store::open(&index, SectionBytes::Whole(&bad_store)).unwrap();
         assert!(reader.document(0).is_err());
-        assert!(Store::open(&index, &store).unwrap().document(50).is_err());
+        assert!(Store::open(&index, SectionBytes::Whole(&store)).unwrap().document(50).is_err());
     }
 }

@@ -1,0 +1,146 @@
+//! A packed index (core + packs, as the web build ships large collections)
+//! answers exactly as the whole index does, once the packs it asks for are
+//! added; it asks only for what a query needs, and refuses damaged packs.
+
+mod common;
+
+use carrel::format::FormatError;
+use carrel::index::Index;
+use carrel::packs::{PackId, split};
+use carrel::render::{RenderError, render_id};
+use carrel::search::{SearchError, SearchOptions, SearchResults, search};
+use common::{corpus, ok, scratch};
+use std::collections::HashMap;
+
+const QUERIES: &[&str] = &[
+    "armistice",
+    "Korea armistice",
+    "\"neutral zone\"",
+    "Vishinsky",
+    "Zhou Enlai",
+    "repatriat*",
+    "prisoners of war",
+    "Stalin -Mao",
+    "Taiwan OR Formosa",
+    "Menzeis",
+    "type:telegram",
+    "date:1946..1947 wool",
+    "",
+    "zzzz",
+    "trustee*",
+    "\"security council\" -veto",
+    "New Guinea",
+];
+
+fn build(corpus_name: &str) -> Vec<u8> {
+    let out = scratch(&format!("packs-{corpus_name}")).join("index.carrel");
+    ok(&["index", corpus(corpus_name).to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    std::fs::read(out).unwrap()
+}
+
+/// Searches the packed index, adding the packs it asks for, and returns the
+/// results with the number of rounds and packs it took.
+fn search_packed(
+    index: &mut Index<Vec<u8>>,
+    packs: &HashMap<PackId, Vec<u8>>,
+    query: &str,
+    options: &SearchOptions,
+) -> (SearchResults, usize, usize) {
+    let (mut rounds, mut fetched) = (0, 0);
+    loop {
+        match search(index, query, options) {
+            Ok(results) => return (results, rounds, fetched),
+            Err(SearchError::Index(FormatError::PacksNotLoaded { packs: wanted })) => {
+                assert!(!wanted.is_empty());
+                rounds += 1;
+                assert!(rounds <= 2, "{query:?}: postings, then documents, and no more rounds");
+                for pack in wanted {
+                    index.add_pack(pack, packs[&pack].clone()).unwrap();
+                    fetched += 1;
+                }
+            }
+            Err(e) => panic!("{query:?}: {e}"),
+        }
+    }
+}
+
+fn assert_same(whole: &SearchResults, packed: &SearchResults, query: &str) {
+    assert_eq!(whole.total, packed.total, "{query:?}");
+    assert_eq!(whole.hits, packed.hits, "{query:?}");
+    assert_eq!(whole.suggestion, packed.suggestion, "{query:?}");
+    assert_eq!(whole.facets, packed.facets, "{query:?}");
+    assert_eq!(whole.timeline, packed.timeline, "{query:?}");
+}
+
+fn check_parity(corpus_name: &str, postings_target: usize, store_target: usize) -> (usize, usize) {
+    let bytes = build(corpus_name);
+    let whole = Index::open(bytes.as_slice()).unwrap();
+    let parts = split(&bytes, postings_target, store_target).unwrap();
+    let packs: HashMap<PackId, Vec<u8>> = parts.packs.into_iter().collect();
+    let mut packed = Index::open(parts.core).unwrap();
+    assert!(packed.is_packed());
+    assert_eq!(packed.pack_ids().len(), packs.len());
+    let options = SearchOptions { limit: 10, ..SearchOptions::default() };
+    let mut fetched_total = 0;
+    for query in QUERIES {
+        let expected = search(&whole, query, &options).unwrap();
+        let (got, _, fetched) = search_packed(&mut packed, &packs, query, &options);
+        assert_same(&expected, &got, query);
+        fetched_total += fetched;
+        // Asked again, everything is in.
+        let (_, rounds, _) = search_packed(&mut packed, &packs, query, &options);
+        assert_eq!(rounds, 0, "{query:?}");
+    }
+    // Documents render the same once their pack is in.
+    let id = search(&whole, "armistice", &options).unwrap().hits.last().unwrap().id.clone();
+    let mut fresh = Index::open(split(&bytes, postings_target, store_target).unwrap().core).unwrap();
+    match render_id(&fresh, &id, "armistice") {
+        Err(RenderError::Index(FormatError::PacksNotLoaded { packs: wanted })) => {
+            assert_eq!(wanted.len(), 1);
+            fresh.add_pack(wanted[0], packs[&wanted[0]].clone()).unwrap();
+        }
+        other => panic!("expected a request for one pack, got {:?}", other.map(|r| r.id)),
+    }
+    assert_eq!(render_id(&fresh, &id, "armistice").unwrap(), render_id(&whole, &id, "armistice").unwrap());
+    (fetched_total, packs.len())
+}
+
+#[test]
+fn a_packed_demo_collection_answers_like_the_whole_one() {
+    // Tiny packs: every list and block its own, the most cuts to get wrong.
+    check_parity("seeds", 1, 1);
+}
+
+#[test]
+fn a_packed_dfat_answers_like_the_whole_one_and_fetches_a_fraction() {
+    if !corpus("dfat-1923-1949").is_dir() {
+        eprintln!("skipped: ../shared/corpora/dfat-1923-1949 is absent");
+        return;
+    }
+    let (fetched, total) =
+        check_parity("dfat-1923-1949", carrel::packs::POSTINGS_PACK_BYTES, carrel::packs::STORE_PACK_BYTES);
+    eprintln!("{} queries fetched {fetched} of {total} packs", QUERIES.len());
+    assert!(fetched * 4 < total, "{QUERIES:?} fetched {fetched} of {total} packs");
+}
+
+#[test]
+fn damaged_foreign_and_unknown_packs_are_refused() {
+    let bytes = build("seeds");
+    let parts = split(&bytes, 1024, 1024).unwrap();
+    let mut packed = Index::open(parts.core.clone()).unwrap();
+    let (first, good) = parts.packs[0].clone();
+    let (second, _) = parts.packs[1].clone();
+    let mut flipped = good.clone();
+    flipped[0] ^= 1;
+    let error = packed.add_pack(first, flipped).unwrap_err().to_string();
+    assert!(error.contains(&first.to_string()) && error.contains("checksum"), "{error}");
+    assert!(packed.add_pack(first, good[1..].to_vec()).unwrap_err().to_string().contains("length"));
+    assert!(packed.add_pack(second, good.clone()).is_err(), "another pack's bytes");
+    let beyond = PackId { number: 1_000_000, ..first };
+    assert!(packed.add_pack(beyond, good.clone()).unwrap_err().to_string().contains("no such pack"));
+    packed.add_pack(first, good.clone()).unwrap();
+    // A whole index takes no packs; a packed one is not split twice.
+    let mut whole = Index::open(bytes).unwrap();
+    assert!(whole.add_pack(first, good).is_err());
+    assert!(split(&parts.core, 1024, 1024).is_err());
+}
