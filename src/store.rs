@@ -137,7 +137,11 @@ impl<'a> Store<'a> {
             return Err(FormatError::Corrupt { section: SectionId::StoreIndex, reason: "no such document" });
         }
         let at = 8 + doc as usize * 8;
-        Ok((self.word(at), self.word(at + 4) as usize))
+        let block = self.word(at);
+        if block >= self.block_count {
+            return Err(FormatError::Corrupt { section: SectionId::Store, reason: "a document points at a missing block" });
+        }
+        Ok((block, self.word(at + 4) as usize))
     }
 
     /// Inflates one block. Cost: one deflate decode of up to about

@@ -144,3 +144,46 @@ fn damaged_foreign_and_unknown_packs_are_refused() {
     assert!(whole.add_pack(first, good).is_err());
     assert!(split(&parts.core, 1024, 1024).is_err());
 }
+
+/// Damage to the postings or store of a whole index, which then is split: the
+/// packs carry valid checksums over hostile bytes, as a crafted site could.
+/// Every query and render must answer or fail, never panic.
+#[test]
+fn hostile_bytes_inside_packs_with_valid_checksums_never_panic() {
+    use carrel::format::{FileWriter, SectionId, SectionTable};
+    let bytes = build("seeds");
+    let table = SectionTable::read(&bytes).unwrap();
+    let mut cases = 0;
+    for target in [SectionId::Postings, SectionId::Store] {
+        let range = table.range(target).unwrap();
+        for at in (range.start..range.end).step_by(29) {
+            for value in [0x00, 0x80, 0xff] {
+                let mut writer = FileWriter::default();
+                for id in SectionId::ALL {
+                    let mut section = bytes[table.range(id).unwrap()].to_vec();
+                    if id == target {
+                        section[at - range.start] = value;
+                    }
+                    writer.add(id, section);
+                }
+                let damaged = writer.finish();
+                let Ok(parts) = split(&damaged, 64, 64) else { continue };
+                cases += 1;
+                let outcome = std::panic::catch_unwind(|| {
+                    let mut index = Index::open(parts.core).unwrap();
+                    for (pack, pack_bytes) in parts.packs {
+                        index.add_pack(pack, pack_bytes).unwrap();
+                    }
+                    for query in QUERIES {
+                        let _ = search(&index, query, &SearchOptions::default());
+                    }
+                    for id in ["000_ad696c1dd75bbb07", "002_e2543635f4802185"] {
+                        let _ = render_id(&index, id, "armistice");
+                    }
+                });
+                assert!(outcome.is_ok(), "{target} byte {} set to {value:#x}", at - range.start);
+            }
+        }
+    }
+    assert!(cases > 500, "only {cases} damaged indexes could be split");
+}

@@ -40,12 +40,15 @@ const QUERIES: [&str; 8] =
 ///
 /// Mutated bytes almost never carry a valid checksum, so unless the lowest
 /// bit of byte 20 (the first reserved byte, zero in a real index) is set,
-/// the checksum field (bytes 16..20) is rewritten the way `format.rs`
-/// computes it: the fuzzer then explores the section decoders, as a crafted
+/// the version is set to the current one and the checksum field (bytes
+/// 16..20) is rewritten the way `format.rs` computes it: the fuzzer then explores the section decoders, as a crafted
 /// file could, and setting that bit explores the checksum refusal.
 pub fn index_open_search(data: &[u8]) {
     let mut bytes = data.to_vec();
     if bytes.len() >= 24 && bytes[20].is_multiple_of(2) {
+        // Past the version check too, so inputs saved under an older format
+        // keep reaching the section readers.
+        bytes[8..12].copy_from_slice(&carrel::format::FORMAT_VERSION.to_le_bytes());
         let crc = checksum(&bytes);
         bytes[16..20].copy_from_slice(&crc.to_le_bytes());
     }
