@@ -8,12 +8,13 @@ use std::path::{Path, PathBuf};
 
 /// Every file of `www/` a site carries (src/site.rs writes them; its tests check the two
 /// lists agree and that nothing in `www/` is forgotten).
-const PAGE_FILES: [&str; 11] = [
+const PAGE_FILES: [&str; 12] = [
     "index.html",
     "style.css",
     "app.js",
     "i18n.js",
     "carrel.js",
+    "collection.js",
     "carrel-search.js",
     "offline-loader.js",
     "examples/museum.html",

@@ -6,6 +6,7 @@ use carrel::corpus::{self, Loaded};
 use carrel::index::Index;
 use carrel::render::render_id;
 use carrel::search::{Filters, MatchMode, SearchOptions, SearchResults, Sort, search};
+use carrel::site::Layout;
 use carrel::variants::Variants;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -70,7 +71,19 @@ enum Command {
         /// Folder to write the site into (created if missing).
         #[arg(long, short)]
         out: PathBuf,
+        /// Ship postings and documents as packs fetched when a query needs them
+        /// (`auto`: when the index exceeds 1 MiB). The offline page always
+        /// carries the whole index.
+        #[arg(long, value_enum, default_value = "auto")]
+        packs: PacksArg,
     },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum PacksArg {
+    Auto,
+    Always,
+    Never,
 }
 
 /// What to index and how.
@@ -160,7 +173,7 @@ pub fn main() -> ExitCode {
         Command::Index { input, out } => index_command(&input, &out),
         Command::Search(args) => search_command(&args),
         Command::Render { index, id, query, json } => render_command(&index, &id, &query, json),
-        Command::Build { input, out } => build_command(&input, &out),
+        Command::Build { input, out, packs } => build_command(&input, &out, packs),
         Command::Bench { index, queries, passes } => bench_command(&index, &queries, passes),
     };
     match result {
@@ -234,11 +247,23 @@ fn index_command(input: &Input, out: &Path) -> Result<()> {
     Ok(())
 }
 
-fn build_command(input: &Input, out: &Path) -> Result<()> {
+fn build_command(input: &Input, out: &Path, packs: PacksArg) -> Result<()> {
     let (bytes, _) = build_index(input)?;
-    let written = carrel::site::write_site(&bytes, out)?;
-    for file in written {
+    let layout = match packs {
+        PacksArg::Auto => Layout::Auto,
+        PacksArg::Always => Layout::Packed,
+        PacksArg::Never => Layout::Whole,
+    };
+    let written = carrel::site::write_site_with(&bytes, out, layout)?;
+    let (packs, files): (Vec<_>, Vec<_>) =
+        written.iter().partition(|f| f.path.extension().is_some_and(|e| e == "bin"));
+    for file in files {
         eprintln!("wrote {} ({} bytes)", file.path.display(), file.bytes);
+    }
+    if let Some(first) = packs.first() {
+        let bytes: usize = packs.iter().map(|f| f.bytes).sum();
+        let folder = first.path.parent().unwrap_or(out);
+        eprintln!("wrote {} packs ({bytes} bytes) in {}", packs.len(), folder.display());
     }
     Ok(())
 }

@@ -94,6 +94,11 @@ impl<D: AsRef<[u8]>> Index<D> {
         Ok(Index { bytes, table, meta, variants, facet_dictionaries, packs, loaded: HashMap::new() })
     }
 
+    /// The index's bytes, as opened.
+    pub fn bytes(&self) -> &[u8] {
+        self.bytes.as_ref()
+    }
+
     /// Whether postings and documents travel as packs.
     pub fn is_packed(&self) -> bool {
         self.packs.is_some()

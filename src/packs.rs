@@ -250,6 +250,14 @@ impl<'a> SectionBytes<'a> {
     }
 }
 
+/// The folder, relative to the module, that holds the packs of the packed
+/// index `core`: named by the core's checksum, so every build has its own and
+/// a browser never mixes packs of two builds.
+pub fn directory_for(core: &[u8]) -> String {
+    let tag = core.get(16..20).map_or(0, |b| u32::from_le_bytes(b.try_into().expect("4 bytes")));
+    format!("packs/{tag:08x}")
+}
+
 /// A complete index cut into a core index and packs.
 pub struct Split {
     pub core: Vec<u8>,

@@ -8,6 +8,12 @@
 //! browser can cache it separately in future), and the page reads it with the
 //! standard `WebAssembly.Module.customSections` before instantiating, at the
 //! cost of one copy of the index into wasm memory.
+//!
+//! A collection whose index exceeds [`PACK_THRESHOLD_BYTES`] is split (see
+//! `packs`): the module carries the core (dictionaries, facet tables, pack
+//! table) and `packs/<tag>/*.bin` hold the postings and documents, fetched as
+//! queries need them. The offline page always carries the whole index: a file
+//! opened from disk can fetch nothing.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -27,16 +33,18 @@ const STYLE_CSS: &str = embedded!("style.css");
 const APP_JS: &str = embedded!("app.js");
 const I18N_JS: &str = embedded!("i18n.js");
 const OFFLINE_LOADER_JS: &str = embedded!("offline-loader.js");
+const COLLECTION_JS: &str = embedded!("collection.js");
 
 /// The page files every site carries, by their path in the site (as in `www/`): the search
 /// page, its translations, the loader, the `<carrel-search>` component, the offline
 /// loader, and two example pages that embed the component. build.rs lists the same files.
-const PAGE: [(&str, &str); 11] = [
+const PAGE: [(&str, &str); 12] = [
     ("index.html", INDEX_HTML),
     ("style.css", STYLE_CSS),
     ("app.js", APP_JS),
     ("i18n.js", I18N_JS),
     ("carrel.js", embedded!("carrel.js")),
+    ("collection.js", COLLECTION_JS),
     ("carrel-search.js", embedded!("carrel-search.js")),
     ("offline-loader.js", OFFLINE_LOADER_JS),
     ("examples/museum.html", embedded!("examples/museum.html")),
@@ -58,6 +66,20 @@ pub const OFFLINE_POLICY_NOTE: &str = "<!-- Carrel offline page: script, style a
 Served over HTTP it needs at least: default-src 'none'; script-src 'unsafe-inline' 'wasm-unsafe-eval'; \
 style-src 'unsafe-inline'. Opened from disk (file://) no policy applies. For a strict policy without \
 'unsafe-inline', serve the site's index.html instead. -->";
+
+/// Indexes larger than this are split into packs by default: below it, one
+/// download beats the round trips packs cost on a slow network.
+pub const PACK_THRESHOLD_BYTES: usize = 1024 * 1024;
+
+/// Whether the served site carries its index whole or in packs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Layout {
+    /// Packs when the index exceeds [`PACK_THRESHOLD_BYTES`].
+    #[default]
+    Auto,
+    Whole,
+    Packed,
+}
 
 /// The offline page's file name.
 pub const OFFLINE_FILE: &str = "carrel-offline.html";
@@ -85,6 +107,10 @@ pub enum SiteError {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// The index could not be split into packs.
+    Index {
+        source: crate::format::FormatError,
+    },
 }
 
 impl fmt::Display for SiteError {
@@ -95,6 +121,7 @@ impl fmt::Display for SiteError {
             }
             SiteError::PageTemplate { missing } => write!(f, "www/index.html must contain the line {missing}"),
             SiteError::Write { path, source } => write!(f, "cannot write {}: {source}", path.display()),
+            SiteError::Index { source } => write!(f, "cannot split the index into packs: {source}"),
         }
     }
 }
@@ -132,14 +159,32 @@ pub fn module_with_index(index: &[u8]) -> Result<Vec<u8>, SiteError> {
 
 /// Writes the site for `index` into `out` (created if missing).
 pub fn write_site(index: &[u8], out: &Path) -> Result<Vec<WrittenFile>, SiteError> {
+    write_site_with(index, out, Layout::Auto)
+}
+
+/// Writes the site for `index` into `out` with the given layout. Packs of
+/// earlier builds (other folders under `packs/`) are removed.
+pub fn write_site_with(index: &[u8], out: &Path, layout: Layout) -> Result<Vec<WrittenFile>, SiteError> {
     let glue = [("carrel_bindings.js", BINDINGS_JS), ("carrel_nomodules.js", NO_MODULES_JS)];
     for &(file, content) in PAGE.iter().chain(&glue) {
         if content.is_empty() {
             return Err(SiteError::MissingTemplate { file });
         }
     }
-    let module = module_with_index(index)?;
-    let offline = offline_page(&module)?;
+    let offline = offline_page(&module_with_index(index)?)?;
+    let packed = match layout {
+        Layout::Auto => index.len() > PACK_THRESHOLD_BYTES,
+        Layout::Whole => false,
+        Layout::Packed => true,
+    };
+    let (module, packs) = if packed {
+        let split = crate::packs::split(index, crate::packs::POSTINGS_PACK_BYTES, crate::packs::STORE_PACK_BYTES)
+            .map_err(|source| SiteError::Index { source })?;
+        let directory = crate::packs::directory_for(&split.core);
+        (module_with_index(&split.core)?, Some((directory, split.packs)))
+    } else {
+        (module_with_index(index)?, None)
+    };
     let write = |name: &str, bytes: &[u8]| -> Result<WrittenFile, SiteError> {
         let path = out.join(name);
         path.parent()
@@ -154,7 +199,39 @@ pub fn write_site(index: &[u8], out: &Path) -> Result<Vec<WrittenFile>, SiteErro
     }
     written.push(write("carrel.wasm", &module)?);
     written.push(write(OFFLINE_FILE, offline.as_bytes())?);
+    let keep = packs.as_ref().map(|(directory, _)| directory.as_str());
+    remove_old_packs(out, keep)?;
+    if let Some((directory, packs)) = packs {
+        for (pack, bytes) in packs {
+            written.push(write(&format!("{directory}/{pack}.bin"), &bytes)?);
+        }
+    }
     Ok(written)
+}
+
+/// Removes `out/packs/<tag>` folders other than `keep` — only folders named
+/// as this tool names them, holding only pack files.
+fn remove_old_packs(out: &Path, keep: Option<&str>) -> Result<(), SiteError> {
+    let root = out.join("packs");
+    let Ok(entries) = std::fs::read_dir(&root) else { return Ok(()) };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let ours = name.len() == 8 && name.bytes().all(|b| b.is_ascii_hexdigit());
+        if !ours || keep == Some(&format!("packs/{name}")[..]) {
+            continue;
+        }
+        let path = entry.path();
+        let only_packs = std::fs::read_dir(&path).map(|files| {
+            files.flatten().all(|f| {
+                let file = f.file_name().to_string_lossy().into_owned();
+                file.strip_suffix(".bin").is_some_and(|stem| stem.parse::<crate::packs::PackId>().is_ok())
+            })
+        });
+        if only_packs.unwrap_or(false) {
+            std::fs::remove_dir_all(&path).map_err(|source| SiteError::Write { path, source })?;
+        }
+    }
+    Ok(())
 }
 
 /// One HTML file with style, module, glue and script inlined, for `file://`
@@ -168,10 +245,12 @@ fn offline_page(module: &[u8]) -> Result<String, SiteError> {
     }
     let app = without_lines_starting(APP_JS, "import ");
     let i18n = without_lines_starting(I18N_JS, "export ");
+    let collection = without_lines_starting(COLLECTION_JS, "export ");
     let scripts = format!(
-        "<script type=\"application/octet-stream\" id=\"carrel-wasm\">{}</script>\n<script>\n{}\n</script>\n<script>\n{}\n</script>\n<script>\n{}\n</script>\n<script>\n(function () {{\n{}\n}})();\n</script>",
+        "<script type=\"application/octet-stream\" id=\"carrel-wasm\">{}</script>\n<script>\n{}\n</script>\n<script>\n{}\n</script>\n<script>\n{}\n</script>\n<script>\n{}\n</script>\n<script>\n(function () {{\n{}\n}})();\n</script>",
         base64(module),
         inline_script(NO_MODULES_JS),
+        inline_script(&collection),
         inline_script(OFFLINE_LOADER_JS),
         inline_script(&i18n),
         inline_script(&app),

@@ -2,10 +2,16 @@
 //! `search`, `render` and `info`. Each export converts its arguments, calls the
 //! core and converts the result; errors become JS `Error`s with the core's
 //! message, never a trap.
+//!
+//! A packed index (see `packs`) answers `search` and `render` with
+//! `{ missing: ["p12", "s3"] }` until the packs it needs are given to
+//! `add_pack`; `www/collection.js` fetches them and asks again.
 
+use crate::format::FormatError;
 use crate::index::Index;
-use crate::render::render_id;
-use crate::search::{SearchOptions, search};
+use crate::packs::PackId;
+use crate::render::{RenderError, render_id};
+use crate::search::{SearchError, SearchOptions, search};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -21,6 +27,16 @@ struct Info<'a> {
     documents: u32,
     format_version: u32,
     built_by: &'a str,
+}
+
+/// What `search` and `render` answer while packs are missing.
+#[derive(Serialize)]
+struct Missing {
+    missing: Vec<String>,
+}
+
+fn missing(packs: &[PackId]) -> Result<JsValue, JsError> {
+    to_js(&Missing { missing: packs.iter().map(PackId::to_string).collect() })
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
@@ -47,16 +63,35 @@ impl Collection {
         } else {
             serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("search options: {e}")))?
         };
-        let results = search(&self.index, query, &options).map_err(|e| JsError::new(&e.to_string()))?;
-        to_js(&results)
+        match search(&self.index, query, &options) {
+            Ok(results) => to_js(&results),
+            Err(SearchError::Index(FormatError::PacksNotLoaded { packs })) => missing(&packs),
+            Err(e) => Err(JsError::new(&e.to_string())),
+        }
     }
 
     /// The document `id` as safe HTML with its fields and citation, with the
     /// matches of `query` marked.
     pub fn render(&self, id: &str, query: Option<String>) -> Result<JsValue, JsError> {
-        let rendered =
-            render_id(&self.index, id, query.as_deref().unwrap_or("")).map_err(|e| JsError::new(&e.to_string()))?;
-        to_js(&rendered)
+        match render_id(&self.index, id, query.as_deref().unwrap_or("")) {
+            Ok(rendered) => to_js(&rendered),
+            Err(RenderError::Index(FormatError::PacksNotLoaded { packs })) => missing(&packs),
+            Err(e) => Err(JsError::new(&e.to_string())),
+        }
+    }
+
+    /// Where this index's packs are, relative to the module (`packs/<tag>`),
+    /// or `undefined` when the index is whole. The tag changes with every
+    /// build, so packs may be cached for ever.
+    pub fn pack_directory(&self) -> Option<String> {
+        self.index.is_packed().then(|| crate::packs::directory_for(self.index.bytes()))
+    }
+
+    /// Adds the bytes of pack `name` (as named in a `missing` list). Throws
+    /// when they are not that pack of this index.
+    pub fn add_pack(&mut self, name: &str, bytes: Vec<u8>) -> Result<(), JsError> {
+        let pack: PackId = name.parse().map_err(|e: crate::packs::NotAPackName| JsError::new(&e.to_string()))?;
+        self.index.add_pack(pack, bytes).map_err(|e| JsError::new(&e.to_string()))
     }
 
     /// Collection name, document count and format version.

@@ -141,20 +141,25 @@ function searchOptions(offset, limit) {
   return options;
 }
 
-/** Asks the collection; a refusal (bad query, bad date) becomes a message, not an exception. */
-function search(offset, limit) {
+/**
+ * Asks the collection; a refusal (bad query, bad date, a part of the index that could not
+ * be fetched) becomes a message, not an exception.
+ */
+async function search(offset, limit) {
   const started = performance.now();
   try {
-    const results = collection.search(state.q, searchOptions(offset, limit));
+    const results = await collection.search(state.q, searchOptions(offset, limit));
     return { results, ms: performance.now() - started };
   } catch (error) {
     return { error };
   }
 }
 
-function runSearch(key) {
+async function runSearch(key) {
   searchKey = key;
-  const { results, ms, error } = search(0, PAGE_SIZE);
+  const { results, ms, error } = await search(0, PAGE_SIZE);
+  // A large collection may fetch parts of its index first: a newer search may have begun.
+  if (key !== searchKey) return;
   // What the list now shows: screen readers wait for aria-busy, tests for data-query.
   $('results').setAttribute('aria-busy', 'false');
   $('results').dataset.query = state.q;
@@ -174,8 +179,10 @@ function runSearch(key) {
   $('clear-dates').hidden = !state.dateFrom && !state.dateTo;
 }
 
-function showMore() {
-  const { results, error } = search(shownHits, PAGE_SIZE);
+async function showMore() {
+  const key = searchKey;
+  const { results, error } = await search(shownHits, PAGE_SIZE);
+  if (key !== searchKey) return;
   if (error) {
     showSearchError(error);
     return;
@@ -489,17 +496,19 @@ function chooseBar(bar) {
 
 // ---------------------------------------------------------------- the document view
 
-function showDocument() {
+async function showDocument() {
   $('search-view').hidden = true;
   $('document-view').hidden = false;
   document.body.classList.add('reading');
   if (shownDocument?.id === state.doc && shownDocument.q === state.q) return;
-  shownDocument = { id: state.doc, q: state.q };
+  const asked = { id: state.doc, q: state.q };
+  shownDocument = asked;
   const content = $('document-content');
   let rendered;
   try {
-    rendered = collection.render(state.doc, state.q);
+    rendered = await collection.render(state.doc, state.q);
   } catch (error) {
+    if (shownDocument !== asked) return;
     content.replaceChildren();
     $('document-error').textContent = t('document.failed', { message: messageOf(error) });
     $('document-error').hidden = false;
@@ -512,6 +521,7 @@ function showDocument() {
     $('close-document').focus();
     return;
   }
+  if (shownDocument !== asked) return; // closed, or another document asked for meanwhile
   $('document-error').hidden = true;
   content.innerHTML = rendered.html; // safe HTML from the module
   translateDocument(content, t, rendered.date);

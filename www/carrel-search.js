@@ -393,13 +393,13 @@ class CarrelSearch extends HTMLElement {
   async search(query) {
     this.#root.getElementById('q').value = query;
     await this.load();
-    this.#runSearch();
+    await this.#runSearch();
   }
 
   /** Shows the document `id` inside the element (after a cancelable carrel-open). */
   async open(id) {
     await this.load();
-    this.#openDocument(id);
+    await this.#openDocument(id);
   }
 
   /** Closes the open document and goes back to the results. */
@@ -553,15 +553,16 @@ class CarrelSearch extends HTMLElement {
     $('results').dataset.query = '';
   }
 
-  #search(query, offset) {
+  /** The collection's answer, or the reason it gave none (a large collection fetches parts first). */
+  async #search(query, offset) {
     try {
-      return { results: this.#collection.search(query, { limit: this.limit, offset }) };
+      return { results: await this.#collection.search(query, { limit: this.limit, offset }) };
     } catch (error) {
       return { error };
     }
   }
 
-  #runSearch({ force = false } = {}) {
+  async #runSearch({ force = false } = {}) {
     if (!this.#collection) return;
     const $ = (id) => this.#root.getElementById(id);
     const t = this.#t;
@@ -574,7 +575,8 @@ class CarrelSearch extends HTMLElement {
       return;
     }
     this.#query = query;
-    const { results, error } = this.#search(query, 0);
+    const { results, error } = await this.#search(query, 0);
+    if (this.#query !== query) return; // a newer search has begun
     $('results').dataset.query = query;
     if (error) {
       this.#shown = 0;
@@ -614,9 +616,11 @@ class CarrelSearch extends HTMLElement {
     return notices;
   }
 
-  #showMore() {
+  async #showMore() {
     const $ = (id) => this.#root.getElementById(id);
-    const { results, error } = this.#search(this.#query, this.#shown);
+    const query = this.#query;
+    const { results, error } = await this.#search(query, this.#shown);
+    if (this.#query !== query) return;
     if (error || !results.hits.length) {
       $('more').hidden = true;
       return;
@@ -668,17 +672,19 @@ class CarrelSearch extends HTMLElement {
 
   // ------------------------------------------------------------ the document
 
-  #openDocument(id, { quiet = false } = {}) {
+  async #openDocument(id, { quiet = false } = {}) {
     if (!this.#collection) return;
     const $ = (id) => this.#root.getElementById(id);
     const t = this.#t;
     let rendered = null;
     let failure = null;
+    const query = this.#query;
     try {
-      rendered = this.#collection.render(id, this.#query);
+      rendered = await this.#collection.render(id, query);
     } catch (error) {
       failure = error;
     }
+    if (this.#query !== query) return; // the reader searched again meanwhile
     if (!quiet && !this.#emit('carrel-open', { id, title: rendered?.title ?? '', query: this.#query }, { cancelable: true })) {
       return;
     }

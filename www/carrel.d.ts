@@ -7,8 +7,8 @@
 //   const collection = await openCollection('carrel.wasm', {
 //     onProgress: ({ loaded, total }) => console.log(loaded, total),
 //   });
-//   const { total, hits } = collection.search('armistice', { limit: 10 });
-//   const doc = collection.render(hits[0].id, 'armistice'); // doc.html, doc.citation
+//   const { total, hits } = await collection.search('armistice', { limit: 10 });
+//   const doc = await collection.render(hits[0].id, 'armistice'); // doc.html, doc.citation
 
 export type Sort = 'relevance' | 'date-asc' | 'date-desc';
 
@@ -87,13 +87,34 @@ export interface RenderedDocument {
   matches: number;
 }
 
+export interface CollectionInfo { name: string; documents: number; format_version: number; built_by: string }
+
+/**
+ * An opened collection (collection.js). A large collection's postings and documents are in
+ * packs beside carrel.wasm, fetched the first time a query needs them, so answers are promises.
+ */
+export class CarrelCollection {
+  /** Rejects with a readable `Error` on a query it refuses (too long, bad date…) or a pack it could not fetch. */
+  search(query: string, options?: SearchOptions): Promise<SearchResults>;
+  render(id: string, query?: string): Promise<RenderedDocument>;
+  info(): CollectionInfo;
+}
+
+/** What packs a packed index still needs before it can answer. */
+export interface MissingPacks { missing: string[] }
+
+/** The module's own face (carrel_bindings.js), wrapped by CarrelCollection. */
 export class Collection {
   /** Opens index bytes; throws on a truncated, corrupt or wrong-version index. */
   constructor(indexBytes: Uint8Array);
   /** Throws `Error` with a readable message on a query it refuses (too long, bad date…). */
-  search(query: string, options?: SearchOptions): SearchResults;
-  render(id: string, query?: string): RenderedDocument;
-  info(): { name: string; documents: number; format_version: number; built_by: string };
+  search(query: string, options?: SearchOptions): SearchResults | MissingPacks;
+  render(id: string, query?: string): RenderedDocument | MissingPacks;
+  /** `packs/<tag>` for a packed index, else undefined. */
+  pack_directory(): string | undefined;
+  /** Adds pack `name` (from a `missing` list); throws if the bytes are not that pack. */
+  add_pack(name: string, bytes: Uint8Array): void;
+  info(): CollectionInfo;
   free(): void;
 }
 
@@ -107,7 +128,7 @@ export interface Progress { loaded: number; total: number | null }
 export function openCollection(
   url?: string | URL,
   options?: { onProgress?: (progress: Progress) => void },
-): Promise<Collection>;
+): Promise<CarrelCollection>;
 
 // ------------------------------------------------------------------ <carrel-search>
 

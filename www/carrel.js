@@ -1,13 +1,15 @@
 // Opens a Carrel collection: the search engine and its index travel in one carrel.wasm,
-// the index as the module's custom section `carrel-index`.
+// the index as the module's custom section `carrel-index` — whole, or for a large
+// collection its core, with postings and documents in packs beside it (collection.js).
 //
 //   import { openCollection } from './carrel.js';
 //   const collection = await openCollection();          // carrel.wasm beside this file
-//   const results = collection.search('armistice', { limit: 10 });
+//   const results = await collection.search('armistice', { limit: 10 });
 //
 // The offline single-file page has no modules: www/offline-loader.js defines a global
 // `openCollection` with the same signature over the inlined module.
 import init, { Collection } from './carrel_bindings.js';
+import { CarrelCollection } from './collection.js';
 
 /**
  * Downloads and compiles `url`, starts the bindings and opens the index it carries.
@@ -19,7 +21,7 @@ export async function openCollection(url = new URL('carrel.wasm', import.meta.ur
   const [section] = WebAssembly.Module.customSections(module, 'carrel-index');
   if (!section) throw new Error('this carrel.wasm carries no index');
   await init({ module_or_path: module });
-  return new Collection(new Uint8Array(section));
+  return new CarrelCollection(new Collection(new Uint8Array(section)), new URL(String(url), globalThis.location?.href));
 }
 
 /**

@@ -8,10 +8,11 @@
 //   2. carrel.wasm in base64, as a script element of type application/octet-stream
 //      with id carrel-wasm (a data block: the browser neither runs nor shows it);
 //   3. the wasm-bindgen --target no-modules glue, which defines the global `wasm_bindgen`;
-//   4. this file;
-//   5. i18n.js, its export line removed (its functions become globals);
-//   6. app.js, its import lines removed, wrapped in (function () { ... })();
-//   each of 3 to 6 as a classic script element.
+//   4. collection.js, its export line removed (CarrelCollection becomes a global);
+//   5. this file;
+//   6. i18n.js, its export line removed (its functions become globals);
+//   7. app.js, its import lines removed, wrapped in (function () { ... })();
+//   each of 3 to 7 as a classic script element.
 // Inlined text must never end its element early: none of these files may contain an end
 // tag for script or style, nor an HTML comment opener (tests/browser/csp.test.mjs checks).
 (function () {
@@ -36,6 +37,7 @@
     const [section] = WebAssembly.Module.customSections(module, 'carrel-index');
     if (!section) throw new Error('this carrel.wasm carries no index');
     await wasm_bindgen({ module_or_path: module });
-    return new wasm_bindgen.Collection(new Uint8Array(section));
+    // The whole index is in the page: nothing to fetch, so no address for packs.
+    return new CarrelCollection(new wasm_bindgen.Collection(new Uint8Array(section)), null);
   };
 })();

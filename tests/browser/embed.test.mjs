@@ -176,8 +176,8 @@ test('the JS API: load, search, open and close from the page, and openCollection
     const { openCollection } = await import('../carrel.js');
     const progress = [];
     const collection = await openCollection('../carrel.wasm', { onProgress: (p) => progress.push(p) });
-    const results = collection.search('armistice', { limit: 5 });
-    const rendered = collection.render(results.hits[0].id, 'armistice');
+    const results = await collection.search('armistice', { limit: 5 });
+    const rendered = await collection.render(results.hits[0].id, 'armistice');
     return { total: results.total, hit: results.hits[0], progress: progress.at(-1), matches: rendered.matches, citation: rendered.citation };
   });
   assert.ok(own.total >= 2);

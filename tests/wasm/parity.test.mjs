@@ -5,10 +5,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const bin = process.env.CARREL_BIN;
 const siteDir = process.env.CARREL_SITE_DIR;
@@ -39,9 +39,9 @@ function native(indexFile, query) {
   return JSON.parse(out);
 }
 
-function assertParity({ collection, indexFile }) {
+async function assertParity({ collection, indexFile }) {
   for (const query of QUERIES) {
-    const web = collection.search(query, { limit: 20 });
+    const web = await collection.search(query, { limit: 20 });
     const cli = native(indexFile, query);
     assert.equal(web.total, cli.total, `total for ${JSON.stringify(query)}`);
     assert.deepEqual(web.hits.map((h) => h.id), cli.hits.map((h) => h.id), `ids for ${JSON.stringify(query)}`);
@@ -53,7 +53,8 @@ function assertParity({ collection, indexFile }) {
 test('wasm and native agree on the demo collection', { skip: !bin || !siteDir }, async () => {
   const site = await openSite(siteDir);
   assert.equal(site.collection.info().documents, 5);
-  assertParity(site);
+  assert.equal(site.collection.pack_directory(), undefined, 'the demo travels whole');
+  await assertParity(site);
   const rendered = site.collection.render('002_e2543635f4802185', 'Vishinsky');
   assert.ok(rendered.matches > 0 && rendered.html.includes('id="match-1"'));
   assert.match(rendered.citation, /1952/);
@@ -70,12 +71,71 @@ test('errors surface as JS exceptions, not traps', { skip: !bin || !siteDir }, a
   assert.throws(() => new bindings.Collection(bytes), /corrupt/);
   // The module still works after every refusal.
   assert.ok(collection.search('armistice').total > 0);
+  assert.throws(() => collection.add_pack('p0', new Uint8Array([1])), /whole and takes no packs/);
+  assert.throws(() => collection.add_pack('../etc/passwd', new Uint8Array([1])), /not the name of a pack/);
 });
 
-test('wasm and native agree on DFAT', { skip: !bin || !existsSync(dfat) }, async () => {
+/**
+ * Packs are fetched by www/collection.js; Node's fetch does not read file: URLs, so this
+ * one serves them from disk (a 404 for a missing file) and counts the requests.
+ */
+function fetchFromDisk(requests) {
+  return async (url) => {
+    requests.push(String(url));
+    const path = fileURLToPath(url);
+    if (!existsSync(path)) return new Response(null, { status: 404, statusText: 'Not Found' });
+    return new Response(readFileSync(path));
+  };
+}
+
+test('a packed DFAT site answers like the native tool, fetching a fraction of its packs', { skip: !bin || !existsSync(dfat) }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'carrel-parity-dfat-'));
   execFileSync(bin, ['build', dfat, '--out', dir], { stdio: ['ignore', 'ignore', 'inherit'] });
   const site = await openSite(dir);
-  assert.equal(site.collection.info().documents, 7607);
-  assertParity(site);
+  const directory = site.collection.pack_directory();
+  assert.match(directory ?? '', /^packs\/[0-9a-f]{8}$/, 'DFAT is over the threshold: its site is packed');
+  const packs = readdirSync(join(dir, directory));
+  const whole = join(dir, 'whole.carrel');
+  execFileSync(bin, ['index', dfat, '--out', whole], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const { CarrelCollection } = await import(pathToFileURL(join(root, 'www/collection.js')));
+  const collection = new CarrelCollection(site.collection, pathToFileURL(join(dir, 'carrel.wasm')));
+  assert.equal(collection.info().documents, 7607);
+  const requests = [];
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = fetchFromDisk(requests);
+  try {
+    await assertParity({ collection, indexFile: whole });
+    assert.equal(new Set(requests).size, requests.length, 'each pack is fetched once');
+    assert.ok(requests.length > 0 && requests.length * 4 < packs.length, `${requests.length} of ${packs.length} packs fetched`);
+    // Concurrent questions share downloads; a document renders once its pack is in.
+    const before = requests.length;
+    const [a, b] = await Promise.all([collection.search('uranium', { limit: 5 }), collection.search('uranium', { limit: 5 })]);
+    assert.deepEqual(a, b);
+    const fetched = requests.slice(before);
+    assert.equal(new Set(fetched).size, fetched.length, 'concurrent searches fetch each pack once');
+    const rendered = await collection.render(a.hits[0].id, 'uranium');
+    assert.ok(rendered.matches > 0);
+
+    // A pack that cannot be fetched is a readable rejection, and the next try fetches again.
+    const site2 = await openSite(dir);
+    const again = new CarrelCollection(site2.collection, pathToFileURL(join(dir, 'carrel.wasm')));
+    const hidden = join(dir, directory, 'hidden');
+    const victim = `${site2.collection.search('wool').missing[0]}.bin`;
+    renameSync(join(dir, directory, victim), hidden);
+    const failure = await again.search('wool').catch((error) => error);
+    renameSync(hidden, join(dir, directory, victim));
+    assert.match(String(failure?.message), /could not load part p\d+ of the index .*404/);
+    assert.ok((await again.search('wool')).total > 0, 'fetched again after the failure');
+    // Damaged bytes are refused by their checksum.
+    const damaged = new CarrelCollection((await openSite(dir)).collection, pathToFileURL(join(dir, 'carrel.wasm')));
+    globalThis.fetch = async (url) => {
+      const response = await fetchFromDisk([])(url);
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      bytes[0] ^= 1;
+      return new Response(bytes);
+    };
+    await assert.rejects(damaged.search('wool'), /damaged or from another build: its checksum does not match/);
+  } finally {
+    globalThis.fetch = realFetch;
+  }
 });

@@ -1,0 +1,81 @@
+// A Carrel collection as pages use it: `search` and `render` return promises, because a
+// large collection's index travels in packs (postings and documents cut into files under
+// packs/<tag>/) fetched the first time a query needs them. The module answers
+// `{ missing: [...] }` until it has them; this class fetches those packs — each once,
+// shared by concurrent queries — hands them over and asks again. A collection carried
+// whole in its module answers at once.
+//
+// carrel.js (module pages) and offline-loader.js (the single-file page, where this file
+// is inlined with its export line removed) both wrap the module's Collection in it.
+
+/** At most this many rounds of fetching per question: postings, then documents. */
+const MAX_ROUNDS = 4;
+
+class CarrelCollection {
+  #core;
+  #packBase;
+  #loading = new Map();
+
+  /**
+   * `core` is the module's Collection; `moduleUrl` where carrel.wasm came from (packs
+   * are looked up beside it), or null when there is nowhere to fetch from.
+   */
+  constructor(core, moduleUrl) {
+    this.#core = core;
+    const directory = core.pack_directory();
+    this.#packBase = directory && moduleUrl ? new URL(`${directory}/`, moduleUrl) : null;
+  }
+
+  /** Collection name, document count and format version. */
+  info() {
+    return this.#core.info();
+  }
+
+  /** Searches; resolves to the results (see carrel.d.ts), rejects with the reason. */
+  search(query, options) {
+    return this.#answer(() => this.#core.search(query, options));
+  }
+
+  /** The document `id` as safe HTML with its fields and citation, `query`'s matches marked. */
+  render(id, query) {
+    return this.#answer(() => this.#core.render(id, query));
+  }
+
+  async #answer(ask) {
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const answer = ask();
+      if (!answer || !Array.isArray(answer.missing)) return answer;
+      await Promise.all(answer.missing.map((name) => this.#load(name)));
+    }
+    throw new Error('the index kept asking for more of its parts; reload the page');
+  }
+
+  #load(name) {
+    let loading = this.#loading.get(name);
+    if (!loading) {
+      loading = this.#fetchPack(name).catch((error) => {
+        this.#loading.delete(name); // a later question may try again
+        throw error;
+      });
+      this.#loading.set(name, loading);
+    }
+    return loading;
+  }
+
+  async #fetchPack(name) {
+    if (!this.#packBase) throw new Error(`part ${name} of the index is not in this page and cannot be fetched`);
+    const url = new URL(`${name}.bin`, this.#packBase);
+    let response;
+    try {
+      response = await fetch(url);
+    } catch (error) {
+      throw new Error(`could not load part ${name} of the index (${url}): the network request failed`);
+    }
+    if (!response.ok) {
+      throw new Error(`could not load part ${name} of the index (${url}): ${response.status} ${response.statusText}`.trim());
+    }
+    this.#core.add_pack(name, new Uint8Array(await response.arrayBuffer()));
+  }
+}
+
+export { CarrelCollection };
