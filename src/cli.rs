@@ -62,6 +62,9 @@ enum Command {
         /// Passes over the whole set; each query's fastest pass counts.
         #[arg(long, default_value_t = 5)]
         passes: usize,
+        /// Rank every document matching any word, as `search --any` does.
+        #[arg(long)]
+        any: bool,
     },
     /// Build a static site (and a single offline HTML file) that searches the documents.
     Build {
@@ -161,7 +164,7 @@ pub fn main() -> ExitCode {
         Command::Search(args) => search_command(&args),
         Command::Render { index, id, query, json } => render_command(&index, &id, &query, json),
         Command::Build { input, out } => build_command(&input, &out),
-        Command::Bench { index, queries, passes } => bench_command(&index, &queries, passes),
+        Command::Bench { index, queries, passes, any } => bench_command(&index, &queries, passes, any),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -357,7 +360,7 @@ fn render_command(path: &Path, id: &str, query: &str, json: bool) -> Result<()> 
     Ok(())
 }
 
-fn bench_command(path: &Path, queries: &Path, passes: usize) -> Result<()> {
+fn bench_command(path: &Path, queries: &Path, passes: usize, any: bool) -> Result<()> {
     let opened = Instant::now();
     let index = open_index(path)?;
     let open_ms = opened.elapsed().as_secs_f64() * 1e3;
@@ -367,7 +370,8 @@ fn bench_command(path: &Path, queries: &Path, passes: usize) -> Result<()> {
         .map(|l| l.split_once('\t').map_or(l, |(_, q)| q).trim())
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .collect();
-    let options = SearchOptions { limit: 10, ..SearchOptions::default() };
+    let mode = if any { MatchMode::Any } else { MatchMode::All };
+    let options = SearchOptions { limit: 10, mode, ..SearchOptions::default() };
     let mut best = vec![f64::INFINITY; queries.len()];
     for _ in 0..passes.max(1) {
         for (query, best) in queries.iter().zip(&mut best) {
