@@ -960,12 +960,12 @@ fn apply_feedback<D: AsRef<[u8]>>(
         candidate[doc as usize] = true;
     }
     for word in feedback::expansion(index, docs, scores, words)? {
-        let expansions = vec![Expansion { offset: word.offset, weight: word.weight }];
-        let clause =
-            Clause { occur: Occur::Must, matchers: vec![Matcher::Word { expansions, field: None }], optional: true };
-        for (doc, score) in evaluate_clause(index, &clause)? {
-            if candidate[doc as usize] {
-                scores[doc as usize] += score;
+        let postings = index.postings(word.offset)?;
+        let idf = idf(index.doc_count(), postings.doc_count());
+        for posting in postings {
+            let posting = posting?;
+            if candidate[posting.doc as usize] {
+                scores[posting.doc as usize] += word.weight * bm25f(index, &posting.tf, posting.doc, idf, None);
             }
         }
     }
