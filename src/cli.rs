@@ -63,6 +63,9 @@ enum Command {
         /// Passes over the whole set; each query's fastest pass counts.
         #[arg(long, default_value_t = 5)]
         passes: usize,
+        /// Rank every document matching any word, as `search --any` does.
+        #[arg(long)]
+        any: bool,
     },
     /// Build a static site (and a single offline HTML file) that searches the documents.
     Build {
@@ -174,7 +177,7 @@ pub fn main() -> ExitCode {
         Command::Search(args) => search_command(&args),
         Command::Render { index, id, query, json } => render_command(&index, &id, &query, json),
         Command::Build { input, out, packs } => build_command(&input, &out, packs),
-        Command::Bench { index, queries, passes } => bench_command(&index, &queries, passes),
+        Command::Bench { index, queries, passes, any } => bench_command(&index, &queries, passes, any),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -255,8 +258,7 @@ fn build_command(input: &Input, out: &Path, packs: PacksArg) -> Result<()> {
         PacksArg::Never => Layout::Whole,
     };
     let written = carrel::site::write_site_with(&bytes, out, layout)?;
-    let (packs, files): (Vec<_>, Vec<_>) =
-        written.iter().partition(|f| f.path.extension().is_some_and(|e| e == "bin"));
+    let (packs, files): (Vec<_>, Vec<_>) = written.iter().partition(|f| f.path.extension().is_some_and(|e| e == "bin"));
     for file in files {
         eprintln!("wrote {} ({} bytes)", file.path.display(), file.bytes);
     }
@@ -382,7 +384,7 @@ fn render_command(path: &Path, id: &str, query: &str, json: bool) -> Result<()> 
     Ok(())
 }
 
-fn bench_command(path: &Path, queries: &Path, passes: usize) -> Result<()> {
+fn bench_command(path: &Path, queries: &Path, passes: usize, any: bool) -> Result<()> {
     let opened = Instant::now();
     let index = open_index(path)?;
     let open_ms = opened.elapsed().as_secs_f64() * 1e3;
@@ -392,7 +394,8 @@ fn bench_command(path: &Path, queries: &Path, passes: usize) -> Result<()> {
         .map(|l| l.split_once('\t').map_or(l, |(_, q)| q).trim())
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .collect();
-    let options = SearchOptions { limit: 10, ..SearchOptions::default() };
+    let mode = if any { MatchMode::Any } else { MatchMode::All };
+    let options = SearchOptions { limit: 10, mode, ..SearchOptions::default() };
     let mut best = vec![f64::INFINITY; queries.len()];
     for _ in 0..passes.max(1) {
         for (query, best) in queries.iter().zip(&mut best) {

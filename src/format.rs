@@ -153,7 +153,10 @@ impl fmt::Display for FormatError {
                 write!(f, "parts {} of the index have not been loaded yet", names.join(", "))
             }
             FormatError::BadPack { pack, reason } => {
-                write!(f, "part {pack} of the index is damaged or from another build: {reason}; reload the page or rebuild the site")
+                write!(
+                    f,
+                    "part {pack} of the index is damaged or from another build: {reason}; reload the page or rebuild the site"
+                )
             }
         }
     }
@@ -244,7 +247,9 @@ impl SectionTable {
             let offset = u64::from_le_bytes(entry[8..16].try_into().expect("8 bytes"));
             let end = offset.saturating_add(length);
             needed = needed.max(end);
-            if let Some(id) = SectionId::ALL.iter().chain(&SectionId::OPTIONAL).find(|s| **s as u32 == le_u32(&entry[0..4])) {
+            if let Some(id) =
+                SectionId::ALL.iter().chain(&SectionId::OPTIONAL).find(|s| **s as u32 == le_u32(&entry[0..4]))
+            {
                 if offset < table_end || end > got {
                     continue; // reported below, as truncation or checksum failure
                 }

@@ -13,10 +13,10 @@ use crate::format::{FormatError, SectionId, SectionTable};
 use crate::meta::Meta;
 use crate::packs::{PackId, PackKind, PackTable, SectionBytes};
 use crate::postings::{PostingsIter, TermKey};
-use std::collections::HashMap;
 use crate::schema::{FIELD_COUNT, Field};
 use crate::store::Store;
 use crate::variants::{VariantTable, Variants};
+use std::collections::HashMap;
 use std::ops::Range;
 
 pub struct Index<D: AsRef<[u8]>> {

@@ -7,6 +7,7 @@ pub mod citation;
 pub mod corpus;
 pub mod document;
 pub mod facets;
+pub mod feedback;
 pub mod format;
 mod fst_check;
 pub mod fuzzy;

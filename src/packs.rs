@@ -270,7 +270,10 @@ pub struct Split {
 pub fn split(index: &[u8], postings_target: usize, store_target: usize) -> Result<Split, FormatError> {
     let opened = crate::index::Index::open(index)?;
     if opened.is_packed() {
-        return Err(FormatError::Corrupt { section: SectionId::Packs, reason: "the index is already split into packs" });
+        return Err(FormatError::Corrupt {
+            section: SectionId::Packs,
+            reason: "the index is already split into packs",
+        });
     }
     let table = SectionTable::read(index)?;
     let section = |id| table.range(id).map(|r| &index[r]);

@@ -6,7 +6,10 @@
 //! clauses are combined: all required ones must hold (falling back to the best
 //! partial matches when nothing holds them all), excluded ones must not, and
 //! filters narrow the rest. Ranking is BM25F over the fields of
-//! [`crate::schema`] with a bonus when the query's words stand close together.
+//! [`crate::schema`] with a bonus when the query's words stand close together;
+//! a long query ranked by any of its words (the "any word" mode, or the
+//! fallback to partial matches) is then ranked again with the words its best
+//! results share ([`crate::feedback`]).
 //!
 //! Cost: proportional to the postings of the query's terms (positions are
 //! decoded only for phrases and for the proximity bonus of the best
@@ -16,6 +19,7 @@
 use crate::analysis::{fold, is_stop_word, stem, tokenize};
 use crate::document::PartialDate;
 use crate::facets::Facet;
+use crate::feedback;
 use crate::format::FormatError;
 use crate::fuzzy::{DamerauAutomaton, StepBudget, distance, max_edits_for};
 use crate::highlight::Highlights;
@@ -395,6 +399,10 @@ pub fn search<D: AsRef<[u8]>>(
     if sort == Sort::Relevance && positive.len() > 1 {
         apply_proximity(index, &positive, &mut docs, &mut scores)?;
     }
+    // A long query ranked by any of its words is a question: learn from its best answers.
+    if sort == Sort::Relevance && (options.mode == MatchMode::Any || partial) {
+        apply_feedback(index, &positive, &docs, &mut scores)?;
+    }
     order(index, &mut docs, &scores, sort);
 
     let total = docs.len();
@@ -677,8 +685,10 @@ fn typo_expansions<D: AsRef<[u8]>>(index: &Index<D>, word: &str) -> Vec<(String,
             break;
         }
     }
-    let mut ranked: Vec<_> =
-        found.into_iter().map(|(edits, surface, key)| (edits, std::cmp::Reverse(key.doc_count()), surface, key)).collect();
+    let mut ranked: Vec<_> = found
+        .into_iter()
+        .map(|(edits, surface, key)| (edits, std::cmp::Reverse(key.doc_count()), surface, key))
+        .collect();
     ranked.sort();
     ranked.into_iter().take(MAX_EXPANSIONS).map(|(e, _, s, k)| (s, k, e)).collect()
 }
@@ -942,6 +952,46 @@ fn apply_proximity<D: AsRef<[u8]>>(
             })
             .sum();
         scores[doc as usize] *= 1.0 + PROXIMITY_BONUS * pairs / (present.len() as f32 - 1.0);
+    }
+    Ok(())
+}
+
+/// Adds the words [`feedback`] learns from the best of `docs` to a query of at
+/// least [`feedback::MIN_QUERY_WORDS`] content words and scores `docs` again;
+/// no document joins or leaves them.
+fn apply_feedback<D: AsRef<[u8]>>(
+    index: &Index<D>,
+    clauses: &[&Clause],
+    docs: &[u32],
+    scores: &mut [f32],
+) -> Result<(), SearchError> {
+    let words = clauses.iter().filter(|c| !c.optional).count();
+    if words < feedback::MIN_QUERY_WORDS {
+        return Ok(());
+    }
+    let mut candidate = vec![false; index.doc_count() as usize];
+    for &doc in docs {
+        candidate[doc as usize] = true;
+    }
+    // A packed index needs the documents read, then the added words' lists.
+    let missing = index.missing_documents(&feedback::documents_read(docs, scores))?;
+    if !missing.is_empty() {
+        return Err(SearchError::Index(FormatError::PacksNotLoaded { packs: missing }));
+    }
+    let added = feedback::expansion(index, docs, scores, words)?;
+    let missing = index.missing_postings(added.iter().map(|w| w.key));
+    if !missing.is_empty() {
+        return Err(SearchError::Index(FormatError::PacksNotLoaded { packs: missing }));
+    }
+    for word in added {
+        let postings = index.postings(word.key)?;
+        let idf = idf(index.doc_count(), postings.doc_count());
+        for posting in postings {
+            let posting = posting?;
+            if candidate[posting.doc as usize] {
+                scores[posting.doc as usize] += word.weight * bm25f(index, &posting.tf, posting.doc, idf, None);
+            }
+        }
     }
     Ok(())
 }
@@ -1237,6 +1287,34 @@ mod tests {
         let mut partial = ids(&index, "id:1-armistice");
         partial.sort();
         assert_eq!(partial, ["volume-1/1-armistice", "volume-1/1-armistice-talks"]);
+    }
+
+    #[test]
+    fn long_questions_learn_from_their_best_results() {
+        let mut builder = IndexBuilder::new("feedback");
+        for (id, body) in [
+            ("slipstream", "Propeller slipstream over the wing changes its lift near the nacelle."),
+            ("nacelles", "Wing lift behind a propeller nacelle in the slipstream."),
+            ("exchange", "Lift exchange."),
+            ("engine", "Nacelle lift."),
+        ] {
+            builder.add(doc(id, "Note", "1958", "Report", body));
+        }
+        let index = Index::open(builder.finish().0).unwrap();
+        let ranked = |query: &str, mode: MatchMode| -> Vec<String> {
+            let options = SearchOptions { mode, ..SearchOptions::default() };
+            search(&index, query, &options).unwrap().hits.into_iter().map(|h| h.id).collect()
+        };
+        // "exchange" and "engine" match only "lift", once, in as many words:
+        // as typed they tie, and the earlier document comes first. Three
+        // words are not a question.
+        assert_eq!(ranked("propeller slipstream lift", MatchMode::Any)[2..], ["exchange", "engine"]);
+        // A question ranked by any word learns "nacelle" from its best answers;
+        // so does one that no document answers in full.
+        for mode in [MatchMode::Any, MatchMode::All] {
+            let order = ranked("propeller slipstream wing lift tests", mode);
+            assert_eq!(order[2..], ["engine", "exchange"], "{mode:?}");
+        }
     }
 
     #[test]

@@ -139,7 +139,10 @@ impl<'a> Store<'a> {
         let at = 8 + doc as usize * 8;
         let block = self.word(at);
         if block >= self.block_count {
-            return Err(FormatError::Corrupt { section: SectionId::Store, reason: "a document points at a missing block" });
+            return Err(FormatError::Corrupt {
+                section: SectionId::Store,
+                reason: "a document points at a missing block",
+            });
         }
         Ok((block, self.word(at + 4) as usize))
     }

@@ -8,8 +8,8 @@
 // carrel.js (module pages) and offline-loader.js (the single-file page, where this file
 // is inlined with its export line removed) both wrap the module's Collection in it.
 
-/** At most this many rounds of fetching per question: postings, then documents. */
-const MAX_ROUNDS = 4;
+/** Rounds of fetching per question: postings, documents; with feedback (long questions) two more. */
+const MAX_ROUNDS = 6;
 
 class CarrelCollection {
   #core;
