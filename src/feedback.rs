@@ -206,7 +206,7 @@ mod tests {
         ]);
         let scores = [3.0, 2.5, 0.2, 0.0];
         let words = expansion(&index, &[0, 1, 2], &scores, 4).unwrap();
-        let offsets: Vec<u64> = words.iter().map(|w| w.offset).collect();
+        let offsets: Vec<u64> = words.iter().map(|w| w.key.0).collect();
         assert!(offsets.contains(&stem_offset(&index, "nacell")), "shared by the two best");
         assert!(offsets.contains(&stem_offset(&index, "propel")));
         assert!(!offsets.contains(&stem_offset(&index, "slipstream")), "in one feedback document only");
