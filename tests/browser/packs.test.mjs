@@ -1,0 +1,94 @@
+// A packed site in Chromium: the demo collection built with `--packs always` (as
+// larger collections are by default), served under the strict CSP. The page and the
+// <carrel-search> element fetch the packs a query needs — nothing before the first
+// search but the module — and a pack that cannot be fetched is a polite message.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { launch, loaded, recordViolations, results, resultsFor, search, violations, watch, DESKTOP } from './harness.mjs';
+import { serve, STRICT_CSP } from './serve.mjs';
+
+const bin = process.env.CARREL_BIN;
+const seeds = join(import.meta.dirname, '../../../shared/corpora/seeds');
+let env;
+
+before(async () => {
+  if (!bin) return;
+  const dir = mkdtempSync(join(tmpdir(), 'carrel-packed-site-'));
+  execFileSync(bin, ['build', seeds, '--packs', 'always', '--out', dir], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const [tag] = readdirSync(join(dir, 'packs'));
+  const server = await serve(dir, { headers: { 'Content-Security-Policy': STRICT_CSP } });
+  const browser = await launch();
+  env = {
+    dir, packs: join(dir, 'packs', tag), url: server.url, browser,
+    async close() { await browser.close(); await server.close(); rmSync(dir, { recursive: true, force: true }); },
+  };
+});
+after(async () => { await env?.close(); });
+
+/** Opens a page that records which packs it fetched. */
+async function openPage(path = '') {
+  const context = await env.browser.newContext({ viewport: DESKTOP });
+  const page = await context.newPage();
+  const problems = watch(page);
+  await recordViolations(page);
+  const packs = [];
+  page.on('request', (request) => {
+    const match = new URL(request.url()).pathname.match(/\/packs\/[0-9a-f]{8}\/([ps]\d+)\.bin$/);
+    if (match) packs.push(match[1]);
+  });
+  await page.goto(env.url + path);
+  return { context, page, problems, packs };
+}
+
+test('the page fetches packs as queries need them and shows what a whole index shows', { skip: !bin && 'CARREL_BIN is not set' }, async () => {
+  const { context, page, problems, packs } = await openPage('#q=');
+  await loaded(page);
+  await resultsFor(page, '');
+  const browsed = packs.length;
+  assert.ok(packs.every((name) => name.startsWith('s')), 'browsing reads documents, not postings');
+  await search(page, 'armistice');
+  const hits = await results(page);
+  assert.ok(hits.length >= 2);
+  assert.match(hits[0].snippetHtml, /<mark>/i);
+  assert.ok(packs.slice(browsed).some((name) => name.startsWith('p')), 'a word query fetches postings');
+  assert.equal(new Set(packs).size, packs.length, 'no pack is fetched twice');
+  await page.locator('#result-list a[data-id]').first().click();
+  await page.locator('#document-content mark').first().waitFor();
+  assert.ok(await page.locator('#citation').textContent());
+  assert.deepEqual(problems, []);
+  assert.deepEqual(await violations(page), []);
+  await context.close();
+});
+
+test('a pack that cannot be fetched is a message, and the next search fetches it again', { skip: !bin && 'CARREL_BIN is not set' }, async () => {
+  const { context, page, problems } = await openPage();
+  await loaded(page);
+  const names = readdirSync(env.packs).filter((name) => name.startsWith('p'));
+  for (const name of names) renameSync(join(env.packs, name), join(env.packs, `${name}.away`));
+  try {
+    await search(page, 'Vishinsky');
+    assert.match(await page.locator('#notices').textContent(), /could not load part p\d+ of the index/);
+  } finally {
+    for (const name of names) renameSync(join(env.packs, `${name}.away`), join(env.packs, name));
+  }
+  await search(page, 'Stalin');
+  assert.ok((await results(page)).length >= 1, 'the same page recovers once the packs are back');
+  // The failed requests are the expected 404s; nothing else went wrong.
+  assert.deepEqual(problems.filter((p) => !/404|Failed to load resource/.test(p)), []);
+  await context.close();
+});
+
+test('the <carrel-search> element searches a packed collection', { skip: !bin && 'CARREL_BIN is not set' }, async () => {
+  const { context, page, problems, packs } = await openPage('examples/museum.html');
+  await page.locator('carrel-search').evaluate((element) => element.search('"neutral zone"'));
+  const ids = await page.locator('carrel-search').evaluate((element) =>
+    [...element.shadowRoot.querySelectorAll('button[data-id]')].map((b) => b.dataset.id));
+  assert.ok(ids.length >= 1);
+  assert.ok(packs.some((name) => name.startsWith('p')) && packs.some((name) => name.startsWith('s')));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
