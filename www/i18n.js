@@ -399,6 +399,14 @@ function translator(lang) {
     ? t('size.kb', { n: Math.max(1, Math.round(bytes / 1024)) })
     : raw('size.mb').replace('{n}', new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(bytes / 1024 / 1024)));
 
+  // Creating an Intl.DateTimeFormat costs far more than using one: one per shape of date.
+  const dateFormats = new Map();
+  const dateFormat = (options) => {
+    const key = JSON.stringify(options);
+    if (!dateFormats.has(key)) dateFormats.set(key, new Intl.DateTimeFormat(locale, options));
+    return dateFormats.get(key);
+  };
+
   /** 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' in words: "1951", "June 1951", "14 June 1951". */
   t.date = (date, { short = false } = {}) => {
     const [year, month, day] = String(date).split('-').map(Number);
@@ -408,7 +416,7 @@ function translator(lang) {
     const options = { timeZone: 'UTC', year: 'numeric' };
     if (month) options.month = short ? 'short' : 'long';
     if (month && day) options.day = 'numeric';
-    return new Intl.DateTimeFormat(locale, options).format(when);
+    return dateFormat(options).format(when);
   };
 
   t.lang = Object.hasOwn(STRINGS, lang) ? lang : 'en';

@@ -1,0 +1,53 @@
+// Where a cold start goes: for a built site, in headless Chromium from 127.0.0.1,
+// the phases between navigation and the first query's results through the JS API —
+// page, download of carrel.wasm, compile, bindings, opening the index (checksum and
+// dictionary checks), and the first search (with the packs it fetches).
+// Usage: node bench/cold-start.mjs [SITE_DIR=bench/out/carrel-site] [QUERY=Evatt] [RUNS=7]
+import { resolve } from 'node:path';
+import { launch } from '../tests/browser/harness.mjs';
+import { serve } from '../tests/browser/serve.mjs';
+
+const [dir = 'bench/out/carrel-site', query = 'Evatt', runs = '7'] = process.argv.slice(2);
+const server = await serve(resolve(dir));
+const browser = await launch();
+const samples = [];
+try {
+  for (let run = 0; run < Number(runs); run++) {
+    const context = await browser.newContext(); // a cold cache every run
+    const page = await context.newPage();
+    await page.goto(new URL('carrel.js', server.url).href); // any same-origin page will do
+    const phases = await page.evaluate(async (q) => {
+      const marks = { start: performance.now() };
+      const bindings = await import('/carrel_bindings.js');
+      const { CarrelCollection } = await import('/collection.js');
+      marks.scripts = performance.now();
+      const bytes = await (await fetch('/carrel.wasm')).arrayBuffer();
+      marks.download = performance.now();
+      const module = await WebAssembly.compile(bytes);
+      marks.compile = performance.now();
+      await bindings.default({ module_or_path: module });
+      marks.bindings = performance.now();
+      const section = WebAssembly.Module.customSections(module, 'carrel-index')[0];
+      const core = new bindings.Collection(new Uint8Array(section));
+      marks.open = performance.now();
+      const collection = new CarrelCollection(core, new URL('/carrel.wasm', location.href));
+      const results = await collection.search(q, { limit: 5 });
+      marks.search = performance.now();
+      return { marks, total: results.total, wasmBytes: bytes.byteLength };
+    }, query);
+    samples.push(phases);
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+const names = ['scripts', 'download', 'compile', 'bindings', 'open', 'search'];
+const median = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const report = names.map((name, i) => {
+  const previous = i === 0 ? 'start' : names[i - 1];
+  return `${name} ${median(samples.map((s) => s.marks[name] - s.marks[previous])).toFixed(1)} ms`;
+});
+const total = median(samples.map((s) => s.marks.search - s.marks.start));
+console.log(`${dir}: carrel.wasm ${samples[0].wasmBytes} bytes; "${query}" → ${samples[0].total} results; ` +
+  `median of ${samples.length} cold starts (page already loaded): ${report.join(', ')}; total ${total.toFixed(1)} ms`);
