@@ -323,12 +323,33 @@ struct Plan {
     corrections: Vec<(String, String)>,
 }
 
-/// Runs `query` against `index`.
+/// Runs `query` against `index`: [`rank`], then [`present`].
 pub fn search<D: AsRef<[u8]>>(
     index: &Index<D>,
     query: &str,
     options: &SearchOptions,
 ) -> Result<SearchResults, SearchError> {
+    present(index, &rank(index, query, options)?)
+}
+
+/// A query's answer before its documents are read: which documents are on
+/// the requested page, with everything counted over all of them. Kept by the
+/// browser face between the rounds of fetching packs, so the documents'
+/// packs arriving does not mean ranking again.
+#[derive(Clone, Debug)]
+pub struct Ranking {
+    /// The page's documents with their scores, in order.
+    page: Vec<(u32, f32)>,
+    highlights: Highlights,
+    snippets: bool,
+    /// Everything but the hits.
+    results: SearchResults,
+}
+
+/// Finds, scores, counts and orders the documents matching `query`, and
+/// picks the requested page. Reads postings only (and, for a long question
+/// with feedback, its best documents).
+pub fn rank<D: AsRef<[u8]>>(index: &Index<D>, query: &str, options: &SearchOptions) -> Result<Ranking, SearchError> {
     let parsed = parse(query)?;
     let mut plan = compile(index, &parsed)?;
     // A packed index answers only once the packs holding these lists are in.
@@ -407,26 +428,39 @@ pub fn search<D: AsRef<[u8]>>(
 
     let total = docs.len();
     let limit = options.limit.min(MAX_LIMIT);
-    let page: Vec<u32> = docs.iter().skip(options.offset).take(limit).copied().collect();
+    let page = docs.iter().skip(options.offset).take(limit).map(|&doc| (doc, scores[doc as usize])).collect();
+    let suggestion = suggestion(query, &plan.corrections);
+    Ok(Ranking {
+        page,
+        highlights: plan.highlights,
+        snippets: options.snippets,
+        results: SearchResults { total, hits: Vec::new(), suggestion, partial, facets, timeline, undated },
+    })
+}
+
+/// Fills a ranking's page with its documents' fields and snippets. Asks for
+/// the packs holding them first when the index is packed.
+pub fn present<D: AsRef<[u8]>>(index: &Index<D>, ranking: &Ranking) -> Result<SearchResults, SearchError> {
+    let page: Vec<u32> = ranking.page.iter().map(|&(doc, _)| doc).collect();
     let missing = index.missing_documents(&page)?;
     if !missing.is_empty() {
         return Err(SearchError::Index(FormatError::PacksNotLoaded { packs: missing }));
     }
     let documents = index.store().documents(&page)?;
-    let hits = page
+    let hits = ranking
+        .page
         .iter()
         .zip(documents)
-        .map(|(&doc, document)| Hit {
-            snippet: if options.snippets { snippet(&document, &plan.highlights) } else { String::new() },
+        .map(|(&(_, score), document)| Hit {
+            snippet: if ranking.snippets { snippet(&document, &ranking.highlights) } else { String::new() },
             id: document.id,
             title: document.title,
             date: document.date.map(|d| d.to_string()),
             doc_type: document.doc_type,
-            score: (scores[doc as usize] * 1000.0).round() / 1000.0,
+            score: (score * 1000.0).round() / 1000.0,
         })
         .collect();
-    let suggestion = suggestion(query, &plan.corrections);
-    Ok(SearchResults { total, hits, suggestion, partial, facets, timeline, undated })
+    Ok(SearchResults { hits, ..ranking.results.clone() })
 }
 
 /// The highlights a query would produce, for rendering a document.

@@ -11,14 +11,19 @@ use crate::format::FormatError;
 use crate::index::Index;
 use crate::packs::PackId;
 use crate::render::{RenderError, render_id};
-use crate::search::{SearchError, SearchOptions, search};
+use crate::search::{Ranking, SearchError, SearchOptions, present, rank};
 use serde::Serialize;
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
 /// An opened collection.
 #[wasm_bindgen]
 pub struct Collection {
     index: Index<Vec<u8>>,
+    /// The last ranking whose documents were not all loaded, with the query
+    /// and options it answers: once their packs arrive, the same question is
+    /// answered without ranking again.
+    waiting: RefCell<Option<(String, SearchOptions, Ranking)>>,
 }
 
 #[derive(Serialize)]
@@ -51,7 +56,9 @@ impl Collection {
     /// bytes are truncated, corrupt or from another format version.
     #[wasm_bindgen(constructor)]
     pub fn new(bytes: Vec<u8>) -> Result<Collection, JsError> {
-        Index::open(bytes).map(|index| Collection { index }).map_err(|e| JsError::new(&e.to_string()))
+        Index::open(bytes)
+            .map(|index| Collection { index, waiting: RefCell::new(None) })
+            .map_err(|e| JsError::new(&e.to_string()))
     }
 
     /// Searches; `options` as in the README (`limit`, `offset`, `sort`,
@@ -63,9 +70,21 @@ impl Collection {
         } else {
             serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("search options: {e}")))?
         };
-        match search(&self.index, query, &options) {
+        let cached = self.waiting.borrow_mut().take().filter(|(q, o, _)| q == query && *o == options);
+        let ranking = match cached {
+            Some((_, _, ranking)) => ranking,
+            None => match rank(&self.index, query, &options) {
+                Ok(ranking) => ranking,
+                Err(SearchError::Index(FormatError::PacksNotLoaded { packs })) => return missing(&packs),
+                Err(e) => return Err(JsError::new(&e.to_string())),
+            },
+        };
+        match present(&self.index, &ranking) {
             Ok(results) => to_js(&results),
-            Err(SearchError::Index(FormatError::PacksNotLoaded { packs })) => missing(&packs),
+            Err(SearchError::Index(FormatError::PacksNotLoaded { packs })) => {
+                *self.waiting.borrow_mut() = Some((query.to_string(), options, ranking));
+                missing(&packs)
+            }
             Err(e) => Err(JsError::new(&e.to_string())),
         }
     }
