@@ -292,6 +292,7 @@ class CarrelSearch extends HTMLElement {
   #loading = null;
   #typingTimer = 0;
   #query = ''; // the query the results show
+  #searching = null; // the search under way (a packed collection may be fetching for it)
   #shown = 0; // hits shown
   #total = 0;
   #documentId = null; // the open document
@@ -562,12 +563,19 @@ class CarrelSearch extends HTMLElement {
     }
   }
 
-  async #runSearch({ force = false } = {}) {
-    if (!this.#collection) return;
+  /** Searches for what the box holds; resolves when its results (or its error) are shown. */
+  #runSearch({ force = false } = {}) {
+    if (!this.#collection) return Promise.resolve();
+    const query = this.#root.getElementById('q').value;
+    // Typing that changed nothing changes nothing; a caller waits for the search under way.
+    if (query === this.#query && !force) return this.#searching ?? Promise.resolve();
+    this.#searching = this.#showResultsFor(query);
+    return this.#searching;
+  }
+
+  async #showResultsFor(query) {
     const $ = (id) => this.#root.getElementById(id);
     const t = this.#t;
-    const query = $('q').value;
-    if (query === this.#query && !force) return; // typing that changed nothing changes nothing
     if (this.#documentId !== null) this.#closeDocument({ refocus: false });
     if (!query.trim()) {
       this.#clearResults();
