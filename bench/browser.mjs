@@ -233,6 +233,25 @@ const typoMap = new Map(fs.readFileSync(path.join(BENCH_DIR, 'queries', 'dfat-ty
   .split('\n').filter(Boolean).map((l) => l.split('\t')));
 
 // ---------------------------------------------------------------- one tool in Chromium
+/** Navigation → first results of `url` in a new browser with an empty profile. */
+async function coldLoad(url) {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'carrel-bench-chromium-'));
+  const ctx = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 120_000,
+  });
+  try {
+    const page = ctx.pages()[0] ?? await ctx.newPage();
+    await page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
+    await page.waitForFunction(() => window.__first, null, { timeout: 600_000, polling: 50 });
+    const first = await page.evaluate(() => window.__first);
+    if (first.error) throw new Error(first.error);
+    return first.ms;
+  } finally {
+    try { await ctx.close(); } catch {}
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+  }
+}
+
 async function measure(tool, queries) {
   const site = SITES[tool];
   const server = await serve(site);
@@ -259,16 +278,11 @@ async function measure(tool, queries) {
     // the first result was shown.
     const firstEpoch = await page.evaluate((t) => performance.timeOrigin + t, firstRes.ms);
     const beforeFirst = server.requests.filter((r) => r.t <= firstEpoch);
-    // One load is one sample of a noisy machine: load the page again (every response is
-    // fetched again: no-cache, no validators) and report the median of all loads.
+    // One load is one sample of a noisy machine: load the page again, each time in a new
+    // browser with an empty profile (a reused renderer keeps compiled code), and report
+    // the median of all loads.
     const loads = [firstRes.ms];
-    for (let k = 1; k < LOADS; k++) {
-      await page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
-      await page.waitForFunction(() => window.__first, null, { timeout: 600_000, polling: 50 });
-      const again = await page.evaluate(() => window.__first);
-      if (again.error) throw new Error(again.error);
-      loads.push(again.ms);
-    }
+    for (let k = 1; k < LOADS; k++) loads.push(await coldLoad(url));
     const nBefore = server.requests.length;
 
     log(`${tool}: first results after ${firstRes.ms.toFixed(0)} ms; timing ${queries.length} queries`);
@@ -428,7 +442,7 @@ async function main() {
   }
   console.log(`- Latency: performance.now() around one search in the page, ${N_RESULTS} results' data loaded (Pagefind: search() then data() of the top ${N_RESULTS}; Carrel: search(q, {limit: ${N_RESULTS}}) with snippets); MiniSearch and lunr: search only, they carry no document text. "Per query" includes whatever the tool fetches for that query (Pagefind's chunks and fragments, Carrel's packs); "again" times the same queries a second time, with those fetches already done.`);
   console.log('- Build time: wall clock of the indexing process (Pagefind: the pagefind CLI on the HTML pages, conversion not included; MiniSearch/lunr: node reading the Markdown, indexing, writing JSON). Peak memory: /usr/bin/time -v, largest process.');
-  console.log(`- Load → first results: navigation to the first query's results in the harness page, median of ${LOADS} loads of the page in the same browser (every response fetched again).`);
+  console.log(`- Load → first results: navigation to the first query's results in the harness page, median of ${LOADS} loads, each in a new browser with an empty profile.`);
   console.log('- Bytes: response bodies as logged by the local server (so cache hits are not counted and requests from workers are); gzip -9 / brotli q11 per file, the smaller of raw and compressed. "Before first result" = responses finished by then; "per further query" = all bytes fetched during the timed queries ÷ their number.');
   console.log('- Typo found = at least 5 of the top 10 results are documents containing the intended word(s) (bench/queries/dfat-typos.tsv); "k/n" = k of the n results returned.');
   console.log(`- Load average at the end: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}.`);
