@@ -24,7 +24,7 @@ use std::fmt;
 /// First eight bytes of every Carrel index.
 pub const MAGIC: [u8; 8] = *b"CARRELIX";
 /// Bumped whenever the layout of any section changes.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 /// Header bytes before the section table.
 pub const HEADER_BYTES: usize = 24;
 /// Bytes per section-table entry.
@@ -39,7 +39,8 @@ pub enum SectionId {
     Meta = 1,
     /// `fst::Map`: stem → its `TermKey` (postings offset and document count).
     Stems = 2,
-    /// `fst::Map`: folded surface word → its stem's `TermKey`.
+    /// `fst::Set`: every folded surface word (its stem, and so its list, is
+    /// found through the stemmer).
     Words = 3,
     /// Postings lists with positions.
     Postings = 4,

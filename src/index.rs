@@ -163,9 +163,10 @@ impl<D: AsRef<[u8]>> Index<D> {
         fst::Map::new(self.section(SectionId::Stems)).expect("checked at open")
     }
 
-    /// Folded surface word → postings offset of its stem.
-    pub fn words(&self) -> fst::Map<&[u8]> {
-        fst::Map::new(self.section(SectionId::Words)).expect("checked at open")
+    /// Every folded surface word, for prefixes and typos; a word's postings
+    /// are its stem's (`stems().get(stem(word))`).
+    pub fn words(&self) -> fst::Set<&[u8]> {
+        fst::Set::new(self.section(SectionId::Words)).expect("checked at open")
     }
 
     /// The document number of a document id.

@@ -655,17 +655,22 @@ fn compile_word<D: AsRef<[u8]>>(
         let mut upper = word.as_bytes().to_vec();
         upper.push(0xff);
         let mut stream = words.range().ge(word).lt(&upper).into_stream();
-        let mut found: Vec<(String, TermKey)> = Vec::new();
-        while let Some((word, value)) = stream.next() {
-            found.push((String::from_utf8_lossy(word).into_owned(), TermKey(value)));
+        // Each word reaches its stem's list through the stemmer, as when it was indexed.
+        let mut found: Vec<(String, String, TermKey)> = Vec::new();
+        while let Some(bytes) = stream.next() {
+            let surface = String::from_utf8_lossy(bytes).into_owned();
+            let surface_stem = stem(&surface);
+            if let Some(value) = stems.get(&surface_stem) {
+                found.push((surface, surface_stem, TermKey(value)));
+            }
             if found.len() == MAX_PREFIX_WORDS {
                 break;
             }
         }
-        for (surface, key) in most_frequent(found) {
-            let weight = if stem(&surface) == term { 1.0 } else { PREFIX_WEIGHT };
+        for (_, surface_stem, key) in most_frequent(found) {
+            let weight = if surface_stem == term { 1.0 } else { PREFIX_WEIGHT };
             expansions.push(Expansion { key, weight });
-            plan.highlights.stems.insert(stem(&surface));
+            plan.highlights.stems.insert(surface_stem);
         }
     } else if expansions.is_empty() && matchers.is_empty() {
         let corrections = typo_expansions(index, word);
@@ -690,11 +695,11 @@ fn dedup_expansions(expansions: &mut Vec<Expansion>) {
     expansions.dedup_by_key(|e| e.key);
 }
 
-/// The [`MAX_EXPANSIONS`] words with the most documents (counted in their
-/// keys: no postings are read).
-fn most_frequent(mut found: Vec<(String, TermKey)>) -> Vec<(String, TermKey)> {
+/// The [`MAX_EXPANSIONS`] words (surface, stem, key) with the most documents
+/// (counted in their keys: no postings are read).
+fn most_frequent(mut found: Vec<(String, String, TermKey)>) -> Vec<(String, String, TermKey)> {
     if found.len() > MAX_EXPANSIONS {
-        found.sort_by(|a, b| b.1.doc_count().cmp(&a.1.doc_count()).then(a.0.cmp(&b.0)));
+        found.sort_by(|a, b| b.2.doc_count().cmp(&a.2.doc_count()).then(a.0.cmp(&b.0)));
         found.truncate(MAX_EXPANSIONS);
     }
     found
@@ -708,11 +713,13 @@ fn typo_expansions<D: AsRef<[u8]>>(index: &Index<D>, word: &str) -> Vec<(String,
         return Vec::new();
     }
     let words = index.words();
+    let stems = index.stems();
     let automaton = StepBudget::new(DamerauAutomaton::new(word, edits), MAX_TYPO_STEPS);
     let mut stream = words.search(&automaton).into_stream();
     let mut found = Vec::new();
-    while let Some((bytes, value)) = stream.next() {
+    while let Some(bytes) = stream.next() {
         let surface = String::from_utf8_lossy(bytes).into_owned();
+        let Some(value) = stems.get(stem(&surface)) else { continue };
         let edits = distance(word, &surface);
         found.push((edits, surface, TermKey(value)));
         if found.len() > 10 * MAX_EXPANSIONS {
