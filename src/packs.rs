@@ -32,9 +32,9 @@ use std::str::FromStr;
 /// dictionary order (so a prefix's expansions share packs) until a pack
 /// reaches this size. A list larger than this is a pack of its own.
 pub const POSTINGS_PACK_BYTES: usize = 24 * 1024;
-/// Default bytes per store pack: blocks are about 16 KB before deflate and
-/// 5–7 KB after, so a pack holds one block — one fetch per block shown.
-pub const STORE_PACK_BYTES: usize = 4 * 1024;
+/// Default bytes per store pack: 1, so every block (about 8 KB before deflate,
+/// 3 KB after) is a pack of its own — a document shown costs its block only.
+pub const STORE_PACK_BYTES: usize = 1;
 
 /// Which section a pack belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -21,8 +21,12 @@ use crate::format::{Cursor, FormatError, SectionId, put_str, put_varint};
 use crate::packs::{PackId, SectionBytes};
 
 /// Uncompressed bytes gathered into one block before it is deflated: larger
-/// blocks compress better, smaller ones inflate faster for each hit shown.
-pub const BLOCK_TARGET_BYTES: usize = 16 * 1024;
+/// blocks compress better, smaller ones inflate faster for each hit shown and
+/// cost less to fetch when the store travels in packs. Measured on DFAT
+/// against 16 KB: the store 6 % larger (11.96 against 11.25 MB), queries with
+/// snippets about 12 % faster natively (median 1.51 against 1.72 ms), and
+/// each document shown from a packed site about half as many bytes.
+pub const BLOCK_TARGET_BYTES: usize = 8 * 1024;
 /// Deflate level for blocks (miniz's best).
 const DEFLATE_LEVEL: u8 = 10;
 
