@@ -1,12 +1,13 @@
 //! Packs: the postings and the document store cut into files that a web page
 //! fetches only when a query needs them.
 //!
-//! Why: those two sections are almost the whole index (on DFAT, 20.5 of
-//! 21.5 MB), but one query reads a few postings lists and the blocks of the
-//! ten documents it shows. Embedded in the module, every visitor downloads all
-//! of it before the first result; split into packs, a visitor downloads the
-//! dictionaries, facet tables and code (about a megabyte for DFAT), then a few
-//! packs per query. Small collections stay embedded: a pack costs a request.
+//! Why: those two sections are almost the whole index (on DFAT, about 95 %
+//! of it), but one query reads a few postings lists and the blocks of the
+//! documents it shows. Embedded in the module, every visitor downloads all of
+//! it before the first result; split into packs, a visitor downloads the
+//! dictionaries, tables and code (for DFAT about 0.7 MB with brotli, against
+//! 18 MB for everything), then a few packs per query. Small collections stay
+//! embedded: a pack costs a request.
 //!
 //! [`split`] turns a complete index into a *core* index (the same sections
 //! with postings and store left empty, plus the pack table) and the packs.
