@@ -64,7 +64,8 @@ pub struct ExpansionWord {
     pub weight: f32,
 }
 
-/// Chooses the words to add to a query from the best of its ranked `docs`.
+/// Chooses the words to add to a query from `top`, the best of its ranked
+/// documents as [`documents_read`] picks them.
 ///
 /// `scores` holds each document's first-ranking score (indexed by document
 /// number); `query_words` is how many content words the query has, each of
@@ -74,11 +75,10 @@ pub struct ExpansionWord {
 /// Returns no words when no document has a positive score.
 pub fn expansion<D: AsRef<[u8]>>(
     index: &Index<D>,
-    docs: &[u32],
+    top: &[u32],
     scores: &[f32],
     query_words: usize,
 ) -> Result<Vec<ExpansionWord>, FormatError> {
-    let top = best(docs, scores, FEEDBACK_DOCUMENTS);
     let confidence = |doc: u32| scores[doc as usize].powi(DOCUMENT_SCORE_POWER);
     let total: f32 = top.iter().map(|&d| confidence(d)).sum();
     if top.is_empty() || !total.is_normal() {
@@ -88,7 +88,7 @@ pub fn expansion<D: AsRef<[u8]>>(
     // Per stem (named by its postings offset): Σ P(word | document) · P(document | query),
     // and in how many feedback documents it occurs.
     let mut model: HashMap<TermKey, (f32, u32)> = HashMap::new();
-    for (document, &doc) in index.store().documents(&top)?.iter().zip(&top) {
+    for (document, &doc) in index.store().documents(top)?.iter().zip(top) {
         let (counts, length) = word_counts(document);
         if length == 0 {
             continue;
@@ -204,7 +204,7 @@ mod tests {
             ("Stock", "The exchange closed early."),
         ]);
         let scores = [3.0, 2.5, 0.2, 0.0];
-        let words = expansion(&index, &[0, 1, 2], &scores, 4).unwrap();
+        let words = expansion(&index, &documents_read(&[0, 1, 2], &scores), &scores, 4).unwrap();
         let offsets: Vec<u64> = words.iter().map(|w| w.key.0).collect();
         assert!(offsets.contains(&stem_offset(&index, "nacell")), "shared by the two best");
         assert!(offsets.contains(&stem_offset(&index, "propel")));
@@ -218,8 +218,8 @@ mod tests {
     #[test]
     fn nothing_is_learned_without_scored_documents() {
         let index = index(&[("Wing", "Wing nacelle."), ("Wing", "Wing nacelle.")]);
-        assert!(expansion(&index, &[], &[0.0, 0.0], 4).unwrap().is_empty());
-        assert!(expansion(&index, &[0, 1], &[0.0, 0.0], 4).unwrap().is_empty());
+        assert!(expansion(&index, &documents_read(&[], &[0.0, 0.0]), &[0.0, 0.0], 4).unwrap().is_empty());
+        assert!(expansion(&index, &documents_read(&[0, 1], &[0.0, 0.0]), &[0.0, 0.0], 4).unwrap().is_empty());
     }
 
     #[test]

@@ -31,6 +31,11 @@ pub struct Index<D: AsRef<[u8]>> {
     loaded: HashMap<PackId, Vec<u8>>,
 }
 
+/// `Ok` when nothing is missing, else the error asking for the packs.
+fn loaded_unless(missing: Vec<PackId>) -> Result<(), FormatError> {
+    if missing.is_empty() { Ok(()) } else { Err(FormatError::PacksNotLoaded { packs: missing }) }
+}
+
 impl<D: AsRef<[u8]>> Index<D> {
     /// Verifies and opens `bytes`.
     ///
@@ -131,18 +136,20 @@ impl<D: AsRef<[u8]>> Index<D> {
         }
     }
 
-    /// The packs not yet loaded that hold the postings of `keys`, each once.
-    pub fn missing_postings(&self, keys: impl IntoIterator<Item = TermKey>) -> Vec<PackId> {
+    /// Fails with [`FormatError::PacksNotLoaded`], naming each pack once,
+    /// unless the postings of every key in `keys` can be read.
+    pub fn require_postings(&self, keys: impl IntoIterator<Item = TermKey>) -> Result<(), FormatError> {
         let bytes = self.section_bytes(PackKind::Postings);
         let mut missing: Vec<PackId> = keys.into_iter().filter_map(|key| bytes.missing(key.offset())).collect();
         missing.sort_unstable();
         missing.dedup();
-        missing
+        loaded_unless(missing)
     }
 
-    /// The packs not yet loaded that hold documents `docs`, each once.
-    pub fn missing_documents(&self, docs: &[u32]) -> Result<Vec<PackId>, FormatError> {
-        self.store().missing(docs)
+    /// Fails with [`FormatError::PacksNotLoaded`], naming each pack once,
+    /// unless every document in `docs` can be read.
+    pub fn require_documents(&self, docs: &[u32]) -> Result<(), FormatError> {
+        loaded_unless(self.store().missing(docs)?)
     }
 
     fn section(&self, id: SectionId) -> &[u8] {

@@ -77,10 +77,7 @@ impl From<FormatError> for RenderError {
 pub fn render_id<D: AsRef<[u8]>>(index: &Index<D>, id: &str, query: &str) -> Result<RenderedDocument, RenderError> {
     let doc = index.doc_number(id).ok_or_else(|| RenderError::NotFound { id: id.to_string() })?;
     let highlights = highlights_for(index, query).map_err(RenderError::Query)?;
-    let missing = index.missing_documents(&[doc])?;
-    if !missing.is_empty() {
-        return Err(RenderError::Index(FormatError::PacksNotLoaded { packs: missing }));
-    }
+    index.require_documents(&[doc])?;
     Ok(render(index.document(doc)?, &highlights))
 }
 

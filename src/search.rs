@@ -353,10 +353,7 @@ pub fn rank<D: AsRef<[u8]>>(index: &Index<D>, query: &str, options: &SearchOptio
     let parsed = parse(query)?;
     let mut plan = compile(index, &parsed)?;
     // A packed index answers only once the packs holding these lists are in.
-    let missing = index.missing_postings(plan.clauses.iter().flat_map(|c| &c.matchers).flat_map(Matcher::keys));
-    if !missing.is_empty() {
-        return Err(SearchError::Index(FormatError::PacksNotLoaded { packs: missing }));
-    }
+    index.require_postings(plan.clauses.iter().flat_map(|c| &c.matchers).flat_map(Matcher::keys))?;
     if let Some(from) = &options.date_from {
         plan.dates.narrow(DateRange { from: Some(parse_date_bound("date_from", from, false)?), to: None });
     }
@@ -442,10 +439,7 @@ pub fn rank<D: AsRef<[u8]>>(index: &Index<D>, query: &str, options: &SearchOptio
 /// the packs holding them first when the index is packed.
 pub fn present<D: AsRef<[u8]>>(index: &Index<D>, ranking: &Ranking) -> Result<SearchResults, SearchError> {
     let page: Vec<u32> = ranking.page.iter().map(|&(doc, _)| doc).collect();
-    let missing = index.missing_documents(&page)?;
-    if !missing.is_empty() {
-        return Err(SearchError::Index(FormatError::PacksNotLoaded { packs: missing }));
-    }
+    index.require_documents(&page)?;
     let documents = index.store().documents(&page)?;
     let hits = ranking
         .page
@@ -1015,15 +1009,10 @@ fn apply_feedback<D: AsRef<[u8]>>(
         candidate[doc as usize] = true;
     }
     // A packed index needs the documents read, then the added words' lists.
-    let missing = index.missing_documents(&feedback::documents_read(docs, scores))?;
-    if !missing.is_empty() {
-        return Err(SearchError::Index(FormatError::PacksNotLoaded { packs: missing }));
-    }
-    let added = feedback::expansion(index, docs, scores, words)?;
-    let missing = index.missing_postings(added.iter().map(|w| w.key));
-    if !missing.is_empty() {
-        return Err(SearchError::Index(FormatError::PacksNotLoaded { packs: missing }));
-    }
+    let read = feedback::documents_read(docs, scores);
+    index.require_documents(&read)?;
+    let added = feedback::expansion(index, &read, scores, words)?;
+    index.require_postings(added.iter().map(|w| w.key))?;
     for word in added {
         let postings = index.postings(word.key)?;
         let idf = idf(index.doc_count(), postings.doc_count());

@@ -80,7 +80,7 @@ fn check_parity(corpus_name: &str, postings_target: usize, store_target: usize) 
     let whole = Index::open(bytes.as_slice()).unwrap();
     let parts = split(&bytes, postings_target, store_target).unwrap();
     let packs: HashMap<PackId, Vec<u8>> = parts.packs.into_iter().collect();
-    let mut packed = Index::open(parts.core).unwrap();
+    let mut packed = Index::open(parts.core.clone()).unwrap();
     assert!(packed.is_packed());
     assert_eq!(packed.pack_ids().len(), packs.len());
     let mut fetched_total = 0;
@@ -98,7 +98,7 @@ fn check_parity(corpus_name: &str, postings_target: usize, store_target: usize) 
     // Documents render the same once their pack is in.
     let options = SearchOptions { limit: 10, ..SearchOptions::default() };
     let id = search(&whole, "armistice", &options).unwrap().hits.last().unwrap().id.clone();
-    let mut fresh = Index::open(split(&bytes, postings_target, store_target).unwrap().core).unwrap();
+    let mut fresh = Index::open(parts.core).unwrap();
     match render_id(&fresh, &id, "armistice") {
         Err(RenderError::Index(FormatError::PacksNotLoaded { packs: wanted })) => {
             assert_eq!(wanted.len(), 1);
