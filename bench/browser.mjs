@@ -233,22 +233,47 @@ const typoMap = new Map(fs.readFileSync(path.join(BENCH_DIR, 'queries', 'dfat-ty
   .split('\n').filter(Boolean).map((l) => l.split('\t')));
 
 // ---------------------------------------------------------------- one tool in Chromium
-/** Navigation → first results of `url` in a new browser with an empty profile. */
-async function coldLoad(url) {
+/** A new Chromium with an empty profile; `close()` also removes the profile. */
+async function newBrowser() {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'carrel-bench-chromium-'));
   const ctx = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 120_000,
   });
+  const close = async () => { try { await ctx.close(); } catch {} fs.rmSync(userDataDir, { recursive: true, force: true }); };
+  return { page: ctx.pages()[0] ?? await ctx.newPage(), close };
+}
+
+/** Loads the harness at `url` in `page` and returns what it reports for the first query. */
+async function loadHarness(page, url) {
+  await page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
+  await page.waitForFunction(() => window.__first, null, { timeout: 600_000, polling: 50 });
+  const first = await page.evaluate(() => window.__first);
+  if (first.error) throw new Error(first.error);
+  return first;
+}
+
+/** Times each of `qs` in turn with the harness's adapter: [{ q, ms, total, err }]. */
+function timeQueries(page, qs) {
+  return page.evaluate(async ({ qs, n }) => {
+    const out = [];
+    for (const q of qs) {
+      const t0 = performance.now();
+      let total = 0;
+      let err = null;
+      try { total = (await window.__adapter.search(q, n)).total; } catch (e) { err = String(e && e.message || e); }
+      out.push({ q, ms: performance.now() - t0, total, err });
+    }
+    return out;
+  }, { qs, n: N_RESULTS });
+}
+
+/** Navigation → first results of `url` in a new browser with an empty profile. */
+async function coldLoad(url) {
+  const browser = await newBrowser();
   try {
-    const page = ctx.pages()[0] ?? await ctx.newPage();
-    await page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
-    await page.waitForFunction(() => window.__first, null, { timeout: 600_000, polling: 50 });
-    const first = await page.evaluate(() => window.__first);
-    if (first.error) throw new Error(first.error);
-    return first.ms;
+    return (await loadHarness(browser.page, url)).ms;
   } finally {
-    try { await ctx.close(); } catch {}
-    fs.rmSync(userDataDir, { recursive: true, force: true });
+    await browser.close();
   }
 }
 
@@ -256,23 +281,15 @@ async function measure(tool, queries) {
   const site = SITES[tool];
   const server = await serve(site);
   cleanups.push(server.close);
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'carrel-bench-chromium-'));
-  const ctx = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 120_000,
-  });
-  const cleanup = async () => { try { await ctx.close(); } catch {} fs.rmSync(userDataDir, { recursive: true, force: true }); };
+  const { page, close: cleanup } = await newBrowser();
   cleanups.push(cleanup);
   try {
-    const page = ctx.pages()[0] ?? await ctx.newPage();
     page.on('pageerror', (e) => log(`${tool}: page error: ${e.message}`));
     page.on('console', (m) => { if (m.type() === 'error') log(`${tool}: console: ${m.text()}`); });
     const first = queries[0].q;
     const url = `http://127.0.0.1:${server.port}/__bench/harness.html?tool=${encodeURIComponent(tool)}&first=${encodeURIComponent(first)}&n=${N_RESULTS}`;
     log(`${tool}: loading ${url.replace(/\?.*/, '')} (first query "${first}")`);
-    await page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
-    await page.waitForFunction(() => window.__first, null, { timeout: 600_000, polling: 50 });
-    const firstRes = await page.evaluate(() => window.__first);
-    if (firstRes.error) throw new Error(firstRes.error);
+    const firstRes = await loadHarness(page, url);
     // Bytes are counted at the server (it also sees requests made from workers,
     // which Resource Timing in the page does not): responses finished before
     // the first result was shown.
@@ -286,30 +303,11 @@ async function measure(tool, queries) {
     const nBefore = server.requests.length;
 
     log(`${tool}: first results after ${firstRes.ms.toFixed(0)} ms; timing ${queries.length} queries`);
-    const timings = await page.evaluate(async ({ qs, n }) => {
-      const a = window.__adapter;
-      const out = [];
-      for (const q of qs) {
-        const t0 = performance.now();
-        let total = 0;
-        let err = null;
-        try { total = (await a.search(q, n)).total; } catch (e) { err = String(e && e.message || e); }
-        out.push({ q, ms: performance.now() - t0, total, err });
-      }
-      return out;
-    }, { qs: queries.map((x) => x.q), n: N_RESULTS });
+    const timings = await timeQueries(page, queries.map((x) => x.q));
     const further = server.requests.slice(nBefore);
     // The same queries again: whatever a tool fetched for them is now in memory, so
     // this is the engine's own speed (what a visitor refining a search sees).
-    const repeated = await page.evaluate(async ({ qs, n }) => {
-      const out = [];
-      for (const q of qs) {
-        const t0 = performance.now();
-        try { await window.__adapter.search(q, n); } catch {}
-        out.push(performance.now() - t0);
-      }
-      return out;
-    }, { qs: queries.map((x) => x.q), n: N_RESULTS });
+    const repeated = await timeQueries(page, queries.map((x) => x.q));
 
     // Typo check (untimed): top 10 for each typo query and for "Menzeis".
     const typoQs = queries.filter((x) => typoMap.has(x.q)).map((x) => x.q);
@@ -336,7 +334,7 @@ async function measure(tool, queries) {
       return t;
     };
     const lat = timings.map((t) => t.ms).sort((a, b) => a - b);
-    const warm = repeated.sort((a, b) => a - b);
+    const warm = repeated.map((t) => t.ms).sort((a, b) => a - b);
     return {
       tool,
       firstQuery: first,
