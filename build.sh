@@ -20,6 +20,28 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 log() { printf '\n== %s\n' "$*" >&2; }
 
+# The CLI's own Cargo.lock names exact versions of its dependencies; a registry
+# that lacks one of them (seen: webpki-roots 1.0.11) cannot honour `--locked`.
+# Then resolve afresh: the CLI itself stays at the version Cargo.lock wants.
+install_wasm_bindgen() {
+  local want=$1 log_file
+  log_file=$(mktemp)
+  log "installing wasm-bindgen-cli $want with its own lock file (takes about 3 minutes)"
+  if cargo install wasm-bindgen-cli --version "$want" --locked 2>"$log_file"; then
+    log "installed wasm-bindgen-cli $want (--locked)"
+  else
+    grep -E '^error' "$log_file" | head -3 >&2 || true
+    log "its lock file cannot be honoured on this registry; installing wasm-bindgen-cli $want with dependencies resolved afresh"
+    cargo install wasm-bindgen-cli --version "$want"
+    log "installed wasm-bindgen-cli $want (unlocked resolve)"
+  fi
+  rm -f "$log_file"
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$want" ]; then
+    echo "wasm-bindgen $want is not on PATH after installing it (PATH=$PATH)" >&2
+    exit 1
+  fi
+}
+
 ensure_tools() {
   if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
     log "adding the wasm32-unknown-unknown target"
@@ -28,8 +50,7 @@ ensure_tools() {
   local want
   want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
   if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$want" ]; then
-    log "installing wasm-bindgen-cli $want (takes a few minutes)"
-    cargo install wasm-bindgen-cli --version "$want" --locked
+    install_wasm_bindgen "$want"
   fi
   if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     log "installing npm packages"
