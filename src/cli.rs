@@ -1,13 +1,14 @@
 //! Commands of the `carrel` tool.
 
 use anyhow::{Context, Result, bail};
-use carrel::builder::IndexBuilder;
 use carrel::corpus::{self, Loaded};
 use carrel::index::Index;
-use carrel::render::render_id;
-use carrel::search::{Filters, MatchMode, SearchOptions, SearchResults, Sort, search};
+use carrel::index::builder::IndexBuilder;
+use carrel::search;
+use carrel::search::{Filters, MatchMode, SearchOptions, SearchResults, Sort};
 use carrel::site::Layout;
-use carrel::variants::Variants;
+use carrel::text::variants::Variants;
+use carrel::view::render::render_id;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{IsTerminal, Write};
@@ -189,7 +190,7 @@ pub fn main() -> ExitCode {
 }
 
 /// Reads the collection and builds the index bytes, reporting as it goes.
-fn build_index(input: &Input) -> Result<(Vec<u8>, carrel::builder::BuildSummary)> {
+fn build_index(input: &Input) -> Result<(Vec<u8>, carrel::index::builder::BuildSummary)> {
     let started = Instant::now();
     let total = corpus::count_files(&input.paths);
     let progress = if std::io::stderr().is_terminal() {

@@ -1,29 +1,70 @@
 //! Carrel: full-text search for document archives that runs entirely in the browser.
+//!
+//! A folder of letters, telegrams and memoranda becomes a compact index at
+//! build time; the index travels inside a WebAssembly module, and a static
+//! page searches and shows the documents with no server at all. The same core
+//! builds natively for the `carrel` tool, which makes sites and runs the same
+//! searches from a terminal.
+//!
+//! # How data flows
+//!
+//! One way, each folder a layer that uses only the layers before it:
+//!
+//! ```text
+//! files ─corpus─▶ Document ─text─▶ terms ─index─▶ bytes ─(wasm)─▶ Index
+//!                                                                   │
+//!        HTML ◀─view─ hits, snippets ◀─view─ Ranking ◀─search─ query ┘
+//! ```
+//!
+//! - [`document`] — the [`Document`] every layer speaks of.
+//! - [`corpus`] (native) — files in a folder become documents, or say why not.
+//! - [`text`] — words: analysis, typo automata, spelling variants, highlights.
+//! - [`index`] — the bytes: format, sections, packs, the builder and the opened [`Index`].
+//! - [`query`] — the query language: text becomes a syntax tree.
+//! - [`search`] — a query against an index becomes a [`search::Ranking`].
+//! - [`view`] — rankings and documents become hits, snippets and safe HTML.
+//! - [`site`] (native) — index bytes become a static site and an offline page.
+//!
+//! Two faces sit on the core: the `carrel` tool (`cli.rs`, native only) and
+//! the wasm bindings (`wasm.rs`), each converting arguments, calling the core
+//! and converting results.
+//!
+//! # Example
+//!
+//! ```
+//! use carrel::{Document, Index, IndexBuilder, SearchOptions, search};
+//!
+//! let mut builder = IndexBuilder::new("Letters");
+//! builder.add(Document {
+//!     id: "001".into(),
+//!     title: "Telegram on the armistice talks".into(),
+//!     body: "The talks at Kaesong resumed.".into(),
+//!     ..Document::default()
+//! });
+//! let (bytes, _summary) = builder.finish();
+//! let index = Index::open(bytes).unwrap();
+//! let results = search(&index, "kaesong talks", &SearchOptions::default()).unwrap();
+//! assert_eq!(results.hits[0].id, "001");
+//! ```
 
-pub mod analysis;
-pub mod builder;
-pub mod citation;
+#![forbid(unsafe_code)]
+
 #[cfg(not(target_arch = "wasm32"))]
 pub mod corpus;
 pub mod document;
-pub mod facets;
-pub mod feedback;
-pub mod format;
-mod fst_check;
-pub mod fuzzy;
-pub mod highlight;
 pub mod index;
-pub mod meta;
-pub mod packs;
-pub mod postings;
 pub mod query;
-pub mod render;
-pub mod schema;
 pub mod search;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod site;
-pub mod snippet;
-pub mod store;
-pub mod variants;
+pub mod text;
+pub mod view;
 #[cfg(target_arch = "wasm32")]
-pub mod wasm;
+mod wasm;
+
+pub use document::{Document, PartialDate};
+pub use index::{Index, IndexBuilder};
+pub use search::{MatchMode, SearchError, SearchOptions, SearchResults, Sort};
+pub use text::variants::Variants;
+pub use view::render::{RenderError, RenderedDocument, render_id};
+pub use view::results::search;

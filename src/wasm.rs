@@ -7,11 +7,12 @@
 //! `{ missing: ["p12", "s3"] }` until the packs it needs are given to
 //! `add_pack`; `www/collection.js` fetches them and asks again.
 
-use crate::format::FormatError;
 use crate::index::Index;
-use crate::packs::PackId;
-use crate::render::{RenderError, render_id};
-use crate::search::{Ranking, SearchError, SearchOptions, present, rank};
+use crate::index::format::FormatError;
+use crate::index::packs::PackId;
+use crate::search::{Ranking, SearchError, SearchOptions, rank};
+use crate::view::render::{RenderError, render_id};
+use crate::view::results::present;
 use serde::Serialize;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -103,13 +104,13 @@ impl Collection {
     /// or `undefined` when the index is whole. The tag changes with every
     /// build, so packs may be cached for ever.
     pub fn pack_directory(&self) -> Option<String> {
-        self.index.is_packed().then(|| crate::packs::directory_for(self.index.bytes()))
+        self.index.is_packed().then(|| crate::index::split::directory_for(self.index.bytes()))
     }
 
     /// Adds the bytes of pack `name` (as named in a `missing` list). Throws
     /// when they are not that pack of this index.
     pub fn add_pack(&mut self, name: &str, bytes: Vec<u8>) -> Result<(), JsError> {
-        let pack: PackId = name.parse().map_err(|e: crate::packs::NotAPackName| JsError::new(&e.to_string()))?;
+        let pack: PackId = name.parse().map_err(|e: crate::index::packs::NotAPackName| JsError::new(&e.to_string()))?;
         self.index.add_pack(pack, bytes).map_err(|e| JsError::new(&e.to_string()))
     }
 
@@ -119,7 +120,7 @@ impl Collection {
         to_js(&Info {
             name: &meta.name,
             documents: meta.doc_count,
-            format_version: crate::format::FORMAT_VERSION,
+            format_version: crate::index::format::FORMAT_VERSION,
             built_by: &meta.built_by,
         })
     }

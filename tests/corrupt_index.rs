@@ -13,10 +13,13 @@
 //! `catch_unwind`, with a per-thread allocation meter and a watchdog, and
 //! every failing case is named at the end.
 
-use carrel::format::{FORMAT_VERSION, FileWriter, FormatError, HEADER_BYTES, SectionId, SectionTable, put_varint};
 use carrel::index::Index;
-use carrel::render::render_id;
-use carrel::search::{Filters, MatchMode, SearchOptions, Sort, search};
+use carrel::index::format::{
+    FORMAT_VERSION, FileWriter, FormatError, HEADER_BYTES, SectionId, SectionTable, put_varint,
+};
+use carrel::search;
+use carrel::search::{Filters, MatchMode, SearchOptions, Sort};
+use carrel::view::render::render_id;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};

@@ -18,8 +18,9 @@
 use carrel::corpus::read_collection;
 use carrel::document::Document;
 use carrel::index::Index;
-use carrel::render::render_id;
-use carrel::search::{SearchOptions, search};
+use carrel::search;
+use carrel::search::SearchOptions;
+use carrel::view::render::render_id;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;

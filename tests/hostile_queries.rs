@@ -6,8 +6,9 @@
 
 use carrel::index::Index;
 use carrel::query::{MAX_ID_CHARS, MAX_QUERY_CHARS, MAX_TERMS, MAX_WORD_CHARS};
-use carrel::render::render_id;
-use carrel::search::{MatchMode, SearchOptions, search};
+use carrel::search;
+use carrel::search::{MatchMode, SearchOptions};
+use carrel::view::render::render_id;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::Path;
 use std::process::Command;

@@ -6,14 +6,15 @@
 //! (as `carrel index` does), then searched some 15,000 times. DFAT is skipped,
 //! with a note, when `../shared/corpora/dfat-1923-1949` is absent.
 
-use carrel::analysis::tokenize;
-use carrel::builder::IndexBuilder;
 use carrel::corpus::read_collection;
 use carrel::document::Document;
 use carrel::index::Index;
+use carrel::index::builder::IndexBuilder;
 use carrel::query::{MAX_QUERY_CHARS, MAX_WORD_CHARS};
-use carrel::search::{SearchOptions, search};
-use carrel::variants::Variants;
+use carrel::search;
+use carrel::search::SearchOptions;
+use carrel::text::analysis::tokenize;
+use carrel::text::variants::Variants;
 use std::collections::HashMap;
 use std::path::Path;
 use std::time::Instant;

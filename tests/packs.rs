@@ -4,11 +4,13 @@
 
 mod common;
 
-use carrel::format::FormatError;
 use carrel::index::Index;
-use carrel::packs::{PackId, split};
-use carrel::render::{RenderError, render_id};
-use carrel::search::{MatchMode, SearchError, SearchOptions, SearchResults, search};
+use carrel::index::format::FormatError;
+use carrel::index::packs::PackId;
+use carrel::index::split::split;
+use carrel::search;
+use carrel::search::{MatchMode, SearchError, SearchOptions, SearchResults};
+use carrel::view::render::{RenderError, render_id};
 use common::{corpus, ok, scratch};
 use std::collections::HashMap;
 
@@ -122,8 +124,11 @@ fn a_packed_dfat_answers_like_the_whole_one_and_fetches_a_fraction() {
         eprintln!("skipped: ../shared/corpora/dfat-1923-1949 is absent");
         return;
     }
-    let (fetched, total) =
-        check_parity("dfat-1923-1949", carrel::packs::POSTINGS_PACK_BYTES, carrel::packs::STORE_PACK_BYTES);
+    let (fetched, total) = check_parity(
+        "dfat-1923-1949",
+        carrel::index::split::POSTINGS_PACK_BYTES,
+        carrel::index::split::STORE_PACK_BYTES,
+    );
     eprintln!("{} queries fetched {fetched} of {total} packs", QUERIES.len());
     assert!(fetched * 4 < total, "{QUERIES:?} fetched {fetched} of {total} packs");
 }
@@ -155,7 +160,7 @@ fn damaged_foreign_and_unknown_packs_are_refused() {
 /// Every query and render must answer or fail, never panic.
 #[test]
 fn hostile_bytes_inside_packs_with_valid_checksums_never_panic() {
-    use carrel::format::{FileWriter, SectionId, SectionTable};
+    use carrel::index::format::{FileWriter, SectionId, SectionTable};
     let bytes = build("seeds");
     let table = SectionTable::read(&bytes).unwrap();
     let mut cases = 0;

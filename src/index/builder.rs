@@ -8,14 +8,14 @@
 //! Memory: the documents themselves plus roughly one to two bytes per token of
 //! postings; DFAT (27 MB of text) peaks at a few hundred MB.
 
-use crate::analysis::{is_stop_word, stem, tokenize};
+use super::{facets, store};
 use crate::document::Document;
-use crate::format::{FileWriter, SectionId};
-use crate::meta::Meta;
-use crate::postings::{FieldPositions, TermKey, write_entry, write_list_header};
-use crate::schema::{FIELD_COUNT, Field, PARAGRAPH_GAP};
-use crate::variants::Variants;
-use crate::{facets, store};
+use crate::index::format::{FileWriter, SectionId};
+use crate::index::meta::Meta;
+use crate::index::postings::{FieldPositions, TermKey, write_entry, write_list_header};
+use crate::index::schema::{FIELD_COUNT, Field, PARAGRAPH_GAP};
+use crate::text::analysis::{is_stop_word, stem, tokenize};
+use crate::text::variants::Variants;
 use std::collections::HashMap;
 
 /// Postings of one term while the index is being built.
@@ -170,7 +170,7 @@ impl IndexBuilder {
         file.add(SectionId::FieldLengths, field_lengths);
         file.add(SectionId::DocFacets, doc_facets);
         file.add(SectionId::FacetValues, facet_values);
-        file.add(SectionId::Variants, self.variants.write());
+        file.add(SectionId::Variants, super::variant_section::write(&self.variants));
         file.add(SectionId::StoreIndex, store_index);
         file.add(SectionId::Store, store);
         let bytes = file.finish();

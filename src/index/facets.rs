@@ -10,7 +10,7 @@
 //! names the `n`-th string of that facet's dictionary.
 
 use crate::document::Document;
-use crate::format::{Cursor, FormatError, SectionId, put_str, put_varint};
+use crate::index::format::{Cursor, FormatError, SectionId, put_str, put_varint};
 use std::collections::BTreeMap;
 
 /// A facet stored as a dictionary value; years are derived from dates.

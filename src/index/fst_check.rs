@@ -21,7 +21,7 @@
 //! dictionaries, 620 kB) it takes about 5 ms natively, against 1.3 ms for
 //! the rest of `Index::open`.
 
-use crate::format::{FormatError, SectionId};
+use crate::index::format::{FormatError, SectionId};
 
 /// The fst format version this module decodes (`fst` 0.4 writes 3).
 const FST_VERSION: u64 = 3;

@@ -5,8 +5,8 @@
 //! meta := name:str doc_count:varint avg_field_length:f32le{FIELD_COUNT} built_by:str
 //! ```
 
-use crate::format::{Cursor, FormatError, SectionId, put_str, put_varint};
-use crate::schema::FIELD_COUNT;
+use crate::index::format::{Cursor, FormatError, SectionId, put_str, put_varint};
+use crate::index::schema::FIELD_COUNT;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Meta {

@@ -8,14 +8,14 @@
 //! nothing is copied.
 
 use crate::document::Document;
-use crate::facets::{DocFacets, Facet, Facets};
-use crate::format::{FormatError, SectionId, SectionTable};
-use crate::meta::Meta;
-use crate::packs::{PackId, PackKind, PackTable, SectionBytes};
-use crate::postings::{PostingsIter, TermKey};
-use crate::schema::{FIELD_COUNT, Field};
-use crate::store::Store;
-use crate::variants::{VariantTable, Variants};
+use crate::index::facets::{DocFacets, Facet, Facets};
+use crate::index::format::{FormatError, SectionId, SectionTable};
+use crate::index::meta::Meta;
+use crate::index::packs::{PackId, PackKind, PackTable, SectionBytes};
+use crate::index::postings::{PostingsIter, TermKey};
+use crate::index::schema::{FIELD_COUNT, Field};
+use crate::index::store::Store;
+use crate::text::variants::VariantTable;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -57,7 +57,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             fst::Map::new(bytes)
                 .map_err(|_| FormatError::Corrupt { section: id, reason: "the term dictionary is malformed" })?;
             // `fst` trusts its bytes; a crafted file could make it panic or loop.
-            crate::fst_check::check(bytes, id)?;
+            crate::index::fst_check::check(bytes, id)?;
         }
         let lengths = section(SectionId::FieldLengths)?;
         if lengths.len() as u64 != meta.doc_count as u64 * FIELD_COUNT as u64 * 2 {
@@ -95,7 +95,7 @@ impl<D: AsRef<[u8]>> Index<D> {
                 reason: "the document count disagrees with meta",
             });
         }
-        let variants = VariantTable::new(&Variants::read(section(SectionId::Variants)?)?);
+        let variants = VariantTable::new(&super::variant_section::read(section(SectionId::Variants)?)?);
         Ok(Index { bytes, table, meta, variants, facet_dictionaries, packs, loaded: HashMap::new() })
     }
 
@@ -204,7 +204,7 @@ impl<D: AsRef<[u8]>> Index<D> {
 
     /// The facet row of one document (below the document count). O(1).
     pub fn doc_facets(&self, doc: u32) -> DocFacets {
-        crate::facets::read_row(self.section(SectionId::DocFacets), doc)
+        crate::index::facets::read_row(self.section(SectionId::DocFacets), doc)
     }
 
     /// The text of a facet value id (`None` for 0).

@@ -9,7 +9,7 @@
 //! 18 MB for everything), then a few packs per query. Small collections stay
 //! embedded: a pack costs a request.
 //!
-//! [`split`] turns a complete index into a *core* index (the same sections
+//! [`super::split`] turns a complete index into a *core* index (the same sections
 //! with postings and store left empty, plus the pack table) and the packs.
 //! Postings lists and store blocks never straddle two packs, so a reader finds
 //! the one pack holding an offset and reads inside it. Every pack carries a
@@ -23,85 +23,9 @@
 //! Packs of one kind lie back to back: pack `k` starts where `k - 1` ends, so
 //! the table stores lengths only.
 
-use crate::format::{Cursor, FileWriter, FormatError, SectionId, SectionTable, put_varint};
-use crate::postings::TermKey;
+use super::format::{Cursor, FormatError, SectionId, put_varint};
+pub use super::pack_id::{NotAPackName, PackId, PackKind};
 use std::collections::HashMap;
-use std::fmt;
-use std::str::FromStr;
-
-/// Default uncompressed bytes per postings pack: lists are grouped in
-/// dictionary order (so a prefix's expansions share packs) until a pack
-/// reaches this size. A list larger than this is a pack of its own.
-pub const POSTINGS_PACK_BYTES: usize = 24 * 1024;
-/// Default bytes per store pack: 1, so every block (about 8 KB before deflate,
-/// 3 KB after) is a pack of its own — a document shown costs its block only.
-pub const STORE_PACK_BYTES: usize = 1;
-
-/// Which section a pack belongs to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum PackKind {
-    Postings,
-    Store,
-}
-
-impl PackKind {
-    fn letter(self) -> char {
-        match self {
-            PackKind::Postings => 'p',
-            PackKind::Store => 's',
-        }
-    }
-
-    fn section(self) -> SectionId {
-        match self {
-            PackKind::Postings => SectionId::Postings,
-            PackKind::Store => SectionId::Store,
-        }
-    }
-}
-
-/// One pack, named `p12` or `s3` (and stored as `p12.bin`, `s3.bin`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct PackId {
-    pub kind: PackKind,
-    pub number: u32,
-}
-
-impl fmt::Display for PackId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}{}", self.kind.letter(), self.number)
-    }
-}
-
-/// A name that is not `p<number>` or `s<number>`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NotAPackName(pub String);
-
-impl fmt::Display for NotAPackName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:?} is not the name of a pack of this index (expected p<number> or s<number>)", self.0)
-    }
-}
-
-impl std::error::Error for NotAPackName {}
-
-impl FromStr for PackId {
-    type Err = NotAPackName;
-
-    fn from_str(name: &str) -> Result<Self, Self::Err> {
-        let bad = || NotAPackName(name.chars().take(40).collect());
-        let kind = match name.chars().next() {
-            Some('p') => PackKind::Postings,
-            Some('s') => PackKind::Store,
-            _ => return Err(bad()),
-        };
-        let digits = &name[1..];
-        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) || digits.len() > 9 {
-            return Err(bad());
-        }
-        Ok(PackId { kind, number: digits.parse().map_err(|_| bad())? })
-    }
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct PackEntry {
@@ -117,7 +41,31 @@ pub struct PackTable {
     store: Vec<PackEntry>,
 }
 
+impl PackKind {
+    fn section(self) -> SectionId {
+        match self {
+            PackKind::Postings => SectionId::Postings,
+            PackKind::Store => SectionId::Store,
+        }
+    }
+}
+
 impl PackTable {
+    /// Appends the next pack of `kind`, which starts where the last one ends.
+    pub(crate) fn push(&mut self, kind: PackKind, bytes: &[u8]) {
+        let entries = match kind {
+            PackKind::Postings => &mut self.postings,
+            PackKind::Store => &mut self.store,
+        };
+        let start = entries.last().map_or(0, |e| e.start + e.length as u64);
+        entries.push(PackEntry { start, length: bytes.len() as u32, crc: crc32fast::hash(bytes) });
+    }
+
+    /// Number of packs of `kind`.
+    pub fn count(&self, kind: PackKind) -> usize {
+        self.entries(kind).len()
+    }
+
     fn entries(&self, kind: PackKind) -> &[PackEntry] {
         match kind {
             PackKind::Postings => &self.postings,
@@ -251,101 +199,9 @@ impl<'a> SectionBytes<'a> {
     }
 }
 
-/// The folder, relative to the module, that holds the packs of the packed
-/// index `core`: named by the core's checksum, so every build has its own and
-/// a browser never mixes packs of two builds.
-pub fn directory_for(core: &[u8]) -> String {
-    let tag = core.get(16..20).map_or(0, |b| u32::from_le_bytes(b.try_into().expect("4 bytes")));
-    format!("packs/{tag:08x}")
-}
-
-/// A complete index cut into a core index and packs.
-pub struct Split {
-    pub core: Vec<u8>,
-    pub packs: Vec<(PackId, Vec<u8>)>,
-}
-
-/// Cuts a complete index into a core and packs of about `postings_target`
-/// and `store_target` bytes. Deterministic. Refuses an index that is already
-/// split or does not open.
-pub fn split(index: &[u8], postings_target: usize, store_target: usize) -> Result<Split, FormatError> {
-    let opened = crate::index::Index::open(index)?;
-    if opened.is_packed() {
-        return Err(FormatError::Corrupt {
-            section: SectionId::Packs,
-            reason: "the index is already split into packs",
-        });
-    }
-    let table = SectionTable::read(index)?;
-    let section = |id| table.range(id).map(|r| &index[r]);
-
-    // Postings lists start where the dictionary's keys point.
-    let mut list_starts: Vec<u64> = Vec::new();
-    let stems = opened.stems();
-    let mut stream = fst::IntoStreamer::into_stream(&stems);
-    while let Some((_, value)) = fst::Streamer::next(&mut stream) {
-        list_starts.push(TermKey(value).offset());
-    }
-    list_starts.sort_unstable();
-    list_starts.dedup();
-    let postings = section(SectionId::Postings)?;
-    let block_starts: Vec<u64> = opened.store().block_starts().into_iter().map(u64::from).collect();
-    let store = section(SectionId::Store)?;
-
-    let mut packs = Vec::new();
-    let mut pack_table = PackTable::default();
-    for (kind, bytes, starts, target) in [
-        (PackKind::Postings, postings, list_starts, postings_target),
-        (PackKind::Store, store, block_starts, store_target),
-    ] {
-        let entries = match kind {
-            PackKind::Postings => &mut pack_table.postings,
-            PackKind::Store => &mut pack_table.store,
-        };
-        let mut cuts = vec![0u64];
-        for &start in &starts {
-            if start > 0 && start - cuts.last().expect("never empty") >= target as u64 {
-                cuts.push(start);
-            }
-        }
-        cuts.push(bytes.len() as u64);
-        cuts.dedup();
-        for window in cuts.windows(2) {
-            let piece = &bytes[window[0] as usize..window[1] as usize];
-            if piece.is_empty() {
-                continue;
-            }
-            let number = entries.len() as u32;
-            entries.push(PackEntry { start: window[0], length: piece.len() as u32, crc: crc32fast::hash(piece) });
-            packs.push((PackId { kind, number }, piece.to_vec()));
-        }
-    }
-
-    let mut core = FileWriter::default();
-    for id in SectionId::ALL {
-        let bytes = match id {
-            SectionId::Postings | SectionId::Store => Vec::new(),
-            id => section(id)?.to_vec(),
-        };
-        core.add(id, bytes);
-    }
-    core.add(SectionId::Packs, pack_table.write());
-    Ok(Split { core: core.finish(), packs })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn names_round_trip_and_refuse_strangers() {
-        for name in ["p0", "p12", "s3", "s999999999"] {
-            assert_eq!(name.parse::<PackId>().unwrap().to_string(), name);
-        }
-        for name in ["", "p", "x1", "p-1", "p1.bin", "s1234567890", "../p1", "p 1"] {
-            assert!(name.parse::<PackId>().is_err(), "{name}");
-        }
-    }
 
     #[test]
     fn the_table_finds_packs_and_round_trips() {

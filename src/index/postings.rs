@@ -13,13 +13,13 @@
 //! counting varint terminator bytes (the entry's total tf of them), so ranking,
 //! which needs only frequencies, pays little for them.
 //!
-//! Stop words (see [`crate::analysis::is_stop_word`]) are stored without
+//! Stop words (see [`crate::text::analysis::is_stop_word`]) are stored without
 //! positions: they are about half of all tokens, and a phrase such as
 //! `"prisoners of war"` only needs their presence, checking the positions of
 //! its other words with the gap where the stop word stands.
 
-use crate::format::{Cursor, FormatError, SectionId, put_varint};
-use crate::schema::{FIELD_COUNT, Field};
+use crate::index::format::{Cursor, FormatError, SectionId, put_varint};
+use crate::index::schema::{FIELD_COUNT, Field};
 
 /// Occurrences of one term in one document, per field (positions ascending).
 pub type FieldPositions = [Vec<u32>; FIELD_COUNT];

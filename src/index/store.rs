@@ -17,8 +17,8 @@
 //! `0` when absent or `len + 1` followed by the bytes.
 
 use crate::document::{Document, PartialDate};
-use crate::format::{Cursor, FormatError, SectionId, put_str, put_varint};
-use crate::packs::{PackId, SectionBytes};
+use crate::index::format::{Cursor, FormatError, SectionId, put_str, put_varint};
+use crate::index::packs::{PackId, SectionBytes};
 
 /// Uncompressed bytes gathered into one block before it is deflated: larger
 /// blocks compress better, smaller ones inflate faster for each hit shown and

@@ -28,11 +28,11 @@
 //! natively) it adds about 2.5 ms to a question of eight words: 1.5 ms reading,
 //! 1 ms scoring.
 
-use crate::analysis::{is_stop_word, stem, tokenize};
-use crate::format::FormatError;
 use crate::index::Index;
-use crate::postings::TermKey;
-use crate::schema::Field;
+use crate::index::format::FormatError;
+use crate::index::postings::TermKey;
+use crate::index::schema::Field;
+use crate::text::analysis::{is_stop_word, stem, tokenize};
 use std::collections::HashMap;
 
 /// Queries with fewer content words than this are left as typed.
@@ -176,8 +176,8 @@ fn word_counts(document: &crate::document::Document) -> (HashMap<String, u32>, u
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::builder::IndexBuilder;
     use crate::document::Document;
+    use crate::index::builder::IndexBuilder;
 
     fn document(id: &str, title: &str, body: &str) -> Document {
         Document { id: id.into(), title: title.into(), body: vec![body.into()], ..Document::default() }

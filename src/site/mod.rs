@@ -109,7 +109,7 @@ pub enum SiteError {
     },
     /// The index could not be split into packs.
     Index {
-        source: crate::format::FormatError,
+        source: crate::index::format::FormatError,
     },
 }
 
@@ -138,12 +138,12 @@ impl std::error::Error for SiteError {
 /// Appends `payload` to a wasm module as a custom section named `name`.
 pub fn append_custom_section(module: &[u8], name: &str, payload: &[u8]) -> Vec<u8> {
     let mut name_bytes = Vec::new();
-    crate::format::put_varint(&mut name_bytes, name.len() as u64);
+    crate::index::format::put_varint(&mut name_bytes, name.len() as u64);
     name_bytes.extend_from_slice(name.as_bytes());
     let mut out = Vec::with_capacity(module.len() + payload.len() + name_bytes.len() + 6);
     out.extend_from_slice(module);
     out.push(0); // custom section id
-    crate::format::put_varint(&mut out, (name_bytes.len() + payload.len()) as u64);
+    crate::index::format::put_varint(&mut out, (name_bytes.len() + payload.len()) as u64);
     out.extend_from_slice(&name_bytes);
     out.extend_from_slice(payload);
     out
@@ -178,9 +178,13 @@ pub fn write_site_with(index: &[u8], out: &Path, layout: Layout) -> Result<Vec<W
         Layout::Packed => true,
     };
     let (module, packs) = if packed {
-        let split = crate::packs::split(index, crate::packs::POSTINGS_PACK_BYTES, crate::packs::STORE_PACK_BYTES)
-            .map_err(|source| SiteError::Index { source })?;
-        let directory = crate::packs::directory_for(&split.core);
+        let split = crate::index::split::split(
+            index,
+            crate::index::split::POSTINGS_PACK_BYTES,
+            crate::index::split::STORE_PACK_BYTES,
+        )
+        .map_err(|source| SiteError::Index { source })?;
+        let directory = crate::index::split::directory_for(&split.core);
         (module_with_index(&split.core)?, Some((directory, split.packs)))
     } else {
         (module_with_index(index)?, None)
@@ -224,7 +228,7 @@ fn remove_old_packs(out: &Path, keep: Option<&str>) -> Result<(), SiteError> {
         let only_packs = std::fs::read_dir(&path).map(|files| {
             files.flatten().all(|f| {
                 let file = f.file_name().to_string_lossy().into_owned();
-                file.strip_suffix(".bin").is_some_and(|stem| stem.parse::<crate::packs::PackId>().is_ok())
+                file.strip_suffix(".bin").is_some_and(|stem| stem.parse::<crate::index::packs::PackId>().is_ok())
             })
         });
         if only_packs.unwrap_or(false) {
@@ -343,7 +347,7 @@ mod tests {
         let mut shipped: Vec<String> = PAGE.iter().map(|(name, _)| name.to_string()).collect();
         shipped.sort();
         assert_eq!(shipped, in_www, "src/site.rs PAGE (and build.rs PAGE_FILES) must list every file of www/");
-        let build_rs = include_str!("../build.rs");
+        let build_rs = include_str!("../../build.rs");
         for (name, _) in PAGE {
             assert!(build_rs.contains(&format!("\"{name}\"")), "build.rs PAGE_FILES lacks {name}");
         }

@@ -87,7 +87,7 @@ fn osa_distance<T: PartialEq>(a: &[T], b: &[T]) -> usize {
 /// a query (see the module docs for why that distance, and why bytes).
 ///
 /// ```
-/// use carrel::fuzzy::DamerauAutomaton;
+/// use carrel::text::fuzzy::DamerauAutomaton;
 /// use fst::{IntoStreamer, Set};
 ///
 /// let terms = Set::from_iter(["armistice", "menzel", "menzies", "truce"]).unwrap();

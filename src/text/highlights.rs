@@ -3,10 +3,10 @@
 //! The search records which stems and stem sequences matched (including those
 //! reached through variants, prefixes or typos); this module finds them again
 //! in stored text by running the same analyser, so a highlight is exactly a
-//! match and never a substring accident. Escaping lives here too, because
-//! every byte of document text that reaches HTML passes through it.
+//! match and never a substring accident. Turning the ranges into HTML is
+//! [`crate::view::html`]'s job.
 
-use crate::analysis::{Token, stem, tokenize};
+use super::analysis::{Token, stem, tokenize};
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -112,38 +112,6 @@ fn phrase_end(tokens: &[Token], stems: &[String], position: u32, phrase: &[Strin
     Some(end)
 }
 
-/// Escapes text for HTML element content and attribute values.
-pub fn escape(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-}
-
-/// Writes `text` escaped, wrapping each range in a mark produced by `open`
-/// (which receives the running match number) and `</mark>`.
-pub fn write_marked(text: &str, ranges: &[Range<usize>], out: &mut String, mut open: impl FnMut(&mut String)) {
-    let mut at = 0;
-    for range in ranges {
-        let (start, end) = (range.start.max(at).min(text.len()), range.end.min(text.len()));
-        if start >= end || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
-            continue;
-        }
-        escape(&text[at..start], out);
-        open(out);
-        escape(&text[start..end], out);
-        out.push_str("</mark>");
-        at = end;
-    }
-    escape(&text[at..], out);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,7 +126,15 @@ mod tests {
     fn marked(h: &Highlights, text: &str) -> String {
         let (ranges, _) = h.find(text);
         let mut out = String::new();
-        write_marked(text, &ranges, &mut out, |o| o.push_str("<mark>"));
+        let mut at = 0;
+        for range in ranges {
+            out.push_str(&text[at..range.start]);
+            out.push_str("<mark>");
+            out.push_str(&text[range.clone()]);
+            out.push_str("</mark>");
+            at = range.end;
+        }
+        out.push_str(&text[at..]);
         out
     }
 
@@ -181,14 +157,5 @@ mod tests {
     fn hyphenated_variants_mark_the_whole_name() {
         let h = highlights(&[], &[&["chou", "en", "lai"]]);
         assert_eq!(marked(&h, "Chou En-lai’s plan"), "<mark>Chou En-lai</mark>’s plan");
-    }
-
-    #[test]
-    fn text_is_escaped_inside_and_outside_marks() {
-        let h = highlights(&["script"], &[]);
-        assert_eq!(
-            marked(&h, "<script>alert('x')</script> & \"q\""),
-            "&lt;<mark>script</mark>&gt;alert(&#39;x&#39;)&lt;/<mark>script</mark>&gt; &amp; &quot;q&quot;"
-        );
     }
 }

@@ -16,20 +16,15 @@
 //! then matches as a phrase. The groups are compiled into the index, and the
 //! query side expands each word or phrase into the other forms of its group,
 //! ranked a little below the form typed.
-//!
-//! ```text
-//! variants section := group_count:varint (form_count:varint str{form_count}){group_count}
-//! ```
 
-use crate::analysis::{stem, tokenize};
-use crate::format::{Cursor, FormatError, SectionId, put_str, put_varint};
+use super::analysis::{stem, tokenize};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 /// Cold War–era romanisations shipped by default.
-pub const DEFAULT_NAMES: &str = include_str!("../variants/names.txt");
+pub const DEFAULT_NAMES: &str = include_str!("../../variants/names.txt");
 /// Telegraphese abbreviations shipped by default.
-pub const DEFAULT_ABBREVIATIONS: &str = include_str!("../variants/abbreviations.txt");
+pub const DEFAULT_ABBREVIATIONS: &str = include_str!("../../variants/abbreviations.txt");
 
 /// Groups of equivalent forms, as written by the curator.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -89,33 +84,6 @@ impl Variants {
 
     pub fn extend(&mut self, other: Variants) {
         self.groups.extend(other.groups);
-    }
-
-    pub fn write(&self) -> Vec<u8> {
-        let mut out = Vec::new();
-        put_varint(&mut out, self.groups.len() as u64);
-        for group in &self.groups {
-            put_varint(&mut out, group.len() as u64);
-            for form in group {
-                put_str(&mut out, form);
-            }
-        }
-        out
-    }
-
-    pub fn read(bytes: &[u8]) -> Result<Variants, FormatError> {
-        let mut cursor = Cursor::new(bytes, SectionId::Variants);
-        let count = cursor.length(cursor.remaining())?;
-        let mut groups = Vec::with_capacity(count);
-        for _ in 0..count {
-            let forms = cursor.length(cursor.remaining())?;
-            let mut group = Vec::with_capacity(forms);
-            for _ in 0..forms {
-                group.push(cursor.str()?.to_string());
-            }
-            groups.push(group);
-        }
-        Ok(Variants { groups })
     }
 }
 
@@ -195,7 +163,6 @@ mod tests {
     fn shipped_files_parse_and_round_trip() {
         let variants = Variants::defaults();
         assert!(variants.groups.len() > 20);
-        assert_eq!(Variants::read(&variants.write()).unwrap(), variants);
     }
 
     #[test]

@@ -54,7 +54,7 @@ pub fn cite(document: &Document) -> String {
 /// A collection's `url:` field is curator or third-party input. A page that
 /// turns it into a link must never get `javascript:`, `data:` or `vbscript:`
 /// (or `java\tscript:`, which browsers read as `javascript:`), so only web
-/// addresses leave the core: in citations and in [`crate::render`]'s `url`.
+/// addresses leave the core: in citations and in [`crate::view::render`]'s `url`.
 pub fn web_url(url: &str) -> Option<&str> {
     let url = url.trim().trim_start_matches('<').trim_end_matches('>').trim();
     let scheme_end = url.find(':')?;

@@ -2,18 +2,19 @@
 //! metadata header, paragraphs kept, footnotes set apart and the query's
 //! matches marked and numbered so a reader can step between them.
 //!
-//! Every piece of document text passes through [`crate::highlight::escape`];
+//! Every piece of document text passes through [`crate::text::highlights::escape`];
 //! the only markup is the fixed structure written here. No `style` attributes,
 //! links or scripts are produced, so the result is safe under a strict CSP.
 //! The document's URL is returned beside the HTML, and only when it is a web
 //! address.
 
-use crate::citation::{cite, long_date, web_url};
+use super::html::{escape, write_marked};
 use crate::document::Document;
-use crate::format::FormatError;
-use crate::highlight::{Highlights, escape, write_marked};
 use crate::index::Index;
+use crate::index::format::FormatError;
 use crate::search::highlights_for;
+use crate::text::highlights::Highlights;
+use crate::view::citation::{cite, long_date, web_url};
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -32,7 +33,7 @@ pub struct RenderedDocument {
     pub source: Option<String>,
     pub record: Option<String>,
     /// The document's web address (`http:` or `https:` only; see
-    /// [`crate::citation::web_url`]), safe to use as a link.
+    /// [`crate::view::citation::web_url`]), safe to use as a link.
     pub url: Option<String>,
     pub metadata: Vec<(String, String)>,
     /// Chicago-style citation, plain text.

@@ -6,8 +6,9 @@
 //! wins (the earliest on a tie). The
 //! passage is escaped HTML with matches in `<mark>`.
 
+use super::html::{escape, write_marked};
 use crate::document::Document;
-use crate::highlight::{Highlights, escape, write_marked};
+use crate::text::highlights::Highlights;
 use std::ops::Range;
 
 /// Words in a snippet.
@@ -78,7 +79,7 @@ pub fn snippet(document: &Document, highlights: &Highlights) -> String {
         None => {
             // Matched in a field not shown (title, sender…) or browsing: the opening words.
             let text = texts.first().copied().unwrap_or("");
-            let words = crate::analysis::tokenize(text, 0);
+            let words = crate::text::analysis::tokenize(text, 0);
             let end = words.get(SNIPPET_WORDS).map_or(text.len(), |t| t.start);
             escape(text[..end].trim_end(), &mut out);
             if end < text.len() {

@@ -4,12 +4,13 @@
 //! under plain `cargo test`. Every function must return without panicking,
 //! whatever the bytes.
 
-use carrel::builder::IndexBuilder;
 use carrel::document::{Document, PartialDate};
 use carrel::index::Index;
-use carrel::render::render_id;
-use carrel::search::{MatchMode, SearchOptions, search};
-use carrel::variants::Variants;
+use carrel::index::builder::IndexBuilder;
+use carrel::search;
+use carrel::search::{MatchMode, SearchOptions};
+use carrel::text::variants::Variants;
+use carrel::view::render::render_id;
 use std::sync::OnceLock;
 
 /// `query_parse`: any string parses or is refused for its size, and the
@@ -48,7 +49,7 @@ pub fn index_open_search(data: &[u8]) {
     if bytes.len() >= 24 && bytes[20].is_multiple_of(2) {
         // Past the version check too, so inputs saved under an older format
         // keep reaching the section readers.
-        bytes[8..12].copy_from_slice(&carrel::format::FORMAT_VERSION.to_le_bytes());
+        bytes[8..12].copy_from_slice(&carrel::index::format::FORMAT_VERSION.to_le_bytes());
         let crc = checksum(&bytes);
         bytes[16..20].copy_from_slice(&crc.to_le_bytes());
     }

@@ -1,0 +1,96 @@
+//! Cutting a complete index into a core and packs, for `carrel build`.
+//!
+//! The build side of [`super::packs`]: it needs an opened index (to find where
+//! postings lists and store blocks start), so it sits above the reader, while
+//! the pack table it writes sits below.
+
+use super::format::{FileWriter, FormatError, SectionId, SectionTable};
+use super::opened::Index;
+use super::packs::{PackId, PackKind, PackTable};
+use super::postings::TermKey;
+
+/// Default uncompressed bytes per postings pack: lists are grouped in
+/// dictionary order (so a prefix's expansions share packs) until a pack
+/// reaches this size. A list larger than this is a pack of its own.
+pub const POSTINGS_PACK_BYTES: usize = 24 * 1024;
+/// Default bytes per store pack: 1, so every block (about 8 KB before deflate,
+/// 3 KB after) is a pack of its own — a document shown costs its block only.
+pub const STORE_PACK_BYTES: usize = 1;
+
+/// The folder, relative to the module, that holds the packs of the packed
+/// index `core`: named by the core's checksum, so every build has its own and
+/// a browser never mixes packs of two builds.
+pub fn directory_for(core: &[u8]) -> String {
+    let tag = core.get(16..20).map_or(0, |b| u32::from_le_bytes(b.try_into().expect("4 bytes")));
+    format!("packs/{tag:08x}")
+}
+
+/// A complete index cut into a core index and packs.
+pub struct Split {
+    pub core: Vec<u8>,
+    pub packs: Vec<(PackId, Vec<u8>)>,
+}
+
+/// Cuts a complete index into a core and packs of about `postings_target`
+/// and `store_target` bytes. Deterministic. Refuses an index that is already
+/// split or does not open.
+pub fn split(index: &[u8], postings_target: usize, store_target: usize) -> Result<Split, FormatError> {
+    let opened = Index::open(index)?;
+    if opened.is_packed() {
+        return Err(FormatError::Corrupt {
+            section: SectionId::Packs,
+            reason: "the index is already split into packs",
+        });
+    }
+    let table = SectionTable::read(index)?;
+    let section = |id| table.range(id).map(|r| &index[r]);
+
+    // Postings lists start where the dictionary's keys point.
+    let mut list_starts: Vec<u64> = Vec::new();
+    let stems = opened.stems();
+    let mut stream = fst::IntoStreamer::into_stream(&stems);
+    while let Some((_, value)) = fst::Streamer::next(&mut stream) {
+        list_starts.push(TermKey(value).offset());
+    }
+    list_starts.sort_unstable();
+    list_starts.dedup();
+    let postings = section(SectionId::Postings)?;
+    let block_starts: Vec<u64> = opened.store().block_starts().into_iter().map(u64::from).collect();
+    let store = section(SectionId::Store)?;
+
+    let mut packs = Vec::new();
+    let mut pack_table = PackTable::default();
+    for (kind, bytes, starts, target) in [
+        (PackKind::Postings, postings, list_starts, postings_target),
+        (PackKind::Store, store, block_starts, store_target),
+    ] {
+        let mut cuts = vec![0u64];
+        for &start in &starts {
+            if start > 0 && start - cuts.last().expect("never empty") >= target as u64 {
+                cuts.push(start);
+            }
+        }
+        cuts.push(bytes.len() as u64);
+        cuts.dedup();
+        for window in cuts.windows(2) {
+            let piece = &bytes[window[0] as usize..window[1] as usize];
+            if piece.is_empty() {
+                continue;
+            }
+            let number = pack_table.count(kind) as u32;
+            pack_table.push(kind, piece);
+            packs.push((PackId { kind, number }, piece.to_vec()));
+        }
+    }
+
+    let mut core = FileWriter::default();
+    for id in SectionId::ALL {
+        let bytes = match id {
+            SectionId::Postings | SectionId::Store => Vec::new(),
+            id => section(id)?.to_vec(),
+        };
+        core.add(id, bytes);
+    }
+    core.add(SectionId::Packs, pack_table.write());
+    Ok(Split { core: core.finish(), packs })
+}

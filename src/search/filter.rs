@@ -1,0 +1,182 @@
+//! Narrowing and ordering: date ranges, facet filters and their counts, the
+//! timeline, and sorting by relevance or date. Reads the fixed-width facet
+//! rows only — never postings or the store.
+
+use super::options::{FACET_VALUES_SHOWN, FacetCount, FacetCounts, Filters, Period, SearchError, Sort};
+use crate::document::PartialDate;
+use crate::index::Index;
+use crate::index::facets::Facet;
+use std::collections::HashMap;
+
+/// Date bounds as `YYYYMMDD`, inclusive.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct DateRange {
+    pub(super) from: Option<u32>,
+    pub(super) to: Option<u32>,
+}
+
+impl DateRange {
+    /// A document is in range when its whole possible date span is: a letter
+    /// dated only "1951" is not counted as being in June 1951.
+    pub(super) fn contains(&self, first_day: u32, last_day: u32) -> bool {
+        if self.from.is_none() && self.to.is_none() {
+            return true;
+        }
+        first_day != 0 && self.from.is_none_or(|f| first_day >= f) && self.to.is_none_or(|t| last_day <= t)
+    }
+
+    pub(super) fn narrow(&mut self, other: DateRange) {
+        self.from = self.from.max(other.from);
+        self.to = match (self.to, other.to) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+    }
+}
+
+pub(super) fn parse_date_bound(name: &'static str, text: &str, end: bool) -> Result<u32, SearchError> {
+    let date = PartialDate::parse_iso(text).ok_or_else(|| SearchError::Option {
+        name,
+        value: text.to_string(),
+        expected: "a date as YYYY, YYYY-MM or YYYY-MM-DD",
+    })?;
+    Ok(if end { date.last_day() } else { date.first_day() })
+}
+
+pub(super) fn date_range(field: &str, from: Option<&str>, to: Option<&str>) -> Result<DateRange, SearchError> {
+    let name = if field == "year" { "year" } else { "date" };
+    Ok(DateRange {
+        from: from.filter(|t| !t.is_empty()).map(|t| parse_date_bound(name, t, false)).transpose()?,
+        to: to.filter(|t| !t.is_empty()).map(|t| parse_date_bound(name, t, true)).transpose()?,
+    })
+}
+
+pub(super) fn order<D: AsRef<[u8]>>(index: &Index<D>, docs: &mut [u32], scores: &[f32], sort: Sort) {
+    let day = |d: u32| index.doc_facets(d).first_day;
+    match sort {
+        Sort::Relevance => docs.sort_by(|a, b| scores[*b as usize].total_cmp(&scores[*a as usize]).then(a.cmp(b))),
+        // Undated documents go last either way.
+        Sort::DateAsc => docs.sort_by_key(|&d| (day(d) == 0, day(d), d)),
+        Sort::DateDesc => docs.sort_by_key(|&d| (day(d) == 0, std::cmp::Reverse(day(d)), d)),
+    }
+}
+
+/// Facet filters resolved to value ids.
+pub(super) struct FacetFilter {
+    /// Per facet: allowed ids (empty = no filter).
+    values: Vec<Vec<u32>>,
+    years: Vec<u32>,
+}
+
+impl FacetFilter {
+    pub(super) fn new<D: AsRef<[u8]>>(index: &Index<D>, filters: &Filters) -> Result<Self, SearchError> {
+        let lists = [&filters.doc_type, &filters.from, &filters.to, &filters.collection];
+        let values = Facet::ALL
+            .iter()
+            .zip(lists)
+            .map(|(facet, wanted)| {
+                let known = index.facet_values(*facet);
+                let ids: Vec<u32> = wanted
+                    .iter()
+                    .filter_map(|w| known.iter().position(|k| k.eq_ignore_ascii_case(w)).map(|i| i as u32 + 1))
+                    .collect();
+                // A value the collection does not have matches nothing.
+                if ids.is_empty() && !wanted.is_empty() { vec![u32::MAX] } else { ids }
+            })
+            .collect();
+        let years = filters
+            .year
+            .iter()
+            .map(|y| {
+                y.trim().parse::<u32>().map_err(|_| SearchError::Option {
+                    name: "year",
+                    value: y.clone(),
+                    expected: "a year such as 1951",
+                })
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(FacetFilter { values, years })
+    }
+
+    /// Which filter groups (facets 0..4, then year as 4) document `doc` passes.
+    fn passes<D: AsRef<[u8]>>(&self, index: &Index<D>, doc: u32) -> [bool; 5] {
+        let row = index.doc_facets(doc);
+        let mut result = [true; 5];
+        for (k, allowed) in self.values.iter().enumerate() {
+            result[k] = allowed.is_empty() || allowed.contains(&row.values[k]);
+        }
+        result[4] = self.years.is_empty() || row.year().is_some_and(|y| self.years.contains(&y));
+        result
+    }
+
+    pub(super) fn keep_all<D: AsRef<[u8]>>(&self, index: &Index<D>, doc: u32) -> bool {
+        self.passes(index, doc).iter().all(|&p| p)
+    }
+
+    /// Counts per facet value over `docs`, each facet counted with every
+    /// *other* filter applied, so a reader can widen a facet with OR.
+    pub(super) fn count<D: AsRef<[u8]>>(&self, index: &Index<D>, docs: &[u32]) -> FacetCounts {
+        let mut tallies: Vec<HashMap<u32, u32>> = vec![HashMap::new(); 5];
+        for &doc in docs {
+            let passes = self.passes(index, doc);
+            let row = index.doc_facets(doc);
+            for (k, tally) in tallies.iter_mut().enumerate() {
+                let others = passes.iter().enumerate().all(|(j, &p)| j == k || p);
+                if !others {
+                    continue;
+                }
+                let key = if k < 4 { row.values[k] } else { row.year().unwrap_or(0) };
+                if key != 0 {
+                    *tally.entry(key).or_default() += 1;
+                }
+            }
+        }
+        let listed = |k: usize, name: &dyn Fn(u32) -> String| {
+            let mut list: Vec<FacetCount> =
+                tallies[k].iter().map(|(&id, &count)| FacetCount { value: name(id), count }).collect();
+            list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+            if k < 4 {
+                list.truncate(FACET_VALUES_SHOWN);
+            }
+            list
+        };
+        let value = |facet: Facet| move |id: u32| index.facet_value(facet, id).unwrap_or_default().to_string();
+        let mut year = listed(4, &|y: u32| y.to_string());
+        year.sort_by(|a, b| a.value.cmp(&b.value));
+        FacetCounts {
+            doc_type: listed(0, &value(Facet::Type)),
+            from: listed(1, &value(Facet::From)),
+            to: listed(2, &value(Facet::To)),
+            collection: listed(3, &value(Facet::Collection)),
+            year,
+        }
+    }
+}
+
+/// Matching documents per month when they span at most three years, else per
+/// year; documents dated only to a year are counted by year in monthly mode
+/// as `YYYY`. Returns the periods and the number of undated documents.
+pub(super) fn timeline<D: AsRef<[u8]>>(index: &Index<D>, docs: &[u32]) -> (Vec<Period>, u32) {
+    let mut undated = 0;
+    let rows: Vec<_> = docs.iter().map(|&d| index.doc_facets(d)).collect();
+    let years: Vec<u32> = rows.iter().filter_map(|r| r.year()).collect();
+    let (Some(&min), Some(&max)) = (years.iter().min(), years.iter().max()) else {
+        return (Vec::new(), docs.len() as u32);
+    };
+    let monthly = max - min <= 2;
+    let mut counts: std::collections::BTreeMap<String, u32> = std::collections::BTreeMap::new();
+    for row in rows {
+        if row.first_day == 0 {
+            undated += 1;
+            continue;
+        }
+        let month_known = row.first_day / 100 == row.last_day / 100;
+        let key = if monthly && month_known {
+            format!("{:04}-{:02}", row.first_day / 10_000, row.first_day / 100 % 100)
+        } else {
+            format!("{:04}", row.first_day / 10_000)
+        };
+        *counts.entry(key).or_default() += 1;
+    }
+    (counts.into_iter().map(|(period, count)| Period { period, count }).collect(), undated)
+}

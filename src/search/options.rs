@@ -1,0 +1,185 @@
+//! What a search is asked and what it answers: options, filters, results and
+//! errors — the shapes the JS API and the tool exchange, the same natively and
+//! in wasm.
+
+use crate::index::format::FormatError;
+use crate::query::QueryError;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Most values listed per facet (the most frequent), so a query matching
+/// thousands of senders does not return them all; years are all listed.
+pub const FACET_VALUES_SHOWN: usize = 50;
+/// Default number of hits returned.
+pub const DEFAULT_LIMIT: usize = 20;
+/// Most hits one call may return.
+pub const MAX_LIMIT: usize = 1_000;
+
+/// How results are ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Sort {
+    #[default]
+    Relevance,
+    DateAsc,
+    DateDesc,
+}
+
+/// Which documents count as matching.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MatchMode {
+    /// Every word must match; if no document has them all, the best partial
+    /// matches are returned and `partial` is set.
+    #[default]
+    All,
+    /// Every document matching any word is ranked (ranked retrieval, as IR
+    /// evaluations expect).
+    Any,
+}
+
+/// Facet values to keep: OR within one facet, AND across facets.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Filters {
+    #[serde(rename = "type")]
+    pub doc_type: Vec<String>,
+    pub from: Vec<String>,
+    pub to: Vec<String>,
+    pub collection: Vec<String>,
+    pub year: Vec<String>,
+}
+
+/// Options of a search, as the JS API and the tool accept them.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SearchOptions {
+    pub limit: usize,
+    pub offset: usize,
+    pub sort: Sort,
+    pub filters: Filters,
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`: keep documents dated on or after.
+    pub date_from: Option<String>,
+    /// Keep documents dated on or before (the whole month or year if partial).
+    pub date_to: Option<String>,
+    pub mode: MatchMode,
+    /// Leave out snippets (batch evaluation).
+    pub snippets: bool,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions {
+            limit: DEFAULT_LIMIT,
+            offset: 0,
+            sort: Sort::Relevance,
+            filters: Filters::default(),
+            date_from: None,
+            date_to: None,
+            mode: MatchMode::All,
+            snippets: true,
+        }
+    }
+}
+
+/// One result.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Hit {
+    pub id: String,
+    pub title: String,
+    /// ISO date at the precision known.
+    pub date: Option<String>,
+    #[serde(rename = "type")]
+    pub doc_type: Option<String>,
+    pub score: f32,
+    /// Escaped HTML: the best passage with matches in `<mark>`.
+    pub snippet: String,
+}
+
+/// A facet value and how many results have it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FacetCount {
+    pub value: String,
+    pub count: u32,
+}
+
+/// Counts per facet for the current query.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct FacetCounts {
+    #[serde(rename = "type")]
+    pub doc_type: Vec<FacetCount>,
+    pub from: Vec<FacetCount>,
+    pub to: Vec<FacetCount>,
+    pub collection: Vec<FacetCount>,
+    pub year: Vec<FacetCount>,
+}
+
+/// Results per month (or per year, for long spans).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Period {
+    pub period: String,
+    pub count: u32,
+}
+
+/// The answer to a search: the same shape natively and in wasm.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SearchResults {
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    /// "Did you mean": the query with unknown words corrected.
+    pub suggestion: Option<String>,
+    /// True when no document matched every word and these are the best partial matches.
+    pub partial: bool,
+    pub facets: FacetCounts,
+    pub timeline: Vec<Period>,
+    /// Matching documents with no usable date (left out of the timeline).
+    pub undated: u32,
+}
+
+/// Why a search could not be answered.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum SearchError {
+    Query(QueryError),
+    Index(FormatError),
+    /// An option or filter value is not understood.
+    Option {
+        name: &'static str,
+        value: String,
+        expected: &'static str,
+    },
+}
+
+impl fmt::Display for SearchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SearchError::Query(e) => write!(f, "{e}"),
+            SearchError::Index(e) => write!(f, "{e}"),
+            SearchError::Option { name, value, expected } => {
+                write!(f, "{name} {value:?} is not understood: expected {expected}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for SearchError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SearchError::Query(e) => Some(e),
+            SearchError::Index(e) => Some(e),
+            SearchError::Option { .. } => None,
+        }
+    }
+}
+
+impl From<QueryError> for SearchError {
+    fn from(e: QueryError) -> Self {
+        SearchError::Query(e)
+    }
+}
+
+impl From<FormatError> for SearchError {
+    fn from(e: FormatError) -> Self {
+        SearchError::Index(e)
+    }
+}

@@ -1,0 +1,355 @@
+//! Query planning: a parsed query becomes clauses of matchers, each word
+//! expanded through its stem, the curated variants, a `prefix*` or typo
+//! correction, each phrase through its variant forms. Reads only the
+//! dictionaries (term keys carry document counts), never a postings list.
+
+use super::filter::{DateRange, date_range};
+use super::options::{SearchError, Sort};
+use crate::index::Index;
+use crate::index::postings::TermKey;
+use crate::index::schema::Field;
+use crate::query::{Atom, Occur, Query};
+use crate::text::analysis::{Token, fold, is_stop_word, stem, tokenize};
+use crate::text::fuzzy::{DamerauAutomaton, StepBudget, distance, max_edits_for};
+use crate::text::highlights::Highlights;
+use fst::{IntoStreamer, Streamer};
+
+/// Score factor for a match through a curated variant or abbreviation.
+const VARIANT_WEIGHT: f32 = 0.9;
+/// Score factor for a word reached through a `prefix*`.
+const PREFIX_WEIGHT: f32 = 0.8;
+/// Score factor for a typo correction, per edit.
+const TYPO_WEIGHT_PER_EDIT: f32 = 0.35;
+/// Most dictionary words one prefix or typo may expand to (the most frequent win).
+const MAX_EXPANSIONS: usize = 64;
+/// Most dictionary words a prefix reads to choose its expansions from, in
+/// alphabetical order. The largest one-letter prefix over DFAT (`s*`, of
+/// 40,337 words) reads 3,648; the cap keeps the cost of `a*` fixed however
+/// large the dictionary.
+pub const MAX_PREFIX_WORDS: usize = 20_000;
+/// Most steps (one key byte each) a typo search may take through the
+/// dictionary. Over DFAT a word of 4–7 letters takes about 2,000, one of 8 or
+/// more about 11,000; the cap bounds what a crafted dictionary can make one
+/// word cost.
+const MAX_TYPO_STEPS: usize = 1_000_000;
+
+/// A term the query reaches, with how much a match through it counts.
+#[derive(Clone, Debug)]
+pub(super) struct Expansion {
+    pub(super) key: TermKey,
+    pub(super) weight: f32,
+}
+
+/// One way for a clause to match.
+#[derive(Clone, Debug)]
+pub(super) enum Matcher {
+    /// Any of the expansions of one word.
+    Word { expansions: Vec<Expansion>, field: Option<Field> },
+    /// Consecutive stems (each must exist), with a weight.
+    Phrase { keys: Vec<TermKey>, field: Option<Field>, weight: f32 },
+    /// Exactly the document with this number: `id:` naming a whole id.
+    Document { doc: u32 },
+}
+
+impl Matcher {
+    /// The postings lists this matcher reads.
+    pub(super) fn keys(&self) -> Vec<TermKey> {
+        match self {
+            Matcher::Word { expansions, .. } => expansions.iter().map(|e| e.key).collect(),
+            Matcher::Phrase { keys, .. } => keys.clone(),
+            Matcher::Document { .. } => Vec::new(),
+        }
+    }
+}
+
+/// A compiled clause.
+pub(super) struct Clause {
+    pub(super) occur: Occur,
+    pub(super) matchers: Vec<Matcher>,
+    /// Stop words alone do not make a clause required.
+    pub(super) optional: bool,
+}
+
+/// Everything the query compiled to.
+pub(super) struct Plan {
+    pub(super) clauses: Vec<Clause>,
+    pub(super) highlights: Highlights,
+    pub(super) dates: DateRange,
+    pub(super) sort: Option<Sort>,
+    /// Each typed word with its correction, for "did you mean".
+    pub(super) corrections: Vec<(String, String)>,
+}
+
+pub(super) fn compile<D: AsRef<[u8]>>(index: &Index<D>, query: &Query) -> Result<Plan, SearchError> {
+    let mut plan = Plan {
+        clauses: Vec::new(),
+        highlights: Highlights::default(),
+        dates: DateRange::default(),
+        sort: None,
+        corrections: Vec::new(),
+    };
+    let clauses = join_variant_names(index, &query.clauses);
+    for clause in &clauses {
+        let mut matchers = Vec::new();
+        let mut all_stop_words = true;
+        for atom in &clause.alternatives {
+            let field = atom.field().and_then(Field::from_query_name);
+            match atom {
+                Atom::Range { field: name, from, to } => {
+                    let range = date_range(name, from.as_deref(), to.as_deref())?;
+                    plan.dates.narrow(range);
+                }
+                Atom::Word { field: Some(name), text, .. } if name == "sort" => {
+                    plan.sort = Some(match fold(text).as_str() {
+                        "date" | "oldest" | "date-asc" => Sort::DateAsc,
+                        "newest" | "date-desc" => Sort::DateDesc,
+                        _ => Sort::Relevance,
+                    });
+                }
+                Atom::Word { field: Some(name), text, .. } if name == "date" || name == "year" => {
+                    plan.dates.narrow(date_range(name, Some(text), Some(text))?);
+                }
+                Atom::Word { field: Some(name), text, prefix: false } | Atom::Phrase { field: Some(name), text }
+                    if name == "id" && index.doc_number(text.trim()).is_some() =>
+                {
+                    // A whole id names one document, whatever words other ids share.
+                    all_stop_words = false;
+                    let doc = index.doc_number(text.trim()).expect("checked by the guard");
+                    matchers.push(Matcher::Document { doc });
+                }
+                Atom::Word { text, prefix, .. } => {
+                    let tokens = tokenize(text, 0);
+                    let parts = distinct_positions(&tokens);
+                    all_stop_words &= parts.iter().all(|w| is_stop_word(w));
+                    if parts.len() > 1 {
+                        // `795.00/7–2552` or `En-lai`: the parts as a phrase.
+                        add_phrase(index, &parts, field, 1.0, &mut matchers, &mut plan.highlights)?;
+                    } else if let Some(word) = parts.first() {
+                        compile_word(index, word, *prefix, field, &mut matchers, &mut plan)?;
+                    }
+                }
+                Atom::Phrase { text, .. } => {
+                    all_stop_words = false;
+                    let parts = distinct_positions(&tokenize(text, 0));
+                    add_phrase(index, &parts, field, 1.0, &mut matchers, &mut plan.highlights)?;
+                }
+            }
+        }
+        let is_filter_only = clause.alternatives.iter().all(|a| {
+            matches!(a, Atom::Range { .. })
+                || matches!(a, Atom::Word { field: Some(f), .. } if f == "sort" || f == "date" || f == "year")
+        });
+        if is_filter_only {
+            continue;
+        }
+        plan.clauses.push(Clause { occur: clause.occur, matchers, optional: all_stop_words });
+    }
+    Ok(plan)
+}
+
+/// Folded words at distinct positions (a joined hyphen form is dropped in
+/// favour of its parts).
+fn distinct_positions(tokens: &[Token]) -> Vec<String> {
+    let mut seen = Vec::new();
+    let mut words = Vec::new();
+    for token in tokens {
+        if !seen.contains(&token.position) {
+            seen.push(token.position);
+            words.push(token.word.clone());
+        }
+    }
+    words
+}
+
+/// Merges runs of plain words that together spell a multi-word variant form
+/// (`Zhou Enlai`, `prisoners of war`) into one clause matching any form of it.
+fn join_variant_names<D: AsRef<[u8]>>(index: &Index<D>, clauses: &[crate::query::Clause]) -> Vec<crate::query::Clause> {
+    let table = index.variants();
+    let plain_word = |c: &crate::query::Clause| match c.alternatives.as_slice() {
+        [Atom::Word { field: None, text, prefix: false }] if c.occur == Occur::Must => Some(text.clone()),
+        _ => None,
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < clauses.len() {
+        let mut joined = false;
+        for len in (2..=table.longest_form.min(clauses.len() - i)).rev() {
+            let words: Option<Vec<String>> = clauses[i..i + len].iter().map(plain_word).collect();
+            let Some(words) = words else { continue };
+            let text = words.join(" ");
+            let stems = crate::text::variants::form_stems(&text);
+            if !table.alternatives(&stems).is_empty() {
+                out.push(crate::query::Clause {
+                    occur: Occur::Must,
+                    alternatives: vec![Atom::Phrase { field: None, text }],
+                });
+                i += len;
+                joined = true;
+                break;
+            }
+        }
+        if !joined {
+            out.push(clauses[i].clone());
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Adds a phrase matcher (and its variant forms) for folded `words`.
+fn add_phrase<D: AsRef<[u8]>>(
+    index: &Index<D>,
+    words: &[String],
+    field: Option<Field>,
+    weight: f32,
+    matchers: &mut Vec<Matcher>,
+    highlights: &mut Highlights,
+) -> Result<(), SearchError> {
+    if words.is_empty() {
+        return Ok(());
+    }
+    let stems: Vec<String> = words.iter().map(|w| stem(w)).collect();
+    let mut forms = vec![(stems.clone(), weight)];
+    forms.extend(index.variants().alternatives(&stems).into_iter().map(|f| (f, weight * VARIANT_WEIGHT)));
+    let lookup = index.stems();
+    for (form, weight) in forms {
+        let keys: Option<Vec<TermKey>> = form.iter().map(|s| lookup.get(s).map(TermKey)).collect();
+        if let Some(keys) = keys {
+            highlights.add_phrase(form.clone());
+            if keys.len() == 1 {
+                matchers.push(Matcher::Word { expansions: vec![Expansion { key: keys[0], weight }], field });
+            } else {
+                matchers.push(Matcher::Phrase { keys, field, weight });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Compiles one folded word: its stem, variants, prefix or typo expansions.
+fn compile_word<D: AsRef<[u8]>>(
+    index: &Index<D>,
+    word: &str,
+    prefix: bool,
+    field: Option<Field>,
+    matchers: &mut Vec<Matcher>,
+    plan: &mut Plan,
+) -> Result<(), SearchError> {
+    let term = stem(word);
+    let stems = index.stems();
+    let mut expansions = Vec::new();
+    if let Some(value) = stems.get(&term) {
+        expansions.push(Expansion { key: TermKey(value), weight: 1.0 });
+        plan.highlights.stems.insert(term.clone());
+    }
+    // Variants: single-word forms join this matcher, longer ones are phrases.
+    for form in index.variants().alternatives(std::slice::from_ref(&term)) {
+        if form.len() == 1 {
+            if let Some(value) = stems.get(&form[0]) {
+                expansions.push(Expansion { key: TermKey(value), weight: VARIANT_WEIGHT });
+                plan.highlights.stems.insert(form[0].clone());
+            }
+        } else if let Some(keys) = form.iter().map(|s| stems.get(s).map(TermKey)).collect::<Option<Vec<_>>>() {
+            plan.highlights.add_phrase(form.clone());
+            matchers.push(Matcher::Phrase { keys, field, weight: VARIANT_WEIGHT });
+        }
+    }
+    if prefix {
+        let words = index.words();
+        let mut upper = word.as_bytes().to_vec();
+        upper.push(0xff);
+        let mut stream = words.range().ge(word).lt(&upper).into_stream();
+        // Each word reaches its stem's list through the stemmer, as when it was indexed.
+        let mut found: Vec<(String, String, TermKey)> = Vec::new();
+        while let Some(bytes) = stream.next() {
+            let surface = String::from_utf8_lossy(bytes).into_owned();
+            let surface_stem = stem(&surface);
+            if let Some(value) = stems.get(&surface_stem) {
+                found.push((surface, surface_stem, TermKey(value)));
+            }
+            if found.len() == MAX_PREFIX_WORDS {
+                break;
+            }
+        }
+        for (_, surface_stem, key) in most_frequent(found) {
+            let weight = if surface_stem == term { 1.0 } else { PREFIX_WEIGHT };
+            expansions.push(Expansion { key, weight });
+            plan.highlights.stems.insert(surface_stem);
+        }
+    } else if expansions.is_empty() && matchers.is_empty() {
+        let corrections = typo_expansions(index, word);
+        if let Some((best, _, _)) = corrections.first() {
+            plan.corrections.push((word.to_string(), best.clone()));
+        }
+        for (surface, key, edits) in corrections {
+            expansions.push(Expansion { key, weight: 1.0 - TYPO_WEIGHT_PER_EDIT * edits as f32 });
+            plan.highlights.stems.insert(stem(&surface));
+        }
+    }
+    dedup_expansions(&mut expansions);
+    if !expansions.is_empty() {
+        matchers.push(Matcher::Word { expansions, field });
+    }
+    Ok(())
+}
+
+/// Keeps the best weight per postings list.
+fn dedup_expansions(expansions: &mut Vec<Expansion>) {
+    expansions.sort_by(|a, b| a.key.cmp(&b.key).then(b.weight.total_cmp(&a.weight)));
+    expansions.dedup_by_key(|e| e.key);
+}
+
+/// The [`MAX_EXPANSIONS`] words (surface, stem, key) with the most documents
+/// (counted in their keys: no postings are read).
+fn most_frequent(mut found: Vec<(String, String, TermKey)>) -> Vec<(String, String, TermKey)> {
+    if found.len() > MAX_EXPANSIONS {
+        found.sort_by(|a, b| b.2.doc_count().cmp(&a.2.doc_count()).then(a.0.cmp(&b.0)));
+        found.truncate(MAX_EXPANSIONS);
+    }
+    found
+}
+
+/// Dictionary words within the typo budget of `word`, best first (fewest
+/// edits, then most documents).
+fn typo_expansions<D: AsRef<[u8]>>(index: &Index<D>, word: &str) -> Vec<(String, TermKey, usize)> {
+    let edits = max_edits_for(word.chars().count());
+    if edits == 0 {
+        return Vec::new();
+    }
+    let words = index.words();
+    let stems = index.stems();
+    let automaton = StepBudget::new(DamerauAutomaton::new(word, edits), MAX_TYPO_STEPS);
+    let mut stream = words.search(&automaton).into_stream();
+    let mut found = Vec::new();
+    while let Some(bytes) = stream.next() {
+        let surface = String::from_utf8_lossy(bytes).into_owned();
+        let Some(value) = stems.get(stem(&surface)) else { continue };
+        let edits = distance(word, &surface);
+        found.push((edits, surface, TermKey(value)));
+        if found.len() > 10 * MAX_EXPANSIONS {
+            break;
+        }
+    }
+    let mut ranked: Vec<_> = found
+        .into_iter()
+        .map(|(edits, surface, key)| (edits, std::cmp::Reverse(key.doc_count()), surface, key))
+        .collect();
+    ranked.sort();
+    ranked.into_iter().take(MAX_EXPANSIONS).map(|(e, _, s, k)| (s, k, e)).collect()
+}
+
+/// The query with each unknown word replaced by its best correction.
+pub(super) fn suggestion(query: &str, corrections: &[(String, String)]) -> Option<String> {
+    if corrections.is_empty() {
+        return None;
+    }
+    let mut words = Vec::new();
+    for piece in query.split_whitespace() {
+        let folded = fold(piece.trim_matches(|c: char| !c.is_alphanumeric()));
+        match corrections.iter().find(|(typed, _)| *typed == folded) {
+            Some((_, better)) => words.push(better.clone()),
+            None => words.push(piece.to_string()),
+        }
+    }
+    Some(words.join(" "))
+}

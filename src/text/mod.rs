@@ -1,0 +1,13 @@
+//! Words: how text becomes the terms the index knows, and how a query's terms
+//! are found again in text. The lowest layer that knows language; it knows
+//! nothing of index bytes.
+//!
+//! - [`analysis`] — here is some text, give me its words, folded and stemmed.
+//! - [`fuzzy`] — which dictionary words are a few edits from this one?
+//! - [`variants`] — which other spellings mean the same name or word?
+//! - [`highlights`] — here are the stems a query matched; where are they in this text?
+
+pub mod analysis;
+pub mod fuzzy;
+pub mod highlights;
+pub mod variants;
