@@ -124,9 +124,9 @@ pub enum FormatError {
     Corrupt { section: SectionId, reason: &'static str },
     /// The index travels in packs and these have not been added yet (see
     /// `packs`): fetch them, add them, ask again.
-    PacksNotLoaded { packs: Vec<crate::index::packs::PackId> },
+    PacksNotLoaded { packs: Vec<super::pack_id::PackId> },
     /// A pack's bytes are not the ones the index was built with.
-    BadPack { pack: crate::index::packs::PackId, reason: &'static str },
+    BadPack { pack: super::pack_id::PackId, reason: &'static str },
 }
 
 impl fmt::Display for FormatError {
