@@ -21,7 +21,7 @@
 //! - [`text`] — words: analysis, typo automata, spelling variants, highlights.
 //! - [`index`] — the bytes: format, sections, packs, the builder and the opened [`Index`].
 //! - [`query`] — the query language: text becomes a syntax tree.
-//! - [`search`] — a query against an index becomes a [`search::Ranking`].
+//! - [`mod@search`] — a query against an index becomes a [`search::Ranking`].
 //! - [`view`] — rankings and documents become hits, snippets and safe HTML.
 //! - [`site`] (native) — index bytes become a static site and an offline page.
 //!
@@ -38,7 +38,7 @@
 //! builder.add(Document {
 //!     id: "001".into(),
 //!     title: "Telegram on the armistice talks".into(),
-//!     body: "The talks at Kaesong resumed.".into(),
+//!     body: vec!["The talks at Kaesong resumed.".into()],
 //!     ..Document::default()
 //! });
 //! let (bytes, _summary) = builder.finish();

@@ -1,11 +1,11 @@
 //! The index: documents in, bytes out, and those bytes opened again.
 //!
-//! One module owns the bytes ([`format`]: magic, version, section table,
+//! One module owns the bytes ([`mod@format`]: magic, version, section table,
 //! checksum); each section has one module with its writer beside its reader.
 //! The fst dictionaries map a term to a *term key* (where its postings list
 //! starts, and how many documents it has); side tables hold the rest.
 //!
-//! - [`format`] — what are the file's header, sections and primitive encodings?
+//! - [`mod@format`] — what are the file's header, sections and primitive encodings?
 //! - [`pack_id`] — what is pack `p12` called, and parsed?
 //! - [`schema`] — which fields does a document have, and what does each weigh?
 //! - [`postings`] — which documents hold a term, how often, and where?
@@ -14,7 +14,7 @@
 //! - [`meta`] — what are the collection's name and average field lengths?
 //! - [`variant_section`] — how are the curator's spelling groups kept?
 //! - [`packs`] — in which pack lies this offset, and is that pack sound?
-//! - [`fst_check`] — may the `fst` crate walk these dictionary bytes?
+//! - `fst_check` — may the `fst` crate walk these dictionary bytes?
 //! - [`opened`] — here are index bytes: open them, cheaply, or say why not.
 //! - [`builder`] — here are documents: give me index bytes.
 //! - [`split`] — here is a whole index: cut it into a core and packs.

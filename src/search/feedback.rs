@@ -14,7 +14,7 @@
 //!
 //! Feedback applies only where a question is asked: a query of at least
 //! [`MIN_QUERY_WORDS`] content words ranked in "any word" mode, or in the
-//! default mode when no document holds every word (see [`crate::search`]).
+//! default mode when no document holds every word (see [`super`]).
 //! A query of one to three words is usually a name or a known document, which
 //! the first results' other words would drift away from, and it keeps its
 //! speed; a document matching every word of a long query stays where the

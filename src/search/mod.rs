@@ -11,8 +11,8 @@
 //! fallback to partial matches) is then ranked again with the words its best
 //! results share ([`feedback`]).
 //!
-//! The jobs are split by what they read: [`plan`] reads the dictionaries,
-//! [`score`] the postings, [`filter`] the facet rows, and [`feedback`] the
+//! The jobs are split by what they read: `plan` reads the dictionaries,
+//! `score` the postings, `filter` the facet rows, and [`feedback`] the
 //! stored text of the best few documents. Ranking stops at document numbers
 //! and scores ([`Ranking`]); reading the hits' documents and writing their
 //! snippets is the view's job ([`crate::view::results`]).

@@ -2,7 +2,7 @@
 //! metadata header, paragraphs kept, footnotes set apart and the query's
 //! matches marked and numbered so a reader can step between them.
 //!
-//! Every piece of document text passes through [`crate::text::highlights::escape`];
+//! Every piece of document text passes through [`crate::view::html::escape`];
 //! the only markup is the fixed structure written here. No `style` attributes,
 //! links or scripts are produced, so the result is safe under a strict CSP.
 //! The document's URL is returned beside the HTML, and only when it is a web
