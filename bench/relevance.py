@@ -12,6 +12,16 @@ Subcommands:
       Reference baseline: bm25s, Lucene BM25 (k1 1.2, b 0.75) over title + text,
       bm25s' default tokenizer (lowercase, \\w\\w+), no stemming, no stop words.
       Writes a TREC run (top 100).
+  knownitem CORPUS_DIR OUT_DIR [--count N] [--seed S]
+      Known-item queries from a folder of Markdown documents (front matter
+      between --- lines): N documents drawn with a seeded Mersenne Twister,
+      from each a run of six consecutive words of its body (words as \w+
+      runs, so punctuation goes and every word is typed as written, common
+      words included). Writes OUT_DIR/known.tsv (qid<TAB>text),
+      OUT_DIR/known.qrels (every document whose body holds the same six words
+      in a row counts as the item: a run repeated in several documents finds
+      any of them) and OUT_DIR/docs.jsonl (id = path without extension,
+      title, text) for the bm25s baseline.
   eval QRELS NAME=RUN [NAME=RUN ...] [--clean NAME --typo NAME ...]
       Prints nDCG@10, RR@10, RR, AP (MAP), P@10 for each run. Every query of
       the qrels counts: a query with no result scores 0 (pytrec_eval alone would
@@ -140,6 +150,74 @@ def cmd_bm25s(args):
           f"{len(queries)} queries in {t2 - t1:.2f} s ({n} with a known term)")
 
 
+WORD = re.compile(r"\w+")
+
+
+def markdown_documents(root):
+    """(id, title, body) for every .md file below `root`, in sorted path order."""
+    import os
+
+    out = []
+    for folder, dirs, files in os.walk(root):
+        dirs.sort()
+        for name in sorted(files):
+            if not name.endswith(".md") or name.upper().startswith(("README", "SOURCE", "LICENSE")):
+                continue
+            path = os.path.join(folder, name)
+            text = open(path, encoding="utf-8").read()
+            title, body = "", text
+            if text.startswith("---\n"):
+                end = text.find("\n---", 4)
+                if end > 0:
+                    front, body = text[4:end], text[end + 4:]
+                    m = re.search(r"^title:\s*(.*)$", front, re.M)
+                    if m:
+                        title = m.group(1).strip().strip("'\"")
+            doc_id = os.path.relpath(path, root)[: -len(".md")]
+            out.append((doc_id, title, body))
+    return out
+
+
+def cmd_knownitem(args):
+    root, out_dir = args[0], args[1]
+    count = int(args[args.index("--count") + 1]) if "--count" in args else 200
+    seed = int(args[args.index("--seed") + 1]) if "--seed" in args else 20261204
+    docs = markdown_documents(root)
+    words = [[w.lower() for w in WORD.findall(body)] for _, _, body in docs]
+    postings = {}
+    for n, ws in enumerate(words):
+        for w in set(ws):
+            postings.setdefault(w, []).append(n)
+    rng = random.Random(seed)
+    eligible = [n for n, ws in enumerate(words) if len(ws) >= 30]
+    with open(f"{out_dir}/docs.jsonl", "w", encoding="utf-8") as f:
+        for doc_id, title, body in docs:
+            f.write(json.dumps({"id": doc_id, "title": title, "text": body}, ensure_ascii=False) + "\n")
+    repeated = 0
+    with open(f"{out_dir}/known.tsv", "w", encoding="utf-8") as fq, open(f"{out_dir}/known.qrels", "w") as fr:
+        for q in range(1, count + 1):
+            n = eligible[min(int(rng.random() * len(eligible)), len(eligible) - 1)]
+            ws = words[n]
+            start = min(int(rng.random() * (len(ws) - 6)), len(ws) - 7)
+            run = ws[start:start + 6]
+            fq.write(f"k{q}\t{' '.join(run)}\n")
+            # Documents holding all six words, then the six in a row.
+            candidates = set(postings[run[0]])
+            for w in run[1:]:
+                candidates &= set(postings[w])
+            found = [m for m in sorted(candidates)
+                     if any(words[m][i:i + 6] == run for i in range(len(words[m]) - 5))]
+            repeated += len(found) > 1
+            for m in found:
+                fr.write(f"k{q} 0 {docs[m][0]} 1\n")
+    digest = hashlib.sha256(open(f"{out_dir}/known.tsv", "rb").read()).hexdigest()[:16]
+    print(f"  {count} known-item queries from {len(docs)} documents (seed {seed}; sha256 {digest}); "
+          f"{repeated} runs stand in more than one document (each of those counts)")
+    with open(f"{out_dir}/known.tsv", encoding="utf-8") as f:
+        for line in list(f)[:2]:
+            print("    e.g. " + line.rstrip("\n").replace("\t", "  "))
+
+
 def read_run(path):
     """TREC run -> {qid: {docid: score}} where score follows the run's rank order."""
     ranked = {}
@@ -205,7 +283,7 @@ def main():
     if len(sys.argv) < 2:
         raise SystemExit(__doc__)
     cmd, args = sys.argv[1], sys.argv[2:]
-    {"queries": cmd_queries, "bm25s": cmd_bm25s, "eval": cmd_eval}[cmd](args)
+    {"queries": cmd_queries, "knownitem": cmd_knownitem, "bm25s": cmd_bm25s, "eval": cmd_eval}[cmd](args)
 
 
 if __name__ == "__main__":

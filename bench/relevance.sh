@@ -62,3 +62,24 @@ echo
 echo "bm25s Lucene BM25 reference: nDCG@10 0.345 (../shared/corpora/cranfield/SOURCE.md; the bm25s rows above are this run's own measurement)"
 echo
 echo "(report: ${W#"$ROOT/"}/report.md; runs in ${W#"$ROOT/"}/*.run)"
+
+# Known items: a visitor types a run of words remembered from a document.
+echo
+echo "# Known items: DFAT"
+echo
+echo "- reproduce: \`bash bench/relevance.sh\`; the queries: \`python3 bench/relevance.py knownitem $(realpath --relative-to="$ROOT" "$DFAT") OUT_DIR\`"
+echo "- collection: $(realpath --relative-to="$ROOT" "$DFAT") (Markdown); the measure that matters is RR@10 (MRR@10: the item first scores 1, second 0.5, …; not in the top 10, 0)"
+echo
+K=$W/known
+mkdir -p "$K"
+"$PY" "$BENCH/relevance.py" knownitem "$DFAT" "$K"
+timeout 600 "$PY" "$BENCH/relevance.py" bm25s "$K/docs.jsonl" "$K/known.tsv" "$K/bm25s.run"
+KRUNS=("bm25s=$K/bm25s.run")
+if carrel_has index && carrel_has search; then
+  rm -f "$K/dfat.carrel"
+  timeout 600 "$CARREL" index "$DFAT" --out "$K/dfat.carrel" | sed 's/^/  carrel index: /'
+  timeout 600 "$CARREL" search "$K/dfat.carrel" --queries "$K/known.tsv" --trec >"$K/carrel-default.run"
+  timeout 600 "$CARREL" search "$K/dfat.carrel" --queries "$K/known.tsv" --trec --any >"$K/carrel-any.run"
+  KRUNS+=("carrel default mode=$K/carrel-default.run" "carrel --any=$K/carrel-any.run")
+fi
+"$PY" "$BENCH/relevance.py" eval "$K/known.qrels" "${KRUNS[@]}"
