@@ -22,6 +22,16 @@ Subcommands:
       in a row counts as the item: a run repeated in several documents finds
       any of them) and OUT_DIR/docs.jsonl (id = path without extension,
       title, text) for the bm25s baseline.
+  phrases CORPUS_DIR CARREL INDEX [--count N] [--seed S]
+      Quoted-phrase precision and recall: N three-word phrases drawn (seeded)
+      from the bodies of the Markdown documents, each a run of three words
+      of letters standing in one paragraph with single spaces between them.
+      The documents holding a phrase are found independently of Carrel: a
+      paragraph's words (runs of letters and digits, lower case, Snowball
+      English stems, as the issue allows stemmed forms) hold the three stems
+      in a row. `CARREL search INDEX '"phrase"' --json --limit 1000` is then
+      asked for each; precision = returned documents that hold the phrase /
+      returned, recall = holders returned / holders.
   eval QRELS NAME=RUN [NAME=RUN ...] [--clean NAME --typo NAME ...]
       Prints nDCG@10, RR@10, RR, AP (MAP), P@10 for each run. Every query of
       the qrels counts: a query with no result scores 0 (pytrec_eval alone would
@@ -151,6 +161,19 @@ def cmd_bm25s(args):
 
 
 WORD = re.compile(r"\w+")
+FOOTNOTE_MARK = re.compile(r"^\[\d+\]$")
+
+
+def typed_words(body):
+    """The words of `body` as a reader would type them (see knownitem)."""
+    out = []
+    for raw in body.replace("_", " ").replace("*", " ").split():
+        if FOOTNOTE_MARK.match(raw):
+            continue
+        word = raw.strip(".,;:!?()[]{}'\"‘’“”«»-–—/").lower()
+        if any(c.isalnum() for c in word):
+            out.append(word)
+    return out
 
 
 def markdown_documents(root):
@@ -183,7 +206,7 @@ def cmd_knownitem(args):
     count = int(args[args.index("--count") + 1]) if "--count" in args else 200
     seed = int(args[args.index("--seed") + 1]) if "--seed" in args else 20261204
     docs = markdown_documents(root)
-    words = [[w.lower() for w in WORD.findall(body)] for _, _, body in docs]
+    words = [typed_words(body) for _, _, body in docs]
     postings = {}
     for n, ws in enumerate(words):
         for w in set(ws):
@@ -216,6 +239,68 @@ def cmd_knownitem(args):
     with open(f"{out_dir}/known.tsv", encoding="utf-8") as f:
         for line in list(f)[:2]:
             print("    e.g. " + line.rstrip("\n").replace("\t", "  "))
+
+
+def cmd_phrases(args):
+    import subprocess
+    import snowballstemmer
+
+    root, carrel, index = args[0], args[1], args[2]
+    count = int(args[args.index("--count") + 1]) if "--count" in args else 60
+    seed = int(args[args.index("--seed") + 1]) if "--seed" in args else 20261205
+    stemmer = snowballstemmer.stemmer("english")
+    docs = markdown_documents(root)
+    paragraphs = []  # per document: list of stem lists
+    for _, _, body in docs:
+        paragraphs.append([stemmer.stemWords(re.findall(r"[^\W_]+", line.lower()))
+                           for line in body.split("\n") if line.strip()])
+    rng = random.Random(seed)
+    letters = re.compile(r"^[A-Za-z]+$")
+    phrases = []
+    while len(phrases) < count:
+        n = min(int(rng.random() * len(docs)), len(docs) - 1)
+        lines = [line for line in docs[n][2].split("\n") if line.strip()]
+        if not lines:
+            continue
+        line = lines[min(int(rng.random() * len(lines)), len(lines) - 1)]
+        words = line.split(" ")
+        if len(words) < 3:
+            continue
+        start = min(int(rng.random() * (len(words) - 2)), len(words) - 3)
+        run = words[start:start + 3]
+        if all(letters.match(w) for w in run):
+            phrases.append(" ".join(run).lower())
+    returned_total = correct_total = holders_total = found_total = 0
+    rows = []
+    wanted = {tuple(stemmer.stemWords(phrase.split())): set() for phrase in phrases}
+    for m, paras in enumerate(paragraphs):
+        for p in paras:
+            for i in range(len(p) - 2):
+                key = (p[i], p[i + 1], p[i + 2])
+                if key in wanted:
+                    wanted[key].add(docs[m][0])
+    for phrase in phrases:
+        holders = wanted[tuple(stemmer.stemWords(phrase.split()))]
+        out = subprocess.run([carrel, "search", index, f'"{phrase}"', "--json", "--limit", "1000"],
+                             capture_output=True, text=True, check=True)
+        result = json.loads(out.stdout)
+        returned = {hit["id"] for hit in result["hits"]}
+        if result["total"] > len(returned):
+            raise SystemExit(f"{phrase!r}: {result['total']} results, more than one call returns")
+        correct = len(returned & holders)
+        returned_total += len(returned)
+        correct_total += correct
+        holders_total += len(holders)
+        found_total += correct
+        rows.append((phrase, len(holders), len(returned), correct))
+    precision = correct_total / returned_total if returned_total else 1.0
+    recall = found_total / holders_total if holders_total else 1.0
+    print(f"  {count} three-word phrases (seed {seed}): {returned_total} documents returned, "
+          f"{correct_total} of them hold the phrase; {holders_total} documents hold one")
+    print(f"\n| measure | value |\n|---|---|\n| precision | {precision:.3f} |\n| recall | {recall:.3f} |")
+    worst = sorted(rows, key=lambda r: (r[3] - r[2], r[3] - r[1]))[:3]
+    for phrase, holders, returned, correct in worst:
+        print(f"    e.g. \"{phrase}\": {holders} hold it, {returned} returned, {correct} of them right")
 
 
 def read_run(path):
@@ -283,7 +368,7 @@ def main():
     if len(sys.argv) < 2:
         raise SystemExit(__doc__)
     cmd, args = sys.argv[1], sys.argv[2:]
-    {"queries": cmd_queries, "knownitem": cmd_knownitem, "bm25s": cmd_bm25s, "eval": cmd_eval}[cmd](args)
+    {"queries": cmd_queries, "knownitem": cmd_knownitem, "phrases": cmd_phrases, "bm25s": cmd_bm25s, "eval": cmd_eval}[cmd](args)
 
 
 if __name__ == "__main__":

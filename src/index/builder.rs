@@ -14,7 +14,7 @@ use crate::index::format::{FileWriter, SectionId};
 use crate::index::meta::Meta;
 use crate::index::postings::{FieldPositions, TermKey, write_entry, write_list_header};
 use crate::index::schema::{FIELD_COUNT, Field, PARAGRAPH_GAP};
-use crate::text::analysis::{is_stop_word, stem, tokenize};
+use crate::text::analysis::{stem, tokenize};
 use crate::text::variants::Variants;
 use std::collections::HashMap;
 
@@ -98,10 +98,9 @@ impl IndexBuilder {
                 positions.sort_unstable();
                 positions.dedup();
             }
-            let with_positions = !is_stop_word(&term);
             let postings = self.terms.entry(term).or_default();
             let delta = doc - postings.last_doc.map_or(0, |last| last);
-            write_entry(&mut postings.bytes, delta, &fields, with_positions);
+            write_entry(&mut postings.bytes, delta, &fields, true);
             postings.last_doc = Some(doc);
             postings.doc_count += 1;
         }
@@ -119,7 +118,7 @@ impl IndexBuilder {
         let mut stems = fst::MapBuilder::memory();
         for (term, list) in &terms {
             let key = TermKey::new(postings.len() as u64, list.doc_count);
-            write_list_header(&mut postings, list.doc_count, !is_stop_word(term));
+            write_list_header(&mut postings, list.doc_count, true);
             postings.extend_from_slice(&list.bytes);
             stems.insert(term, key.0).expect("terms are sorted and unique");
         }

@@ -13,10 +13,12 @@
 //! counting varint terminator bytes (the entry's total tf of them), so ranking,
 //! which needs only frequencies, pays little for them.
 //!
-//! Stop words (see [`crate::text::analysis::is_stop_word`]) are stored without
-//! positions: they are about half of all tokens, and a phrase such as
-//! `"prisoners of war"` only needs their presence, checking the positions of
-//! its other words with the gap where the stop word stands.
+//! The builder stores positions for every term, common words included, so
+//! that a quoted phrase matches its words in order with nothing between them
+//! (`"with the prime minister"` is not `"with a prime minister"`) and a run of
+//! ordinary words can be found where it stands. A list may still be written
+//! without positions (its flag says so); phrase matching then checks only the
+//! other words' places.
 
 use crate::index::format::{Cursor, FormatError, SectionId, put_varint};
 use crate::index::schema::{FIELD_COUNT, Field};

@@ -18,12 +18,20 @@ const K1: f32 = 2.0;
 /// BM25 length normalisation.
 const B: f32 = 0.75;
 /// How many of the best documents get the proximity bonus computed.
-pub const PROXIMITY_CANDIDATES: usize = 200;
+pub const PROXIMITY_CANDIDATES: usize = 500;
 /// Largest score multiplier from proximity, less one (0.3 measured best on
 /// Cranfield among 0.3, 0.6 and 1.0).
 const PROXIMITY_BONUS: f32 = 0.3;
 /// Query words at most this many positions apart count as near.
 const PROXIMITY_WINDOW: u32 = 5;
+/// Score per pair of neighbouring query words found in order, side by side,
+/// as a share of the rarer word's idf.
+const ORDERED_PAIR_WEIGHT: f32 = 0.3;
+/// Score for the longest run of query words found word for word, per unit of
+/// its pairs' rarity, scaled by the share of the query it covers, squared.
+const WHOLE_RUN_WEIGHT: f32 = 1.0;
+/// How fast repeated ordered pairs saturate: `count / (count + this)`.
+const ORDERED_PAIR_SATURATION: f32 = 0.5;
 /// Score factor for a phrase that is a document's whole title.
 const WHOLE_TITLE_BONUS: f32 = 2.0;
 
@@ -220,8 +228,27 @@ fn phrase_matches<D: AsRef<[u8]>>(
     Ok(result)
 }
 
-/// Multiplies the scores of the best candidates by up to `1 + PROXIMITY_BONUS`
-/// when the clauses' words stand close together in the body.
+/// Where one clause's words stand in one candidate document, per field: the
+/// positions where a match of the clause starts and where it ends (the same
+/// for a single word; a multi-word variant form starts at its first word and
+/// ends at its last).
+#[derive(Clone, Default)]
+struct ClausePositions {
+    starts: [Vec<u32>; FIELD_COUNT],
+    ends: [Vec<u32>; FIELD_COUNT],
+}
+
+/// Rewards the best candidates for the query's words standing together, in
+/// two ways (a sequential-dependence model, after Metzler and Croft):
+///
+/// - **ordered pairs**: each pair of neighbouring query words — common words
+///   included — that stands in the same order, next to each other, in some
+///   field adds to the score; a remembered run of words finds its document.
+/// - **near pairs**: neighbouring content words within [`PROXIMITY_WINDOW`]
+///   positions of each other in the body, in either order, multiply the score
+///   by up to `1 + PROXIMITY_BONUS`.
+///
+/// Reads the positions of the [`PROXIMITY_CANDIDATES`] best documents only.
 pub(super) fn apply_proximity<D: AsRef<[u8]>>(
     index: &Index<D>,
     clauses: &[&Clause],
@@ -235,52 +262,189 @@ pub(super) fn apply_proximity<D: AsRef<[u8]>>(
     for (k, &doc) in top.iter().enumerate() {
         slot_of[doc as usize] = k as u32;
     }
-    // positions[slot][clause]: body positions of any of the clause's words.
-    let mut positions: Vec<Vec<Vec<u32>>> = vec![Vec::new(); top.len()];
+    // positions[slot][clause]
+    let mut positions: Vec<Vec<ClausePositions>> = vec![Vec::new(); top.len()];
+    // How many documents hold each clause's word (the most of its expansions),
+    // from the counts in its keys.
+    let mut dfs = vec![0u32; clauses.len()];
     for (c, clause) in clauses.iter().enumerate() {
         for matcher in &clause.matchers {
-            let keys: Vec<TermKey> = match matcher {
-                Matcher::Word { expansions, .. } => expansions.iter().map(|e| e.key).collect(),
-                Matcher::Phrase { keys, .. } => keys.iter().take(1).copied().collect(),
-                Matcher::Document { .. } => Vec::new(),
+            let (keys, first, last): (Vec<TermKey>, Option<TermKey>, Option<TermKey>) = match matcher {
+                Matcher::Word { expansions, .. } => (expansions.iter().map(|e| e.key).collect(), None, None),
+                Matcher::Phrase { keys, .. } => {
+                    (vec![keys[0], keys[keys.len() - 1]], keys.first().copied(), keys.last().copied())
+                }
+                Matcher::Document { .. } => (Vec::new(), None, None),
             };
             for key in keys {
+                dfs[c] = dfs[c].max(key.doc_count());
+                let (is_start, is_end) = match (first, last) {
+                    (None, None) => (true, true),
+                    _ => (Some(key) == first, Some(key) == last),
+                };
                 for posting in index.postings(key)? {
                     let posting = posting?;
                     let slot = slot_of[posting.doc as usize];
-                    if slot == u32::MAX || posting.tf[Field::Body.index()] == 0 {
+                    if slot == u32::MAX {
                         continue;
                     }
-                    let body = std::mem::take(&mut posting.positions()?[Field::Body.index()]);
+                    let found = posting.positions()?;
                     let slots = &mut positions[slot as usize];
                     if slots.is_empty() {
-                        slots.resize(clauses.len(), Vec::new());
+                        slots.resize(clauses.len(), ClausePositions::default());
                     }
-                    slots[c].extend(body);
+                    for (f, list) in found.into_iter().enumerate() {
+                        if is_start {
+                            slots[c].starts[f].extend_from_slice(&list);
+                        }
+                        if is_end {
+                            slots[c].ends[f].extend(list);
+                        }
+                    }
                 }
             }
         }
     }
-    for (doc, slots) in top.into_iter().zip(positions.iter_mut()) {
-        if slots.iter().filter(|s| !s.is_empty()).count() < 2 {
+    for slots in positions.iter_mut() {
+        for clause in slots.iter_mut() {
+            for list in clause.starts.iter_mut().chain(clause.ends.iter_mut()) {
+                list.sort_unstable();
+                list.dedup();
+            }
+        }
+    }
+    // pairs[slot][c]: how often clause c - 1's word is followed directly by clause c's.
+    let pairs: Vec<Vec<usize>> = positions.iter().map(|slots| ordered_pair_counts(slots)).collect();
+    let pair_idfs = pair_idfs(index.doc_count(), &dfs, &positions, &pairs);
+    for ((doc, slots), counts) in top.into_iter().zip(positions.iter_mut()).zip(&pairs) {
+        if slots.is_empty() {
             continue;
         }
-        // Each pair of neighbouring query words that also stand near each
-        // other in the text adds to the bonus, saturating with repetition.
-        let mut present: Vec<&mut Vec<u32>> = slots.iter_mut().filter(|s| !s.is_empty()).collect();
-        for slot in present.iter_mut() {
-            slot.sort_unstable();
-        }
-        let pairs: f32 = present
-            .windows(2)
-            .map(|pair| {
-                let near = near_pairs(pair[0], pair[1], PROXIMITY_WINDOW) as f32;
-                near / (near + 1.0)
-            })
+        let ordered: f32 = counts
+            .iter()
+            .zip(&pair_idfs)
+            .filter(|(count, _)| **count > 0)
+            .map(|(&count, idf)| idf * count as f32 / (count as f32 + ORDERED_PAIR_SATURATION))
             .sum();
-        scores[doc as usize] *= 1.0 + PROXIMITY_BONUS * pairs / (present.len() as f32 - 1.0);
+        let score = &mut scores[doc as usize];
+        *score += ORDERED_PAIR_WEIGHT * ordered + WHOLE_RUN_WEIGHT * longest_run(slots, &pair_idfs);
+        *score *= 1.0 + PROXIMITY_BONUS * near_content_pairs(slots, clauses);
     }
     Ok(())
+}
+
+/// For each pair of neighbouring query words (index `c` pairs `c - 1` with
+/// `c`; index 0 is unused), how often the second follows the first directly,
+/// in any field.
+fn ordered_pair_counts(slots: &[ClausePositions]) -> Vec<usize> {
+    let mut counts = vec![0; slots.len()];
+    for c in 1..slots.len() {
+        let (before, after) = (&slots[c - 1], &slots[c]);
+        counts[c] = (0..FIELD_COUNT).map(|f| followed_directly(&before.ends[f], &after.starts[f])).sum();
+    }
+    counts
+}
+
+/// The weight of the longest run of three or more query words that stands in
+/// the document word for word, in one field: the summed rarity of its pairs,
+/// counted once more on top of the pairs themselves. A remembered run of
+/// ordinary words then outranks documents holding the same pairs apart.
+fn longest_run(slots: &[ClausePositions], pair_idfs: &[f32]) -> f32 {
+    let mut best = 0.0f32;
+    for f in 0..FIELD_COUNT {
+        for first in 0..slots.len().saturating_sub(2) {
+            for &start in &slots[first].starts[f] {
+                let Some(mut end) = first_at_or_after(&slots[first].ends[f], start) else { continue };
+                let mut weight = 0.0;
+                let mut pairs = 0;
+                for (c, slot) in slots.iter().enumerate().skip(first + 1) {
+                    let Some(next) = end.checked_add(1) else { break };
+                    if slot.starts[f].binary_search(&next).is_err() {
+                        break;
+                    }
+                    let Some(next_end) = first_at_or_after(&slot.ends[f], next) else { break };
+                    end = next_end;
+                    weight += pair_idfs[c];
+                    pairs += 1;
+                }
+                if pairs >= 2 {
+                    // A run covering the whole query names the document; a
+                    // stock phrase inside a long question does not.
+                    let coverage = (pairs + 1) as f32 / slots.len() as f32;
+                    best = best.max(weight * coverage * coverage);
+                }
+            }
+        }
+    }
+    best
+}
+
+/// The first of the sorted `positions` at or after `at`. O(log n).
+fn first_at_or_after(positions: &[u32], at: u32) -> Option<u32> {
+    positions.get(positions.partition_point(|&p| p < at)).copied()
+}
+
+/// The rarity of each pair of neighbouring query words as a pair. The index
+/// counts words, not pairs, so the pair's document count is estimated: the
+/// rarer word's count, times the share of candidates holding both words that
+/// hold them side by side. `"of the"` stays common; `"their populations"`,
+/// made of common words, comes out rare.
+fn pair_idfs(doc_count: u32, dfs: &[u32], positions: &[Vec<ClausePositions>], pairs: &[Vec<usize>]) -> Vec<f32> {
+    let holds = |slot: &ClausePositions| slot.starts.iter().any(|list| !list.is_empty());
+    (0..dfs.len())
+        .map(|c| {
+            if c == 0 {
+                return 0.0;
+            }
+            let both = positions.iter().filter(|s| !s.is_empty() && holds(&s[c - 1]) && holds(&s[c])).count();
+            let side_by_side = pairs.iter().filter(|counts| counts.get(c).is_some_and(|&n| n > 0)).count();
+            if both == 0 {
+                return 0.0;
+            }
+            let estimate = dfs[c - 1].min(dfs[c]) as f32 * side_by_side as f32 / both as f32;
+            idf(doc_count, estimate.max(1.0).round() as u32)
+        })
+        .collect()
+}
+
+/// How many positions of `first` have a position of `then` right after them.
+fn followed_directly(first: &[u32], then: &[u32]) -> usize {
+    let mut count = 0;
+    let mut j = 0;
+    for &p in first {
+        let Some(want) = p.checked_add(1) else { break };
+        while j < then.len() && then[j] < want {
+            j += 1;
+        }
+        if j < then.len() && then[j] == want {
+            count += 1;
+        }
+    }
+    count
+}
+
+/// The near-pair share: over neighbouring content words (stop words aside)
+/// that the document holds in its body, how many also stand near each other,
+/// each pair saturating with repetition; 0 to 1.
+fn near_content_pairs(slots: &mut [ClausePositions], clauses: &[&Clause]) -> f32 {
+    let body = Field::Body.index();
+    let present: Vec<&Vec<u32>> = slots
+        .iter()
+        .zip(clauses)
+        .filter(|(slot, clause)| !clause.optional && !slot.starts[body].is_empty())
+        .map(|(slot, _)| &slot.starts[body])
+        .collect();
+    if present.len() < 2 {
+        return 0.0;
+    }
+    let pairs: f32 = present
+        .windows(2)
+        .map(|pair| {
+            let near = near_pairs(pair[0], pair[1], PROXIMITY_WINDOW) as f32;
+            near / (near + 1.0)
+        })
+        .sum();
+    pairs / (present.len() as f32 - 1.0)
 }
 
 /// Adds the words [`feedback`] learns from the best of `docs` to a query of at

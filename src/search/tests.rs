@@ -197,3 +197,60 @@ fn suggestions_replace_only_unknown_words() {
     assert_eq!(suggestion("Menzeis wool", &corrections).as_deref(), Some("menzies wool"));
     assert_eq!(suggestion("wool", &[]), None);
 }
+
+/// Documents that differ only in the common words between the same content words.
+fn common_words_sample() -> Index<Vec<u8>> {
+    let mut builder = IndexBuilder::new("test");
+    let bodies = [
+        ("with", "He met with the Prime Minister on Tuesday."),
+        ("with-a", "He met with a Prime Minister on Tuesday."),
+        ("without", "He met the Prime Minister with others on Tuesday."),
+        ("stemmed", "Meetings with the prime ministers went on."),
+    ];
+    for (id, body) in bodies {
+        builder.add(doc(id, "Note", "1950", "Note", body));
+    }
+    Index::open(builder.finish().0).unwrap()
+}
+
+fn sorted_ids(index: &Index<Vec<u8>>, query: &str) -> Vec<String> {
+    let mut found = ids(index, query);
+    found.sort();
+    found
+}
+
+#[test]
+fn quoted_phrases_hold_their_common_words_in_place() {
+    let index = common_words_sample();
+    let ids = sorted_ids;
+    // Stemmed forms match; another common word in the gap does not, nor the words apart.
+    assert_eq!(ids(&index, "\"with the prime minister\""), ["stemmed", "with"]);
+    assert_eq!(ids(&index, "\"with a prime minister\""), ["with-a"]);
+    assert_eq!(ids(&index, "\"the prime minister\""), ["stemmed", "with", "without"]);
+    assert_eq!(ids(&index, "\"minister with\""), ["without"]);
+    // A phrase of common words alone is positional too.
+    assert_eq!(ids(&index, "\"with a\""), ["with-a"]);
+    let results = search(&index, "\"with the prime minister\"", &SearchOptions::default()).unwrap();
+    let shown = results.hits.iter().find(|h| h.id == "with").unwrap();
+    assert!(shown.snippet.contains("<mark>with the Prime Minister</mark>"), "{}", shown.snippet);
+}
+
+#[test]
+fn a_remembered_run_of_common_words_finds_its_document_first() {
+    let mut builder = IndexBuilder::new("test");
+    // Every document holds every word of the query; one holds them as a run.
+    let filler = "their small and very populations are ";
+    for n in 0..6 {
+        let body = format!("{}{}", filler.repeat(n % 3 + 1), "the delegation agreed.");
+        builder.add(doc(&format!("scattered-{n}"), "Report", "1950", "Report", &body));
+    }
+    builder.add(doc(
+        "run",
+        "Report",
+        "1950",
+        "Report",
+        "The islands were inspected; their populations are very small and the delegation agreed.",
+    ));
+    let index = Index::open(builder.finish().0).unwrap();
+    assert_eq!(ids(&index, "their populations are very small and")[0], "run");
+}
