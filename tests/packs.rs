@@ -118,10 +118,6 @@ fn a_packed_demo_collection_answers_like_the_whole_one() {
 
 #[test]
 fn a_packed_dfat_answers_like_the_whole_one_and_fetches_a_fraction() {
-    if !corpus("dfat-1923-1949").is_dir() {
-        eprintln!("skipped: ../shared/corpora/dfat-1923-1949 is absent");
-        return;
-    }
     let (fetched, total) =
         check_parity("dfat-1923-1949", carrel::packs::POSTINGS_PACK_BYTES, carrel::packs::STORE_PACK_BYTES);
     eprintln!("{} queries fetched {fetched} of {total} packs", QUERIES.len());
