@@ -58,7 +58,11 @@ static METER: Metered = Metered;
 /// The DFAT index, built by the `carrel` tool into a temporary folder.
 fn dfat() -> Index<Vec<u8>> {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/dfat-1923-1949");
-    assert!(corpus.is_dir(), "{} is missing: the tests read the corpora in ../shared/corpora", corpus.display());
+    assert!(
+        corpus.is_dir(),
+        "{} is missing: the tests read the corpora in ../shared/corpora, beside the project",
+        corpus.display()
+    );
     let dir = std::env::temp_dir().join(format!("carrel-hostile-queries-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let out = dir.join("dfat.carrel");

@@ -23,7 +23,11 @@ const TOP: usize = 10;
 
 fn corpus(name: &str) -> std::path::PathBuf {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora").join(name);
-    assert!(path.is_dir(), "{} is missing: the tests read the corpora in ../shared/corpora", path.display());
+    assert!(
+        path.is_dir(),
+        "{} is missing: the tests read the corpora in ../shared/corpora, beside the project",
+        path.display()
+    );
     path
 }
 

@@ -47,7 +47,10 @@ mod tests {
     fn seed(name: &str) -> Document {
         let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/seeds").join(name);
         let text = std::fs::read_to_string(&path).unwrap_or_else(|error| {
-            panic!("{} cannot be read ({error}): the tests read the corpora in ../shared/corpora", path.display())
+            panic!(
+                "{} cannot be read ({error}): the tests read the corpora in ../shared/corpora, beside the project",
+                path.display()
+            )
         });
         let id = name.trim_end_matches(".txt");
         parse_archive_page(&text, id).expect("seed parses")

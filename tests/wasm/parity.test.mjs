@@ -107,7 +107,7 @@ function fetchFromDisk(requests) {
 }
 
 test('a packed DFAT site answers like the native tool, fetching a fraction of its packs', { skip: !bin }, async () => {
-  assert.ok(existsSync(dfat), `${dfat} is missing: the tests read the corpora in ../shared/corpora`);
+  assert.ok(existsSync(dfat), `${dfat} is missing: the tests read the corpora in ../shared/corpora, beside the project`);
   const dir = scratchDir('carrel-parity-dfat-');
   execFileSync(bin, ['build', dfat, '--out', dir], { stdio: ['ignore', 'ignore', 'inherit'] });
   const site = await openSite(dir);
