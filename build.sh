@@ -7,7 +7,9 @@
 #   ./build.sh test     build everything, then run every test (Rust, wasm parity, browser)
 #
 # Installs what is missing: the wasm32 target, the wasm-bindgen CLI matching
-# Cargo.lock, and the npm packages (wasm-opt from binaryen, playwright-core).
+# Cargo.lock, the npm packages (wasm-opt from binaryen, playwright-core) and, for
+# `test`, Debian's headless Chromium (as root; otherwise it says what to install).
+# Needs a Rust toolchain (rustup), Node with npm, and for `test` ../shared/corpora.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -16,7 +18,9 @@ SEEDS=${CARREL_SEEDS:-$ROOT/../shared/corpora/seeds}
 DIST=$ROOT/dist
 WEB=$ROOT/target/web
 PORT=${PORT:-8000}
-export PATH="$HOME/.cargo/bin:$PATH"
+# `cargo install` puts the wasm-bindgen CLI in $CARGO_INSTALL_ROOT/bin, else $CARGO_HOME/bin.
+export PATH="${CARGO_INSTALL_ROOT:+$CARGO_INSTALL_ROOT/bin:}${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+CHROMIUM=${CARREL_CHROMIUM:-/usr/bin/chromium}
 
 log() { printf '\n== %s\n' "$*" >&2; }
 
@@ -55,6 +59,26 @@ ensure_tools() {
   if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     log "installing npm packages"
     npm ci --no-audit --no-fund
+  fi
+}
+
+# The browser tests drive Debian's headless Chromium: nothing downloads a browser of its
+# own (see .ci/run). Checked before anything is built, so a missing browser stops the run
+# at once rather than after the build and the Rust tests.
+ensure_chromium() {
+  [ -x "$CHROMIUM" ] && return
+  if [ -n "${CARREL_CHROMIUM:-}" ]; then
+    echo "CARREL_CHROMIUM=$CARREL_CHROMIUM is not an executable file: point it at a Chromium binary, or unset it to use /usr/bin/chromium" >&2
+    exit 1
+  fi
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    log "installing headless Chromium for the browser tests (Debian's chromium and chromium-driver)"
+    apt-get update
+    DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
+  fi
+  if [ ! -x "$CHROMIUM" ]; then
+    echo "the browser tests need Chromium at $CHROMIUM: install Debian's chromium package (sudo apt-get install chromium chromium-driver), or set CARREL_CHROMIUM to a Chromium binary" >&2
+    exit 1
   fi
 }
 
@@ -121,7 +145,7 @@ run_tests() {
   log "Rust tests (unit and end-to-end)"
   cargo test --release
   log "wasm parity and browser tests"
-  CARREL_BIN="$ROOT/target/release/carrel" CARREL_SITE_DIR="$DIST" \
+  CARREL_BIN="$ROOT/target/release/carrel" CARREL_SITE_DIR="$DIST" CARREL_CHROMIUM="$CHROMIUM" \
     CARREL_OFFLINE_FILE="$DIST/carrel-offline.html" npm test
 }
 
@@ -134,6 +158,7 @@ case "${1:-demo}" in
     ;;
   build) build_all ;;
   test)
+    ensure_chromium
     build_all
     run_tests
     ;;

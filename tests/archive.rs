@@ -21,14 +21,9 @@ fn seeds() -> &'static str {
     index_of("seeds", &INDEX)
 }
 
-/// The DFAT index, or `None` (with a note) where the corpus is absent.
-fn dfat() -> Option<&'static str> {
+fn dfat() -> &'static str {
     static INDEX: OnceLock<String> = OnceLock::new();
-    if !corpus("dfat-1923-1949").is_dir() {
-        eprintln!("skipped: ../shared/corpora/dfat-1923-1949 is absent");
-        return None;
-    }
-    Some(index_of("dfat-1923-1949", &INDEX))
+    index_of("dfat-1923-1949", &INDEX)
 }
 
 fn search(index: &str, query: &str, extra: &[&str]) -> Value {
@@ -180,7 +175,7 @@ fn dfat_dates() -> Vec<String> {
 
 #[test]
 fn a_date_filter_on_dfat_returns_exactly_the_documents_in_range() {
-    let Some(index) = dfat() else { return };
+    let index = dfat();
     let results = search(index, "date:1942-01..1942-03", &[]);
     // A day in range, or a month wholly inside it, is certainly in range.
     let in_range = dfat_dates()
@@ -201,7 +196,7 @@ fn a_date_filter_on_dfat_returns_exactly_the_documents_in_range() {
 
 #[test]
 fn dfat_facet_counts_add_up_to_the_total() {
-    let Some(index) = dfat() else { return };
+    let index = dfat();
     for query in ["wool", "Evatt trusteeship", ""] {
         let results = search(index, query, &[]);
         let total = results["total"].as_u64().unwrap();
@@ -221,7 +216,7 @@ fn dfat_facet_counts_add_up_to_the_total() {
 
 #[test]
 fn dfat_browse_by_year_and_collection() {
-    let Some(index) = dfat() else { return };
+    let index = dfat();
     let results = search(index, "year:1945", &["--sort", "date-desc"]);
     let dates: Vec<&str> = results["hits"].as_array().unwrap().iter().map(|h| h["date"].as_str().unwrap()).collect();
     assert!(!dates.is_empty() && dates.iter().all(|d| d.starts_with("1945")));

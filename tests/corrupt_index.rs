@@ -114,6 +114,11 @@ fn seed_index() -> &'static [u8] {
     static BYTES: OnceLock<Vec<u8>> = OnceLock::new();
     BYTES.get_or_init(|| {
         let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/seeds");
+        assert!(
+            seeds.is_dir(),
+            "{} is missing: the tests read the corpora in ../shared/corpora, beside the project",
+            seeds.display()
+        );
         let dir = std::env::temp_dir().join(format!("carrel-corrupt-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let out = dir.join("seeds.carrel");

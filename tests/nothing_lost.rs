@@ -3,8 +3,7 @@
 //! the top results, or among the documents that share that title).
 //!
 //! Runs in-process: the collections are read and indexed through the library
-//! (as `carrel index` does), then searched some 15,000 times. DFAT is skipped,
-//! with a note, when `../shared/corpora/dfat-1923-1949` is absent.
+//! (as `carrel index` does), then searched some 15,000 times.
 
 use carrel::corpus::read_collection;
 use carrel::document::Document;
@@ -23,14 +22,14 @@ use std::time::Instant;
 /// than the other documents with the same title.
 const TOP: usize = 10;
 
-fn corpus(name: &str) -> Option<std::path::PathBuf> {
+fn corpus(name: &str) -> std::path::PathBuf {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora").join(name);
-    if path.is_dir() {
-        Some(path)
-    } else {
-        eprintln!("note: {} is absent; skipped", path.display());
-        None
-    }
+    assert!(
+        path.is_dir(),
+        "{} is missing: the tests read the corpora in ../shared/corpora, beside the project",
+        path.display()
+    );
+    path
 }
 
 fn build(path: &Path) -> (Vec<Document>, Index<Vec<u8>>) {
@@ -166,7 +165,7 @@ fn assert_nothing_lost(tally: Tally, name: &str) {
 
 #[test]
 fn every_seed_document_is_found_by_id_and_title() {
-    let Some(path) = corpus("seeds") else { return };
+    let path = corpus("seeds");
     let tally = check_collection("seeds", &path);
     assert_eq!(tally.documents, 5);
     assert_eq!(tally.untitled, 0);
@@ -175,7 +174,7 @@ fn every_seed_document_is_found_by_id_and_title() {
 
 #[test]
 fn every_dfat_document_is_found_by_id_and_title() {
-    let Some(path) = corpus("dfat-1923-1949") else { return };
+    let path = corpus("dfat-1923-1949");
     let tally = check_collection("DFAT", &path);
     assert_eq!(tally.documents, 7607);
     assert_nothing_lost(tally, "DFAT");

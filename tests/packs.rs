@@ -120,10 +120,6 @@ fn a_packed_demo_collection_answers_like_the_whole_one() {
 
 #[test]
 fn a_packed_dfat_answers_like_the_whole_one_and_fetches_a_fraction() {
-    if !corpus("dfat-1923-1949").is_dir() {
-        eprintln!("skipped: ../shared/corpora/dfat-1923-1949 is absent");
-        return;
-    }
     let (fetched, total) = check_parity(
         "dfat-1923-1949",
         carrel::index::split::POSTINGS_PACK_BYTES,

@@ -324,13 +324,21 @@ mod tests {
         assert!(err.path.ends_with("2-broken.md"));
     }
 
+    /// A path under `../shared/corpora/`. The corpora are part of the test
+    /// environment: a missing one fails the test, naming it.
+    fn shared_corpus(path: &str) -> PathBuf {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora").join(path);
+        assert!(
+            path.exists(),
+            "{} is missing: the tests read the corpora in ../shared/corpora, beside the project",
+            path.display()
+        );
+        path
+    }
+
     #[test]
     fn the_seed_collection_loads() {
-        let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/seeds");
-        if !seeds.is_dir() {
-            eprintln!("note: {} is absent; seed collection test skipped", seeds.display());
-            return;
-        }
+        let seeds = shared_corpus("seeds");
         let loaded = read(std::slice::from_ref(&seeds), false).unwrap();
         assert_eq!(loaded.documents.len(), 5);
         assert_eq!(names(&loaded.ignored, &seeds), ["SOURCE.md"]);
@@ -338,11 +346,7 @@ mod tests {
 
     #[test]
     fn cranfield_loads_all_1400_records() {
-        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/cranfield/docs.jsonl");
-        if !path.is_file() {
-            eprintln!("note: {} is absent; Cranfield test skipped", path.display());
-            return;
-        }
+        let path = shared_corpus("cranfield/docs.jsonl");
         let loaded = read(&[path], false).unwrap();
         assert_eq!(loaded.documents.len(), 1400);
         assert_eq!(loaded.documents[0].id, "1");
@@ -351,11 +355,7 @@ mod tests {
 
     #[test]
     fn the_dfat_collection_loads_without_errors() {
-        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/dfat-1923-1949");
-        if !root.is_dir() {
-            eprintln!("note: {} is absent; DFAT test skipped", root.display());
-            return;
-        }
+        let root = shared_corpus("dfat-1923-1949");
         let mut files = 0;
         let loaded = read_collection(std::slice::from_ref(&root), true, &mut |_| files += 1).unwrap();
         assert!(

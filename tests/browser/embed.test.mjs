@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  DESKTOP, focusedInWidget, openExample, screenshot, setUp, watch, widgetResults, widgetResultsFor, widgetSearch,
+  DESKTOP, focusedInWidget, foundIds, openExample, screenshot, setUp, watch, widgetResults, widgetResultsFor, widgetSearch,
+  SEEDS_FOUND,
 } from './harness.mjs';
 
 let env;
@@ -53,7 +54,7 @@ test('the collection is fetched only when someone starts to search, with progres
   const progress = await inWidget(page, 'progress').evaluate((p) => ({ max: p.max, value: p.value }));
   assert.ok(progress.max > 8 && progress.value === progress.max, `onProgress reported the download: ${JSON.stringify(progress)}`);
   assert.deepEqual([...new Set(fetched)].sort(), ['/carrel.js', '/carrel.wasm', '/carrel_bindings.js']);
-  assert.ok((await widgetResults(page)).length >= 2);
+  assert.deepEqual(foundIds(await widgetResults(page)), SEEDS_FOUND.armistice);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -67,7 +68,7 @@ test('loading="eager" fetches at once; two elements share one download', async (
   assert.equal(downloads, 1, 'one download serves both elements');
   assert.match(await page.locator('carrel-search').first().locator('#status').textContent(), /Ready to search 5 documents/);
   await widgetSearch(page, 'Vishinsky', { element: '#second' });
-  assert.ok((await widgetResults(page, { element: '#second' })).length >= 1);
+  assert.deepEqual(foundIds(await widgetResults(page, { element: '#second' })), SEEDS_FOUND.Vishinsky);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -85,7 +86,7 @@ test('search, arrows, Enter opens a document inline, n and p move between matche
   await page.keyboard.type('armistice');
   await widgetResultsFor(page, 'armistice');
   const listed = await widgetResults(page);
-  assert.ok(listed.length >= 2);
+  assert.deepEqual(foundIds(listed), SEEDS_FOUND.armistice);
   for (const hit of listed) assert.match(hit.snippetHtml, /<mark>[^<]*armisti/i, `the snippet of ${hit.id} marks the word`);
   assert.match(await inWidget(page, 'status').textContent(), /^\d+ documents? found for “armistice”\.$/);
   assert.equal(await inWidget(page, 'status').getAttribute('role'), 'status', 'the count is announced');
@@ -140,7 +141,9 @@ test('search, arrows, Enter opens a document inline, n and p move between matche
 test('the course page reacts to carrel-open; a cancelled carrel-open leaves the document closed', async () => {
   const { page, context, problems } = await openExample(env, 'course');
   await widgetSearch(page, 'Vishinsky');
-  const [first] = await widgetResults(page);
+  const listed = await widgetResults(page);
+  assert.deepEqual(foundIds(listed), SEEDS_FOUND.Vishinsky);
+  const [first] = listed;
   await page.locator('carrel-search button[data-id]').first().click();
   await inWidget(page, 'document').waitFor({ state: 'visible' });
   assert.deepEqual(await page.locator('#trail li').allTextContents(), [first.title], 'the page listed the opened document');
@@ -167,7 +170,7 @@ test('the JS API: load, search, open and close from the page, and openCollection
   });
   assert.equal(found.documents, 5);
   assert.ok(found.same);
-  assert.ok(found.ids.length >= 1);
+  assert.deepEqual([...found.ids].sort(), SEEDS_FOUND['"neutral zone"']);
   assert.ok(found.opened);
   assert.ok(await inWidget(page, 'document').isHidden());
 
@@ -178,9 +181,13 @@ test('the JS API: load, search, open and close from the page, and openCollection
     const collection = await openCollection('../carrel.wasm', { onProgress: (p) => progress.push(p) });
     const results = await collection.search('armistice', { limit: 5 });
     const rendered = await collection.render(results.hits[0].id, 'armistice');
-    return { total: results.total, hit: results.hits[0], progress: progress.at(-1), matches: rendered.matches, citation: rendered.citation };
+    return {
+      total: results.total, ids: results.hits.map((h) => h.id), hit: results.hits[0], progress: progress.at(-1),
+      matches: rendered.matches, citation: rendered.citation,
+    };
   });
-  assert.ok(own.total >= 2);
+  assert.equal(own.total, SEEDS_FOUND.armistice.length);
+  assert.deepEqual([...own.ids].sort(), SEEDS_FOUND.armistice);
   assert.match(own.hit.snippet, /<mark>/);
   assert.equal(typeof own.progress.loaded, 'number', 'onProgress receives { loaded, total }');
   assert.ok(own.matches >= 1 && own.citation.length > 0);

@@ -22,6 +22,25 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
+/**
+ * The seed documents each query finds, sorted by id: what "found" means in these tests, on
+ * the real module and the mock alike (ranking may differ; the documents may not).
+ */
+export const SEEDS_FOUND = {
+  '': ['000_ad696c1dd75bbb07', '001_af3db66149b6bde9', '002_e2543635f4802185', '003_765af40944eb1042', '004_543ec0455553e979'],
+  armistice: ['001_af3db66149b6bde9', '002_e2543635f4802185', '004_543ec0455553e979'],
+  'armistice type:Telegram': ['002_e2543635f4802185', '004_543ec0455553e979'],
+  Vishinsky: ['002_e2543635f4802185', '004_543ec0455553e979'],
+  '"Alternative B"': ['002_e2543635f4802185'],
+  '"neutral zone"': ['001_af3db66149b6bde9'],
+  'date:1951': ['001_af3db66149b6bde9', '003_765af40944eb1042', '004_543ec0455553e979'],
+};
+
+/** The ids of a result list, sorted, to compare with SEEDS_FOUND. */
+export function foundIds(hits) {
+  return hits.map((hit) => hit.id).sort();
+}
+
 export const PHONE = { width: 375, height: 740 };
 export const DESKTOP = { width: 1280, height: 800 };
 
@@ -33,9 +52,36 @@ export function siteUnderTest() {
   return { dir, mock: true, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Headless Chromium on a fresh, throwaway profile. */
+/** Headless Chromium on a fresh, throwaway profile; fails within a minute if it cannot start. */
 export function launch() {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 60_000 });
+}
+
+/**
+ * Serves `dir` (with `headers` on every response) and starts a browser. `cleanup` runs once
+ * both are closed. When the browser cannot start, the server is closed and `cleanup` runs
+ * before the error is thrown: an open server would keep Node, and so the test run, alive.
+ * Resolves to { url, browser, close }.
+ */
+export async function serveAndLaunch(dir, { headers, cleanup = () => {} } = {}) {
+  let server;
+  let browser;
+  const close = async () => {
+    try {
+      await browser?.close();
+    } finally {
+      await server?.close();
+      cleanup();
+    }
+  };
+  try {
+    server = await serve(dir, { headers });
+    browser = await launch();
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { url: server.url, browser, close };
 }
 
 /**
@@ -44,19 +90,9 @@ export function launch() {
  */
 export async function setUp({ headers } = {}) {
   const site = siteUnderTest();
-  const server = await serve(site.dir, { headers });
-  const browser = await launch();
+  const served = await serveAndLaunch(site.dir, { headers, cleanup: site.cleanup });
   mkdirSync(SCREENSHOTS, { recursive: true });
-  return {
-    site,
-    url: server.url,
-    browser,
-    async close() {
-      await browser.close();
-      await server.close();
-      site.cleanup();
-    },
-  };
+  return { site, ...served };
 }
 
 /**

@@ -1,15 +1,16 @@
 // A packed site in Chromium: the demo collection built with `--packs always` (as
 // larger collections are by default), served under the strict CSP. The page and the
 // <carrel-search> element fetch the packs a query needs — nothing before the first
-// search but the module — and a pack that cannot be fetched is a polite message.
+// search but the module — and a pack that cannot be fetched is a polite message. What
+// they show is compared with the native tool's answer over a whole index of the seeds.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { launch, loaded, recordViolations, results, resultsFor, search, violations, watch, DESKTOP } from './harness.mjs';
-import { serve, STRICT_CSP } from './serve.mjs';
+import { loaded, recordViolations, results, resultsFor, search, serveAndLaunch, statusCount, violations, watch, DESKTOP } from './harness.mjs';
+import { STRICT_CSP } from './serve.mjs';
 
 const bin = process.env.CARREL_BIN;
 const seeds = join(import.meta.dirname, '../../../shared/corpora/seeds');
@@ -18,16 +19,25 @@ let env;
 before(async () => {
   if (!bin) return;
   const dir = mkdtempSync(join(tmpdir(), 'carrel-packed-site-'));
-  execFileSync(bin, ['build', seeds, '--packs', 'always', '--out', dir], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const [tag] = readdirSync(join(dir, 'packs'));
-  const server = await serve(dir, { headers: { 'Content-Security-Policy': STRICT_CSP } });
-  const browser = await launch();
-  env = {
-    dir, packs: join(dir, 'packs', tag), url: server.url, browser,
-    async close() { await browser.close(); await server.close(); rmSync(dir, { recursive: true, force: true }); },
-  };
+  const cleanup = () => rmSync(dir, { recursive: true, force: true });
+  let tag;
+  try {
+    execFileSync(bin, ['build', seeds, '--packs', 'always', '--out', join(dir, 'site')], { stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync(bin, ['index', seeds, '--out', join(dir, 'whole.carrel')], { stdio: ['ignore', 'ignore', 'inherit'] });
+    [tag] = readdirSync(join(dir, 'site', 'packs'));
+  } catch (error) {
+    cleanup();
+    throw error;
+  }
+  const site = await serveAndLaunch(join(dir, 'site'), { headers: { 'Content-Security-Policy': STRICT_CSP }, cleanup });
+  env = { ...site, packs: join(dir, 'site', 'packs', tag), whole: join(dir, 'whole.carrel') };
 });
 after(async () => { await env?.close(); });
+
+/** What the native tool finds for `query` in the whole (unpacked) index: { total, hits }. */
+function whole(query) {
+  return JSON.parse(execFileSync(bin, ['search', env.whole, query, '--json', '--limit', '20'], { encoding: 'utf8' }));
+}
 
 /** Opens a page that records which packs it fetched. */
 async function openPage(path = '') {
@@ -52,8 +62,16 @@ test('the page fetches packs as queries need them and shows what a whole index s
   assert.ok(packs.every((name) => name.startsWith('s')), 'browsing reads documents, not postings');
   await search(page, 'armistice');
   const hits = await results(page);
-  assert.ok(hits.length >= 2);
-  assert.match(hits[0].snippetHtml, /<mark>/i);
+  const expected = whole('armistice');
+  assert.ok(expected.total >= 2, `the whole index finds armistice in ${expected.total} documents`);
+  assert.equal(await statusCount(page), expected.total);
+  assert.deepEqual(hits.map((h) => h.id), expected.hits.map((h) => h.id), 'the same documents in the same order');
+  const snippets = await page.evaluate((list) => list.map((html) => {
+    const template = document.createElement('template');
+    template.innerHTML = html; // serialised as the page's own snippets are
+    return template.innerHTML;
+  }), expected.hits.map((h) => h.snippet));
+  assert.deepEqual(hits.map((h) => h.snippetHtml), snippets, 'the same snippets');
   assert.ok(packs.slice(browsed).some((name) => name.startsWith('p')), 'a word query fetches postings');
   assert.equal(new Set(packs).size, packs.length, 'no pack is fetched twice');
   await page.locator('#result-list a[data-id]').first().click();
@@ -76,7 +94,9 @@ test('a pack that cannot be fetched is a message, and the next search fetches it
     for (const name of names) renameSync(join(env.packs, `${name}.away`), join(env.packs, name));
   }
   await search(page, 'Stalin');
-  assert.ok((await results(page)).length >= 1, 'the same page recovers once the packs are back');
+  const expected = whole('Stalin').hits.map((h) => h.id);
+  assert.ok(expected.length >= 1);
+  assert.deepEqual((await results(page)).map((h) => h.id), expected, 'the same page recovers once the packs are back');
   // The failed requests are the expected 404s; nothing else went wrong.
   assert.deepEqual(problems.filter((p) => !/404|Failed to load resource/.test(p)), []);
   await context.close();
@@ -87,7 +107,9 @@ test('the <carrel-search> element searches a packed collection', { skip: !bin &&
   await page.locator('carrel-search').evaluate((element) => element.search('"neutral zone"'));
   const ids = await page.locator('carrel-search').evaluate((element) =>
     [...element.shadowRoot.querySelectorAll('button[data-id]')].map((b) => b.dataset.id));
-  assert.ok(ids.length >= 1);
+  const expected = whole('"neutral zone"').hits.map((h) => h.id);
+  assert.ok(expected.length >= 1);
+  assert.deepEqual(ids, expected);
   assert.ok(packs.some((name) => name.startsWith('p')) && packs.some((name) => name.startsWith('s')));
   assert.deepEqual(problems, []);
   await context.close();

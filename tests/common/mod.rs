@@ -5,9 +5,17 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// A corpus under `../shared/corpora/`.
+/// A corpus under `../shared/corpora/`. The corpora are part of the test
+/// environment (CI has them), so a missing one fails the test, naming it:
+/// a test that returned early would pass without having run.
 pub fn corpus(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora").join(name)
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora").join(name);
+    assert!(
+        path.exists(),
+        "{} is missing: the tests read the corpora in ../shared/corpora, beside the project",
+        path.display()
+    );
+    path
 }
 
 /// A fresh folder for one test binary and purpose.
