@@ -23,6 +23,8 @@ const TYPING_DELAY_MS = 120;
 const FACET_VALUES_SHOWN = 8;
 const FACETS = ['type', 'from', 'to', 'collection', 'year']; // labels: i18n.js `facet.*`
 const DATE_SORTS = ['date-asc', 'date-desc']; // best match, the default, is no sort in the URL
+// A date as the core reads one (PartialDate::parse_iso), checked here only to say so beside
+// the field; what a date includes is the core's to decide.
 const DATE_INPUT = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 const SVG = 'http://www.w3.org/2000/svg';
 const TIMELINE_BAR_PX = 40; // widest a bar is drawn; many periods shrink to fit the page
@@ -391,6 +393,8 @@ function renderTimeline(timeline) {
     return;
   }
   const periods = fillPeriods(timeline);
+  // The core kept only documents within the chosen dates, so every bar lies in them.
+  const inRange = Boolean(state.dateFrom || state.dateTo);
   const max = Math.max(1, ...periods.map((p) => p.count));
   const width = periods.length * 10;
   const svg = document.createElementNS(SVG, 'svg');
@@ -402,7 +406,7 @@ function renderTimeline(timeline) {
   periods.forEach((p, i) => {
     const words = t('timeline.bar', { period: t.date(p.period), documents: documents(p.count) });
     const bar = document.createElementNS(SVG, 'g');
-    bar.setAttribute('class', 'bar' + (inDateRange(p.period) ? ' in-range' : ''));
+    bar.setAttribute('class', 'bar' + (inRange ? ' in-range' : ''));
     const title = document.createElementNS(SVG, 'title');
     title.textContent = words;
     const hit = document.createElementNS(SVG, 'rect'); // the whole column answers clicks
@@ -431,16 +435,6 @@ function renderTimeline(timeline) {
   $('timeline-start').textContent = t.date(periods[0].period, { short: true });
   $('timeline-end').textContent = periods.length > 1 ? t.date(periods.at(-1).period, { short: true }) : '';
   figure.hidden = false;
-}
-
-/** A partial date's first and last day, as strings that compare in date order. */
-const firstDay = (date) => (date + '-01-01').slice(0, 10);
-const lastDay = (date) => (date.length === 4 ? date + '-12-31' : date.length === 7 ? date + '-31' : date);
-
-function inDateRange(period) {
-  if (!state.dateFrom && !state.dateTo) return false;
-  return (!state.dateFrom || lastDay(period) >= firstDay(state.dateFrom))
-    && (!state.dateTo || firstDay(period) <= lastDay(state.dateTo));
 }
 
 function chooseBar(bar) {
