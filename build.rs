@@ -8,11 +8,12 @@ use std::path::{Path, PathBuf};
 
 /// Every file of `www/` a site carries (src/site.rs writes them; its tests check the two
 /// lists agree and that nothing in `www/` is forgotten).
-const PAGE_FILES: [&str; 12] = [
+const PAGE_FILES: [&str; 13] = [
     "index.html",
     "style.css",
     "app.js",
     "i18n.js",
+    "views.js",
     "carrel.js",
     "collection.js",
     "carrel-search.js",

@@ -10,11 +10,13 @@
 use crate::index::Index;
 use crate::index::format::FormatError;
 use crate::index::packs::PackId;
-use crate::search::{Ranking, SearchError, SearchOptions, rank};
+use crate::search::{Filters, Ranking, SearchError, SearchOptions, rank};
 use crate::view::render::{RenderError, render_id};
 use crate::view::results::present;
 use serde::Serialize;
+use serde::de::{self, DeserializeOwned, Visitor};
 use std::cell::RefCell;
+use std::fmt;
 use wasm_bindgen::prelude::*;
 
 /// An opened collection.
@@ -45,6 +47,82 @@ fn missing(packs: &[PackId]) -> Result<JsValue, JsError> {
     to_js(&Missing { missing: packs.iter().map(PackId::to_string).collect() })
 }
 
+/// Search options from JS. `serde_wasm_bindgen` reads a struct by looking up the fields it
+/// knows, so it never sees others and `deny_unknown_fields` cannot refuse them: the keys of
+/// the object and of its `filters` are checked here first, against the names serde derives.
+fn search_options(options: JsValue) -> Result<SearchOptions, JsError> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(SearchOptions::default());
+    }
+    refuse_unknown_fields(&options, field_names::<SearchOptions>())?;
+    let filters = js_sys::Reflect::get(&options, &JsValue::from_str("filters")).unwrap_or(JsValue::UNDEFINED);
+    refuse_unknown_fields(&filters, field_names::<Filters>())?;
+    serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("search options: {e}")))
+}
+
+/// Refuses an own key of `value` (when it is an object) that is not in `known`, in serde's words.
+fn refuse_unknown_fields(value: &JsValue, known: &[&str]) -> Result<(), JsError> {
+    let Some(object) = value.dyn_ref::<js_sys::Object>() else { return Ok(()) };
+    for key in js_sys::Object::keys(object) {
+        let key = key.as_string().unwrap_or_default();
+        if !known.contains(&key.as_str()) {
+            let expected = known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+            return Err(JsError::new(&format!("search options: unknown field `{key}`, expected one of {expected}")));
+        }
+    }
+    Ok(())
+}
+
+/// The field names serde derives for the struct `T` (renames applied), found by asking it to
+/// deserialize from a deserializer that answers only with those names.
+fn field_names<T: DeserializeOwned>() -> &'static [&'static str] {
+    match T::deserialize(FieldNames) {
+        Err(FieldNamesError(fields)) => fields,
+        Ok(_) => &[],
+    }
+}
+
+struct FieldNames;
+
+#[derive(Debug)]
+struct FieldNamesError(&'static [&'static str]);
+
+impl fmt::Display for FieldNamesError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "fields {:?}", self.0)
+    }
+}
+
+impl std::error::Error for FieldNamesError {}
+
+impl de::Error for FieldNamesError {
+    fn custom<M: fmt::Display>(_: M) -> Self {
+        FieldNamesError(&[])
+    }
+}
+
+impl<'de> de::Deserializer<'de> for FieldNames {
+    type Error = FieldNamesError;
+
+    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, FieldNamesError> {
+        Err(FieldNamesError(&[]))
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        fields: &'static [&'static str],
+        _: V,
+    ) -> Result<V::Value, FieldNamesError> {
+        Err(FieldNamesError(fields))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
+        unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+    }
+}
+
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
@@ -66,11 +144,7 @@ impl Collection {
     /// `filters`, `date_from`, `date_to`, `mode`). Returns the same shape as
     /// `carrel search --json --full`.
     pub fn search(&self, query: &str, options: JsValue) -> Result<JsValue, JsError> {
-        let options: SearchOptions = if options.is_undefined() || options.is_null() {
-            SearchOptions::default()
-        } else {
-            serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("search options: {e}")))?
-        };
+        let options = search_options(options)?;
         let cached = self.waiting.borrow_mut().take().filter(|(q, o, _)| q == query && *o == options);
         let ranking = match cached {
             Some((_, _, ranking)) => ranking,

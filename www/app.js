@@ -1,5 +1,6 @@
 import { openCollection } from './carrel.js';
-import { pickLanguage, translateDocument, translateTree, translator } from './i18n.js';
+import { pickLanguage, translateTree, translator } from './i18n.js';
+import { DocumentView, hitMeta, hitSnippet, isTyping, messageOf, moveThroughResults, noticeOf, resultNotices, showProgress } from './views.js';
 'use strict';
 
 // Carrel's search page. The URL hash holds the whole state (query, filters, dates, sort,
@@ -10,22 +11,25 @@ import { pickLanguage, translateDocument, translateTree, translator } from './i1
 // Every word the page shows comes from i18n.js, in the language `?lang=` or <html lang>
 // names (English when Carrel does not speak it).
 //
+// The document view, result lines and notices are views.js's, shared with <carrel-search>.
+//
 // The offline single-file page runs this file as a classic script: the import lines above
-// are removed and the rest wrapped in a function, with a global `openCollection` and
-// i18n.js's functions inlined before it. So: no other import, no export, no top-level
-// await, no import.meta.
+// are removed and the rest wrapped in a function, with a global `openCollection` and the
+// functions of i18n.js and views.js inlined before it. So: no other import, no export, no
+// top-level await, no import.meta.
 
 const PAGE_SIZE = 20;
 const TYPING_DELAY_MS = 120;
 const FACET_VALUES_SHOWN = 8;
 const FACETS = ['type', 'from', 'to', 'collection', 'year']; // labels: i18n.js `facet.*`
 const DATE_SORTS = ['date-asc', 'date-desc']; // best match, the default, is no sort in the URL
+// A date as the core reads one (PartialDate::parse_iso), checked here only to say so beside
+// the field; what a date includes is the core's to decide.
 const DATE_INPUT = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 const SVG = 'http://www.w3.org/2000/svg';
 const TIMELINE_BAR_PX = 40; // widest a bar is drawn; many periods shrink to fit the page
 
 const $ = (id) => document.getElementById(id);
-const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
 const wideScreen = window.matchMedia('(min-width: 60em)');
 const t = translator(pickLanguage(new URLSearchParams(location.search).get('lang'), document.documentElement.lang));
 
@@ -35,13 +39,12 @@ let state = emptyState();
 let searchKey = null; // the search the result list shows
 let shownHits = 0;
 let shownDocument = null; // { id, q }: the document the document view shows, and its highlights
-let currentMatch = 0;
-let matchCount = 0;
 let documentOpenedFromResults = false;
 let typingTimer = 0;
 let typingEntry = false; // true while keystrokes replace the history entry the first one made
 let lastFacets = null;
 const expandedFacets = new Set();
+const view = new DocumentView($, () => t, { content: 'document-content', previous: 'prev-match', next: 'next-match' });
 
 // ---------------------------------------------------------------- state and the URL
 
@@ -204,16 +207,11 @@ function showSearchError(error) {
   $('more').hidden = true;
   $('status').textContent = t('status.failed');
   $('timing').textContent = '';
-  $('notices').replaceChildren(notice('notice-error', t('notice.retry', { message: messageOf(error) })));
+  $('notices').replaceChildren(noticeOf('notice-error', t('notice.retry', { message: messageOf(error) })));
   lastFacets = null;
   renderFacets(null);
   renderTimeline(null);
   $('clear-filters').hidden = !hasFilters(state);
-}
-
-function messageOf(error) {
-  const message = error && typeof error.message === 'string' ? error.message : String(error);
-  return message.length > 300 ? message.slice(0, 300) + '…' : message;
 }
 
 const documents = (n) => t('documents', { n });
@@ -228,31 +226,12 @@ function renderStatus(results, ms) {
   $('timing').textContent = t('status.timing', { ms: ms < 10 ? ms.toFixed(1) : Math.round(ms) });
 }
 
-function notice(kind, text) {
-  const p = document.createElement('p');
-  p.className = `notice ${kind}`;
-  p.textContent = text;
-  return p;
-}
-
 function renderNotices(results) {
-  const notices = [];
-  if (results.suggestion && results.suggestion !== state.q) {
-    const p = notice('notice-suggestion', '');
-    const link = document.createElement('a');
-    link.href = '#' + hashOf({ ...state, q: results.suggestion, doc: null });
-    link.className = 'suggestion';
-    link.textContent = results.suggestion;
-    t.fill(p, 'notice.suggestion', { suggestion: link });
-    notices.push(p);
-  }
-  if (results.partial && results.total > 0) {
-    notices.push(notice('notice-partial', t('notice.partial')));
-  }
-  if (results.total === 0) {
-    notices.push(notice('notice-empty', t(hasFilters(state) ? 'notice.empty-filtered' : 'notice.empty')));
-  }
-  $('notices').replaceChildren(...notices);
+  const suggestion = (words) => Object.assign(document.createElement('a'), {
+    href: '#' + hashOf({ ...state, q: words, doc: null }), className: 'suggestion', textContent: words,
+  });
+  const emptyKey = hasFilters(state) ? 'notice.empty-filtered' : 'notice.empty';
+  $('notices').replaceChildren(...resultNotices(results, state.q, t, { suggestion, emptyKey }));
 }
 
 function resultItem(hit) {
@@ -266,28 +245,8 @@ function resultItem(hit) {
   link.dataset.id = hit.id;
   link.textContent = hit.title || hit.id;
   heading.append(link);
-  const meta = document.createElement('p');
-  meta.className = 'result-meta';
-  if (hit.date) meta.append(timeElement(hit.date));
-  if (hit.type) {
-    const type = document.createElement('span');
-    type.className = 'result-type';
-    type.textContent = hit.type;
-    meta.append(type);
-  }
-  const snippet = document.createElement('p');
-  snippet.className = 'snippet';
-  snippet.dir = 'auto';
-  snippet.innerHTML = hit.snippet ?? ''; // safe HTML from the module
-  item.append(heading, meta, snippet);
+  item.append(heading, hitMeta(hit, t), hitSnippet(hit));
   return item;
-}
-
-function timeElement(date) {
-  const time = document.createElement('time');
-  time.dateTime = date;
-  time.textContent = t.date(date);
-  return time;
 }
 
 // ---------------------------------------------------------------- facets and dates
@@ -434,6 +393,8 @@ function renderTimeline(timeline) {
     return;
   }
   const periods = fillPeriods(timeline);
+  // The core kept only documents within the chosen dates, so every bar lies in them.
+  const inRange = Boolean(state.dateFrom || state.dateTo);
   const max = Math.max(1, ...periods.map((p) => p.count));
   const width = periods.length * 10;
   const svg = document.createElementNS(SVG, 'svg');
@@ -445,7 +406,7 @@ function renderTimeline(timeline) {
   periods.forEach((p, i) => {
     const words = t('timeline.bar', { period: t.date(p.period), documents: documents(p.count) });
     const bar = document.createElementNS(SVG, 'g');
-    bar.setAttribute('class', 'bar' + (inDateRange(p.period) ? ' in-range' : ''));
+    bar.setAttribute('class', 'bar' + (inRange ? ' in-range' : ''));
     const title = document.createElementNS(SVG, 'title');
     title.textContent = words;
     const hit = document.createElementNS(SVG, 'rect'); // the whole column answers clicks
@@ -476,16 +437,6 @@ function renderTimeline(timeline) {
   figure.hidden = false;
 }
 
-/** A partial date's first and last day, as strings that compare in date order. */
-const firstDay = (date) => (date + '-01-01').slice(0, 10);
-const lastDay = (date) => (date.length === 4 ? date + '-12-31' : date.length === 7 ? date + '-31' : date);
-
-function inDateRange(period) {
-  if (!state.dateFrom && !state.dateTo) return false;
-  return (!state.dateFrom || lastDay(period) >= firstDay(state.dateFrom))
-    && (!state.dateTo || firstDay(period) <= lastDay(state.dateTo));
-}
-
 function chooseBar(bar) {
   const period = bar.dataset.period;
   const already = state.dateFrom === period && state.dateTo === period;
@@ -503,60 +454,30 @@ async function showDocument() {
   if (shownDocument?.id === state.doc && shownDocument.q === state.q) return;
   const asked = { id: state.doc, q: state.q };
   shownDocument = asked;
-  const content = $('document-content');
   let rendered;
   try {
     rendered = await collection.render(state.doc, state.q);
   } catch (error) {
     if (shownDocument !== asked) return;
-    content.replaceChildren();
-    $('document-error').textContent = t('document.failed', { message: messageOf(error) });
-    $('document-error').hidden = false;
+    view.showError(error);
     $('document-label').textContent = t('document.missing');
     document.title = t('page.title.document', { title: t('document.missing'), name: collectionName });
-    setMatches(0);
-    $('citation').textContent = '';
     $('permalink').textContent = '';
     $('source-link-line').hidden = true;
     $('close-document').focus();
     return;
   }
   if (shownDocument !== asked) return; // closed, or another document asked for meanwhile
-  $('document-error').hidden = true;
-  content.innerHTML = rendered.html; // safe HTML from the module
-  translateDocument(content, t, rendered.date);
-  if (!content.querySelector('h1, h2')) {
-    const heading = document.createElement('h2');
-    heading.textContent = rendered.title;
-    content.prepend(heading);
-  }
-  for (const mark of content.querySelectorAll('mark.carrel-match')) mark.tabIndex = -1;
+  const source = view.show(rendered);
   $('document-label').textContent = rendered.title || t('document');
   document.title = t('page.title.document', { title: rendered.title, name: collectionName });
-  $('citation').textContent = rendered.citation ?? '';
   const permalink = location.href.split('#')[0] + '#' + hashOf({ ...emptyState(), doc: rendered.id ?? state.doc });
   $('permalink').href = permalink;
   $('permalink').textContent = permalink;
-  const source = safeUrl(rendered.url);
   $('source-link-line').hidden = !source;
   if (source) $('source-link').href = source;
-  $('copy-status').textContent = '';
-  setMatches(Number(rendered.matches) || 0);
   window.scrollTo({ top: 0, behavior: 'auto' });
-  const heading = content.querySelector('h1, h2');
-  heading.tabIndex = -1;
-  heading.focus({ preventScroll: true });
-}
-
-/** Only web addresses become links: never javascript: or data:. */
-function safeUrl(url) {
-  if (typeof url !== 'string' || !url) return null;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
-  } catch {
-    return null;
-  }
+  view.focusHeading();
 }
 
 function hideDocument() {
@@ -582,47 +503,7 @@ function closeDocument() {
   else navigate({ ...state, doc: null });
 }
 
-function setMatches(count) {
-  matchCount = count;
-  currentMatch = 0;
-  $('match-nav').hidden = count === 0;
-  $('match-status').textContent = count ? t('matches', { n: count }) : '';
-  $('prev-match').disabled = count === 0;
-  $('next-match').disabled = count === 0;
-}
-
-function goToMatch(step) {
-  if (!matchCount) return;
-  const previous = $(`match-${currentMatch}`);
-  previous?.classList.remove('current');
-  // From no match yet, next is the first and previous the last; past either end, wrap.
-  if (currentMatch === 0) currentMatch = step > 0 ? 1 : matchCount;
-  else currentMatch = ((currentMatch - 1 + step + matchCount) % matchCount) + 1;
-  const mark = $(`match-${currentMatch}`);
-  const word = document.createElement('span');
-  word.className = 'visually-hidden-narrow';
-  word.textContent = t('match') + ' ';
-  $('match-status').replaceChildren(word, t('match.of', { i: currentMatch, n: matchCount }));
-  if (!mark) return;
-  mark.classList.add('current');
-  mark.scrollIntoView({ block: 'center', behavior: reducedMotion.matches ? 'auto' : 'smooth' });
-  mark.focus({ preventScroll: true });
-}
-
-async function copyText(text, done) {
-  try {
-    await navigator.clipboard.writeText(text);
-    $('copy-status').textContent = done;
-  } catch {
-    $('copy-status').textContent = t('cite.copy-failed');
-  }
-}
-
 // ---------------------------------------------------------------- keyboard and typing
-
-function isTyping(target) {
-  return target instanceof HTMLElement && (target.isContentEditable || target.matches('input, textarea, select'));
-}
 
 function resultLinks() {
   return [...$('result-list').querySelectorAll('a[data-id]')];
@@ -641,19 +522,9 @@ function onKeyDown(event) {
     $('q').select();
   } else if (documentOpen && !typing && (event.key === 'n' || event.key === 'p')) {
     event.preventDefault();
-    goToMatch(event.key === 'n' ? 1 : -1);
-  } else if (!documentOpen && (event.key === 'ArrowDown' || event.key === 'ArrowUp')) {
-    const links = resultLinks();
-    const at = links.indexOf(event.target);
-    if (event.target === $('q') && event.key === 'ArrowDown' && links.length) {
-      event.preventDefault();
-      links[0].focus();
-    } else if (at >= 0) {
-      event.preventDefault();
-      if (event.key === 'ArrowDown') links[Math.min(at + 1, links.length - 1)].focus();
-      else if (at === 0) $('q').focus();
-      else links[at - 1].focus();
-    }
+    view.goToMatch(event.key === 'n' ? 1 : -1);
+  } else if (!documentOpen) {
+    moveThroughResults(event, $('q'), resultLinks());
   }
 }
 
@@ -676,18 +547,6 @@ function searchTyped() {
 }
 
 // ---------------------------------------------------------------- starting up
-
-function showProgress({ loaded, total }) {
-  const progress = $('loading-progress');
-  if (total) {
-    progress.max = total;
-    progress.value = loaded;
-    $('loading-text').textContent = t('loading.progress', { loaded: t.size(loaded), total: t.size(total) });
-  } else {
-    progress.removeAttribute('value');
-    $('loading-text').textContent = t('loading.bytes', { loaded: t.size(loaded) });
-  }
-}
 
 function showInfo() {
   let info = {};
@@ -738,11 +597,11 @@ function wireControls() {
     }
   });
   $('close-document').addEventListener('click', closeDocument);
-  $('prev-match').addEventListener('click', () => goToMatch(-1));
-  $('next-match').addEventListener('click', () => goToMatch(1));
+  $('prev-match').addEventListener('click', () => view.goToMatch(-1));
+  $('next-match').addEventListener('click', () => view.goToMatch(1));
   $('print').addEventListener('click', () => window.print());
-  $('copy-citation').addEventListener('click', () => copyText($('citation').textContent, t('cite.copied')));
-  $('copy-link').addEventListener('click', () => copyText($('permalink').href, t('cite.link-copied')));
+  $('copy-citation').addEventListener('click', () => view.copy($('citation').textContent, 'cite.copied'));
+  $('copy-link').addEventListener('click', () => view.copy($('permalink').href, 'cite.link-copied'));
   document.addEventListener('keydown', onKeyDown);
   window.addEventListener('hashchange', onHashChange);
   const openRefineOnWideScreens = () => { $('refine').open = wideScreen.matches || hasFilters(state); };
@@ -760,7 +619,8 @@ function translatePage() {
 
 function start() {
   translatePage();
-  openCollection(undefined, { onProgress: showProgress }).then((opened) => {
+  const onProgress = (progress) => showProgress($('loading-progress'), $('loading-text'), t, 'loading', progress);
+  openCollection(undefined, { onProgress }).then((opened) => {
     collection = opened;
     showInfo();
     $('loading').hidden = true;

@@ -12,8 +12,10 @@
 // Events (bubbling, composed): carrel-ready { name, documents }, carrel-results { query,
 // total, hits, partial, suggestion }, carrel-open { id, title, query } (cancelable: cancel
 // it to show the document your own way), carrel-close { id }. The README documents all of
-// it; carrel.d.ts has the types.
-import { pickLanguage, translateDocument, translateTree, translator } from './i18n.js';
+// it; carrel.d.ts has the types. The document view, result lines and notices are views.js's,
+// shared with the search page (app.js).
+import { pickLanguage, translateTree, translator } from './i18n.js';
+import { DocumentView, hitMeta, hitSnippet, isTyping, messageOf, moveThroughResults, noticeOf, resultNotices, showProgress } from './views.js';
 
 const DEFAULT_LIMIT = 10;
 const MAX_LIMIT = 100;
@@ -264,25 +266,6 @@ function loadCollection(url, onProgress) {
   return entry.promise;
 }
 
-function isTyping(element) {
-  return element instanceof HTMLElement && (element.isContentEditable || element.matches('input, textarea, select'));
-}
-
-function messageOf(error) {
-  const message = error && typeof error.message === 'string' ? error.message : String(error);
-  return message.length > 300 ? message.slice(0, 300) + '…' : message;
-}
-
-/** `url` when it is a web address, so that no javascript: or data: link is made. */
-function safeUrl(url) {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
-  } catch {
-    return null;
-  }
-}
-
 class CarrelSearch extends HTMLElement {
   static observedAttributes = ['src', 'placeholder', 'label', 'limit', 'lang', 'loading'];
 
@@ -296,8 +279,7 @@ class CarrelSearch extends HTMLElement {
   #shown = 0; // hits shown
   #total = 0;
   #documentId = null; // the open document
-  #match = 0;
-  #matches = 0;
+  #view;
 
   constructor() {
     super();
@@ -310,6 +292,8 @@ class CarrelSearch extends HTMLElement {
       this.#root.append(style);
     }
     this.#root.append(markup().content.cloneNode(true));
+    const $ = (id) => this.#root.getElementById(id);
+    this.#view = new DocumentView($, () => this.#t, { content: 'content', previous: 'previous', next: 'next' });
     this.#wire();
   }
 
@@ -352,7 +336,7 @@ class CarrelSearch extends HTMLElement {
     return Number.isFinite(n) ? Math.min(Math.max(n, 1), MAX_LIMIT) : DEFAULT_LIMIT;
   }
 
-  /** The opened collection (carrel.d.ts: Collection), or null before load() is done. */
+  /** The opened collection (carrel.d.ts: CarrelCollection), or null before load() is done. */
   get collection() {
     return this.#collection;
   }
@@ -464,10 +448,10 @@ class CarrelSearch extends HTMLElement {
     });
     $('more').addEventListener('click', () => this.#showMore());
     $('back').addEventListener('click', () => this.#closeDocument());
-    $('previous').addEventListener('click', () => this.#goToMatch(-1));
-    $('next').addEventListener('click', () => this.#goToMatch(1));
+    $('previous').addEventListener('click', () => this.#view.goToMatch(-1));
+    $('next').addEventListener('click', () => this.#view.goToMatch(1));
     $('print').addEventListener('click', () => window.print());
-    $('copy').addEventListener('click', () => this.#copyCitation());
+    $('copy').addEventListener('click', () => this.#view.copy($('citation').textContent, 'cite.copied'));
     this.#root.addEventListener('keydown', (event) => this.#onKeyDown(event));
   }
 
@@ -482,19 +466,9 @@ class CarrelSearch extends HTMLElement {
       this.#closeDocument();
     } else if (documentOpen && !isTyping(target) && (event.key === 'n' || event.key === 'p')) {
       event.preventDefault();
-      this.#goToMatch(event.key === 'n' ? 1 : -1);
-    } else if (!documentOpen && (event.key === 'ArrowDown' || event.key === 'ArrowUp')) {
-      const buttons = [...$('results').querySelectorAll('button[data-id]')];
-      const at = buttons.indexOf(target);
-      if (target === $('q') && event.key === 'ArrowDown' && buttons.length) {
-        event.preventDefault();
-        buttons[0].focus();
-      } else if (at >= 0) {
-        event.preventDefault();
-        if (event.key === 'ArrowDown') buttons[Math.min(at + 1, buttons.length - 1)].focus();
-        else if (at === 0) $('q').focus();
-        else buttons[at - 1].focus();
-      }
+      this.#view.goToMatch(event.key === 'n' ? 1 : -1);
+    } else if (!documentOpen) {
+      moveThroughResults(event, $('q'), [...$('results').querySelectorAll('button[data-id]')]);
     }
   }
 
@@ -512,17 +486,9 @@ class CarrelSearch extends HTMLElement {
     }
   }
 
-  #showProgress({ loaded, total }) {
+  #showProgress(progress) {
     const $ = (id) => this.#root.getElementById(id);
-    const t = this.#t;
-    if (total) {
-      $('progress').max = total;
-      $('progress').value = loaded;
-      $('loading-text').textContent = t('widget.loading.progress', { loaded: t.size(loaded), total: t.size(total) });
-    } else {
-      $('progress').removeAttribute('value');
-      $('loading-text').textContent = t('widget.loading.bytes', { loaded: t.size(loaded) });
-    }
+    showProgress($('progress'), $('loading-text'), this.#t, 'widget.loading', progress);
   }
 
   #showReady() {
@@ -537,10 +503,8 @@ class CarrelSearch extends HTMLElement {
   }
 
   #notice(kind, text) {
-    const p = document.createElement('p');
-    p.className = `notice ${kind}`;
+    const p = noticeOf(kind, text);
     p.setAttribute('part', 'notice');
-    p.textContent = text;
     return p;
   }
 
@@ -607,20 +571,13 @@ class CarrelSearch extends HTMLElement {
   }
 
   #notices(results, query) {
-    const t = this.#t;
-    const notices = [];
-    if (results.suggestion && results.suggestion !== query) {
-      const p = this.#notice('notice-suggestion', '');
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.className = 'link';
-      button.dataset.suggestion = results.suggestion;
-      button.textContent = results.suggestion;
-      t.fill(p, 'notice.suggestion', { suggestion: button });
-      notices.push(p);
-    }
-    if (results.partial && results.total > 0) notices.push(this.#notice('notice-partial', t('notice.partial')));
-    if (results.total === 0) notices.push(this.#notice('notice-empty', t('notice.empty')));
+    const suggestion = (words) => {
+      const button = Object.assign(document.createElement('button'), { type: 'button', className: 'link', textContent: words });
+      button.dataset.suggestion = words;
+      return button;
+    };
+    const notices = resultNotices(results, query, this.#t, { suggestion, emptyKey: 'notice.empty' });
+    for (const notice of notices) notice.setAttribute('part', 'notice');
     return notices;
   }
 
@@ -652,26 +609,11 @@ class CarrelSearch extends HTMLElement {
     title.textContent = hit.title || hit.id;
     title.dir = 'auto'; // the collection's words keep their direction in any interface
     title.setAttribute('aria-describedby', `snippet-${i}`);
-    const meta = document.createElement('p');
-    meta.className = 'result-meta';
+    const meta = hitMeta(hit, this.#t);
     meta.setAttribute('part', 'result-meta');
-    if (hit.date) {
-      const time = document.createElement('time');
-      time.dateTime = hit.date;
-      time.textContent = this.#t.date(hit.date);
-      meta.append(time);
-    }
-    if (hit.type) {
-      const type = document.createElement('span');
-      type.textContent = hit.type;
-      meta.append(type);
-    }
-    const snippet = document.createElement('p');
-    snippet.className = 'snippet';
+    const snippet = hitSnippet(hit);
     snippet.id = `snippet-${i}`;
-    snippet.dir = 'auto';
     snippet.setAttribute('part', 'snippet');
-    snippet.innerHTML = hit.snippet ?? ''; // safe HTML from the module
     item.append(title);
     if (meta.childElementCount) item.append(meta);
     item.append(snippet);
@@ -697,36 +639,16 @@ class CarrelSearch extends HTMLElement {
       return;
     }
     this.#documentId = id;
-    $('results-view').hidden = true;
-    $('notices').hidden = true;
-    $('status').hidden = true;
-    $('document').hidden = false;
-    const content = $('content');
+    this.#showDocumentView(true);
     if (failure) {
-      content.replaceChildren();
-      $('document-error').textContent = t('document.failed', { message: messageOf(failure) });
-      $('document-error').hidden = false;
+      this.#view.showError(failure);
       $('document').setAttribute('aria-label', t('document.missing'));
-      $('citation').textContent = '';
-      this.#setMatches(0);
       if (!quiet) $('back').focus();
       return;
     }
-    $('document-error').hidden = true;
-    content.innerHTML = rendered.html; // safe HTML from the module
-    translateDocument(content, t, rendered.date);
-    if (!content.querySelector('h1, h2')) {
-      const heading = document.createElement('h2');
-      heading.textContent = rendered.title;
-      content.prepend(heading);
-    }
-    for (const mark of content.querySelectorAll('mark.carrel-match')) mark.tabIndex = -1;
+    const source = this.#view.show(rendered);
     $('document').setAttribute('aria-label', rendered.title || t('document'));
-    $('citation').textContent = rendered.citation ?? '';
-    const source = safeUrl(rendered.url);
     $('citation').hidden = !rendered.citation;
-    $('copy-status').textContent = '';
-    this.#setMatches(Number(rendered.matches) || 0);
     if (source) {
       const line = document.createElement('p');
       const link = document.createElement('a');
@@ -734,16 +656,21 @@ class CarrelSearch extends HTMLElement {
       link.rel = 'noopener noreferrer';
       link.textContent = t('cite.source');
       line.append(link);
-      content.append(line);
+      this.#view.content.append(line);
     }
     // Only the latest open document prints.
     for (const other of document.querySelectorAll(`carrel-search[${PRINTING}]`)) other.removeAttribute(PRINTING);
     this.setAttribute(PRINTING, '');
     if (quiet) return;
-    const heading = content.querySelector('h1, h2');
-    heading.tabIndex = -1;
-    heading.focus({ preventScroll: true });
+    this.#view.focusHeading();
     if (this.getBoundingClientRect().top < 0) this.scrollIntoView({ block: 'start', behavior: reducedMotion.matches ? 'auto' : 'smooth' });
+  }
+
+  /** The document takes the place of the results (`open`), or gives it back. */
+  #showDocumentView(open) {
+    const $ = (id) => this.#root.getElementById(id);
+    for (const id of ['results-view', 'notices', 'status']) $(id).hidden = open;
+    $('document').hidden = !open;
   }
 
   #closeDocument({ refocus = true } = {}) {
@@ -752,48 +679,12 @@ class CarrelSearch extends HTMLElement {
     const id = this.#documentId;
     this.#documentId = null;
     this.removeAttribute(PRINTING);
-    $('document').hidden = true;
+    this.#showDocumentView(false);
     $('content').replaceChildren();
-    $('results-view').hidden = false;
-    $('notices').hidden = false;
-    $('status').hidden = false;
     this.#emit('carrel-close', { id });
     if (!refocus) return;
     const button = [...$('results').querySelectorAll('button[data-id]')].find((b) => b.dataset.id === id);
     (button ?? $('q')).focus();
-  }
-
-  #setMatches(count) {
-    const $ = (id) => this.#root.getElementById(id);
-    this.#matches = count;
-    this.#match = 0;
-    $('match-nav').hidden = count === 0;
-    $('match-status').textContent = count ? this.#t('matches', { n: count }) : '';
-  }
-
-  #goToMatch(step) {
-    if (!this.#matches) return;
-    const $ = (id) => this.#root.getElementById(id);
-    $(`match-${this.#match}`)?.classList.remove('current');
-    // From no match yet, next is the first and previous the last; past either end, wrap.
-    if (this.#match === 0) this.#match = step > 0 ? 1 : this.#matches;
-    else this.#match = ((this.#match - 1 + step + this.#matches) % this.#matches) + 1;
-    $('match-status').textContent = `${this.#t('match')} ${this.#t('match.of', { i: this.#match, n: this.#matches })}`;
-    const mark = $(`match-${this.#match}`);
-    if (!mark) return;
-    mark.classList.add('current');
-    mark.scrollIntoView({ block: 'center', behavior: reducedMotion.matches ? 'auto' : 'smooth' });
-    mark.focus({ preventScroll: true });
-  }
-
-  async #copyCitation() {
-    const $ = (id) => this.#root.getElementById(id);
-    try {
-      await navigator.clipboard.writeText($('citation').textContent);
-      $('copy-status').textContent = this.#t('cite.copied');
-    } catch {
-      $('copy-status').textContent = this.#t('cite.copy-failed');
-    }
   }
 }
 

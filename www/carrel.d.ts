@@ -13,7 +13,7 @@
 export type Sort = 'relevance' | 'date-asc' | 'date-desc';
 
 export interface Filters {
-  /** Facet values to keep: OR within one facet, AND across facets. */
+  /** Facet values to keep: OR within one facet, AND across facets. Any other field is refused. */
   type?: string[];
   from?: string[];
   to?: string[];
@@ -22,6 +22,7 @@ export interface Filters {
   year?: string[];
 }
 
+/** Any other field is refused: search rejects (or throws) with an error naming it. */
 export interface SearchOptions {
   /** Hits to return (default 20, at most 1000). */
   limit?: number;
@@ -153,10 +154,10 @@ export interface CarrelSearchElement extends HTMLElement {
   src: string;
   /** Hits shown at a time: the `limit` attribute, 1–100, default 10. */
   readonly limit: number;
-  /** The opened collection, or null until load() is done. */
-  readonly collection: Collection | null;
+  /** The opened collection (its answers are promises), or null until load() is done. */
+  readonly collection: CarrelCollection | null;
   /** Fetches and opens the collection once (the element does so when someone starts to search). */
-  load(): Promise<Collection>;
+  load(): Promise<CarrelCollection>;
   /** Searches as if `query` were typed. */
   search(query: string): Promise<void>;
   /** Shows a document inside the element (after a carrel-open event). */

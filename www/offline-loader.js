@@ -11,8 +11,9 @@
 //   4. collection.js, its export line removed (CarrelCollection becomes a global);
 //   5. this file;
 //   6. i18n.js, its export line removed (its functions become globals);
-//   7. app.js, its import lines removed, wrapped in (function () { ... })();
-//   each of 3 to 7 as a classic script element.
+//   7. views.js, its import and export lines removed (its functions and class become globals);
+//   8. app.js, its import lines removed, wrapped in (function () { ... })();
+//   each of 3 to 8 as a classic script element.
 // Inlined text must never end its element early: none of these files may contain an end
 // tag for script or style, nor an HTML comment opener (tests/browser/csp.test.mjs checks).
 (function () {

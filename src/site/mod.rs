@@ -32,17 +32,20 @@ const INDEX_HTML: &str = embedded!("index.html");
 const STYLE_CSS: &str = embedded!("style.css");
 const APP_JS: &str = embedded!("app.js");
 const I18N_JS: &str = embedded!("i18n.js");
+const VIEWS_JS: &str = embedded!("views.js");
 const OFFLINE_LOADER_JS: &str = embedded!("offline-loader.js");
 const COLLECTION_JS: &str = embedded!("collection.js");
 
 /// The page files every site carries, by their path in the site (as in `www/`): the search
-/// page, its translations, the loader, the `<carrel-search>` component, the offline
-/// loader, and two example pages that embed the component. build.rs lists the same files.
-const PAGE: [(&str, &str); 12] = [
+/// page, its translations, the views it shares with the `<carrel-search>` component, the
+/// loader, the component, the offline loader, and two example pages that embed the
+/// component. build.rs lists the same files.
+const PAGE: [(&str, &str); 13] = [
     ("index.html", INDEX_HTML),
     ("style.css", STYLE_CSS),
     ("app.js", APP_JS),
     ("i18n.js", I18N_JS),
+    ("views.js", VIEWS_JS),
     ("carrel.js", embedded!("carrel.js")),
     ("collection.js", COLLECTION_JS),
     ("carrel-search.js", embedded!("carrel-search.js")),
@@ -247,18 +250,21 @@ fn offline_page(module: &[u8]) -> Result<String, SiteError> {
     if !INDEX_HTML.contains(APP_SCRIPT) {
         return Err(SiteError::PageTemplate { missing: APP_SCRIPT });
     }
-    let app = without_lines_starting(APP_JS, "import ");
-    let i18n = without_lines_starting(I18N_JS, "export ");
-    let collection = without_lines_starting(COLLECTION_JS, "export ");
-    let scripts = format!(
-        "<script type=\"application/octet-stream\" id=\"carrel-wasm\">{}</script>\n<script>\n{}\n</script>\n<script>\n{}\n</script>\n<script>\n{}\n</script>\n<script>\n{}\n</script>\n<script>\n(function () {{\n{}\n}})();\n</script>",
-        base64(module),
-        inline_script(NO_MODULES_JS),
-        inline_script(&collection),
-        inline_script(OFFLINE_LOADER_JS),
-        inline_script(&i18n),
-        inline_script(&app),
-    );
+    // In this order (see www/offline-loader.js): the module's bytes, then classic scripts, each
+    // module's import and export lines dropped, app.js wrapped to keep its names its own.
+    let classic = [
+        NO_MODULES_JS.to_string(),
+        without_lines_starting(COLLECTION_JS, "export "),
+        OFFLINE_LOADER_JS.to_string(),
+        without_lines_starting(I18N_JS, "export "),
+        without_lines_starting(&without_lines_starting(VIEWS_JS, "import "), "export "),
+        format!("(function () {{\n{}\n}})();", without_lines_starting(APP_JS, "import ")),
+    ];
+    let mut scripts =
+        format!("<script type=\"application/octet-stream\" id=\"carrel-wasm\">{}</script>", base64(module));
+    for js in &classic {
+        scripts.push_str(&format!("\n<script>\n{}\n</script>", inline_script(js)));
+    }
     let style = format!("<style>\n{}\n</style>", STYLE_CSS.replace("</style", "<\\/style"));
     // Preload hints name files that do not exist beside the offline page.
     let page: String = INDEX_HTML

@@ -66,12 +66,13 @@ test('index.html and app.js keep the rules the offline builder and the policy re
   assert.doesNotMatch(html, /<style/i, 'no style element');
   assert.doesNotMatch(html, /\son[a-z]+\s*=/i, 'no event handler attribute');
 
-  // The offline builder drops app.js's import lines and i18n.js's export line, and runs
-  // what is left as classic scripts.
+  // The offline builder drops app.js's import lines, i18n.js's export line and views.js's
+  // import and export lines, and runs what is left as classic scripts.
   const app = readFileSync(join(www, 'app.js'), 'utf8');
-  const [first, second, ...rest] = app.split('\n');
+  const [first, second, third, ...rest] = app.split('\n');
   assert.equal(first, "import { openCollection } from './carrel.js';");
   assert.match(second, /^import \{ [\w, ]+ \} from '\.\/i18n\.js';$/);
+  assert.match(third, /^import \{ [\w, ]+ \} from '\.\/views\.js';$/);
   const body = rest.join('\n');
   assert.doesNotMatch(body, /^\s*(import|export)\b/m, 'no other import, no export');
   const code = body.split('\n').filter((line) => !/^\s*\/\//.test(line)).join('\n');
@@ -81,11 +82,18 @@ test('index.html and app.js keep the rules the offline builder and the policy re
   const i18nBody = i18n.slice(0, -1).join('\n');
   assert.doesNotMatch(i18nBody, /^\s*(import|export)\b/m);
   assert.doesNotMatch(i18nBody.split('\n').filter((line) => !/^\s*\/\//.test(line)).join('\n'), /import\.meta|\beval\(|new Function/);
+  const views = readFileSync(join(www, 'views.js'), 'utf8').trimEnd().split('\n');
+  assert.match(views[0], /^import \{ [\w, ]+ \} from '\.\/i18n\.js';$/, 'views.js imports on its first line only');
+  assert.match(views.at(-1), /^export \{ [\w, ]+ \};$/, 'views.js exports on its last line only');
+  const viewsBody = views.slice(1, -1).join('\n');
+  assert.doesNotMatch(viewsBody, /^\s*(import|export)\b/m);
+  assert.doesNotMatch(viewsBody.split('\n').filter((line) => !/^\s*\/\//.test(line)).join('\n'), /import\.meta|\beval\(|new Function/);
   // The offline builder inlines these files into <script> and <style> elements.
-  for (const file of ['app.js', 'i18n.js', 'offline-loader.js', 'style.css']) {
+  for (const file of ['app.js', 'i18n.js', 'views.js', 'offline-loader.js', 'style.css']) {
     assert.doesNotMatch(readFileSync(join(www, file), 'utf8'), /<\/script|<\/style|<!--/i, `${file} is safe to inline`);
   }
-  // As the offline page runs them: classic scripts (no top-level await).
-  assert.doesNotThrow(() => new Function(i18nBody));
+  // As the offline page runs them: classic scripts (no top-level await), i18n.js and
+  // views.js side by side without a name declared twice.
+  assert.doesNotThrow(() => new Function(`${i18nBody}\n${viewsBody}`));
   assert.doesNotThrow(() => new Function(body));
 });

@@ -72,14 +72,19 @@ export function buildMockOffline(siteDir, file) {
   const read = (name) => readFileSync(join(siteDir, name), 'utf8');
   const app = read('app.js').replace(/^import .*\n/gm, '');
   const i18n = read('i18n.js').replace(/^export .*\n?/gm, '');
+  const collection = read('collection.js').replace(/^export .*\n?/gm, '');
+  const views = read('views.js').replace(/^(import|export) .*\n?/gm, '');
   const scripts = [
     `<script type="application/octet-stream" id="carrel-wasm">${readFileSync(join(siteDir, 'carrel.wasm')).toString('base64')}</script>`,
     `<script>\n${inline(mockNoModulesGlue())}</script>`,
+    `<script>\n${inline(collection)}</script>`,
     `<script>\n${inline(read('offline-loader.js'))}</script>`,
     `<script>\n${inline(i18n)}</script>`,
+    `<script>\n${inline(views)}</script>`,
     `<script>\n(function () {\n${inline(app)}\n})();\n</script>`,
   ].join('\n');
-  const html = read('index.html').split('\n').map((line) => {
+  // Preload hints name files that do not exist beside the offline page (as the builder drops them).
+  const html = read('index.html').split('\n').filter((line) => !/rel="(module)?preload"/.test(line)).map((line) => {
     if (line.trim() === '<link rel="stylesheet" href="style.css">') return `<style>\n${inline(read('style.css'))}</style>`;
     if (line.trim() === '<script type="module" src="app.js"></script>') return scripts;
     return line;
