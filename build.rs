@@ -8,8 +8,9 @@ use std::path::{Path, PathBuf};
 
 /// Every file of `www/` a site carries (src/site.rs writes them; its tests check the two
 /// lists agree and that nothing in `www/` is forgotten).
-const PAGE_FILES: [&str; 13] = [
+const PAGE_FILES: [&str; 14] = [
     "index.html",
+    "favicon.svg",
     "style.css",
     "app.js",
     "i18n.js",

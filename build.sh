@@ -126,7 +126,7 @@ report_sizes() {
       const bytes = fs.readFileSync(path.join(dir, name));
       const gz = zlib.gzipSync(bytes, { level: 9 }).length;
       const br = zlib.brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-      const served = ["index.html", "style.css", "app.js", "i18n.js", "views.js", "carrel.js", "collection.js", "carrel_bindings.js", "carrel.wasm"];
+      const served = ["index.html", "favicon.svg", "style.css", "app.js", "i18n.js", "views.js", "carrel.js", "collection.js", "carrel_bindings.js", "carrel.wasm"];
       if (served.includes(name)) total = [total[0] + bytes.length, total[1] + gz, total[2] + br];
       console.log(`${name.padEnd(24)} ${String(bytes.length).padStart(9)} ${String(gz).padStart(9)} ${String(br).padStart(9)}`);
     }

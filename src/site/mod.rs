@@ -40,8 +40,9 @@ const COLLECTION_JS: &str = embedded!("collection.js");
 /// page, its translations, the views it shares with the `<carrel-search>` component, the
 /// loader, the component, the offline loader, and two example pages that embed the
 /// component. build.rs lists the same files.
-const PAGE: [(&str, &str); 13] = [
+const PAGE: [(&str, &str); 14] = [
     ("index.html", INDEX_HTML),
+    ("favicon.svg", embedded!("favicon.svg")),
     ("style.css", STYLE_CSS),
     ("app.js", APP_JS),
     ("i18n.js", I18N_JS),
@@ -266,10 +267,10 @@ fn offline_page(module: &[u8]) -> Result<String, SiteError> {
         scripts.push_str(&format!("\n<script>\n{}\n</script>", inline_script(js)));
     }
     let style = format!("<style>\n{}\n</style>", STYLE_CSS.replace("</style", "<\\/style"));
-    // Preload hints name files that do not exist beside the offline page.
+    // Preload hints and the icon name files that do not exist beside the offline page.
     let page: String = INDEX_HTML
         .lines()
-        .filter(|line| !line.contains("rel=\"modulepreload\"") && !line.contains("rel=\"preload\""))
+        .filter(|line| !["rel=\"modulepreload\"", "rel=\"preload\"", "rel=\"icon\""].iter().any(|r| line.contains(r)))
         .map(|line| format!("{line}\n"))
         .collect();
     let page = page.replacen(STYLE_LINK, &style, 1).replacen(APP_SCRIPT, &scripts, 1);

@@ -97,18 +97,17 @@ export async function setUp({ headers } = {}) {
 
 /**
  * Collects what must not happen on a page: uncaught exceptions, console errors, CSP
- * violations, failed requests, dialogs (an injected alert()). A missing favicon is fine.
+ * violations, failed requests (a missing icon too), dialogs (an injected alert()).
  */
 export function watch(page) {
   const problems = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
-    if (/favicon\.ico/.test(message.location()?.url ?? '')) return;
     problems.push(`console error: ${message.text()}`);
   });
   page.on('response', (response) => {
-    if (response.status() >= 400 && !new URL(response.url()).pathname.endsWith('/favicon.ico')) {
+    if (response.status() >= 400) {
       problems.push(`HTTP ${response.status()} for ${response.url()}`);
     }
   });

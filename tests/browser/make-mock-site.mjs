@@ -84,7 +84,7 @@ export function buildMockOffline(siteDir, file) {
     `<script>\n(function () {\n${inline(app)}\n})();\n</script>`,
   ].join('\n');
   // Preload hints name files that do not exist beside the offline page (as the builder drops them).
-  const html = read('index.html').split('\n').filter((line) => !/rel="(module)?preload"/.test(line)).map((line) => {
+  const html = read('index.html').split('\n').filter((line) => !/rel="((module)?preload|icon)"/.test(line)).map((line) => {
     if (line.trim() === '<link rel="stylesheet" href="style.css">') return `<style>\n${inline(read('style.css'))}</style>`;
     if (line.trim() === '<script type="module" src="app.js"></script>') return scripts;
     return line;
