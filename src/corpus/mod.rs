@@ -32,8 +32,11 @@
 
 mod apparatus;
 mod archive_page;
+mod catalogue;
 mod correspondents;
 mod dates;
+mod designation;
+mod doc_types;
 mod error;
 mod front_matter;
 mod frus;
@@ -42,16 +45,19 @@ mod jsonl;
 mod markdown;
 mod markdown_text;
 mod paragraphs;
+mod title_words;
 mod walk;
 mod wilson_center;
 
-pub use archive_page::parse_archive_page;
+pub use archive_page::{parse_archive_page, parse_archive_page_with};
+pub use doc_types::{DEFAULT_TYPES, DocumentTypes, TypesError};
 pub use error::{CorpusError, CorpusErrorKind, ParseError};
 pub use html::parse_html;
 pub use jsonl::{parse_jsonl, parse_jsonl_record};
-pub use markdown::parse_markdown;
+pub use markdown::{parse_markdown, parse_markdown_with};
 
 use crate::document::Document;
+use doc_types::SHIPPED;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use walk::{FileKind, PlannedFile, Step};
@@ -82,6 +88,17 @@ pub fn read_collection(
     keep_going: bool,
     on_file: &mut dyn FnMut(&Path),
 ) -> Result<Loaded, CorpusError> {
+    read_collection_with(paths, &SHIPPED, keep_going, on_file)
+}
+
+/// [`read_collection`] with a vocabulary of document types (the shipped one
+/// extended by a curator's, see [`DocumentTypes`]).
+pub fn read_collection_with(
+    paths: &[PathBuf],
+    types: &DocumentTypes,
+    keep_going: bool,
+    on_file: &mut dyn FnMut(&Path),
+) -> Result<Loaded, CorpusError> {
     let plan = walk::plan(paths);
     let mut loaded = Loaded { ignored: plan.ignored, ..Loaded::default() };
     let mut ids = Ids::default();
@@ -94,7 +111,7 @@ pub fn read_collection(
             }
         };
         on_file(&file.path);
-        for result in read_file(&file) {
+        for result in read_file(&file, types) {
             match result.and_then(|(doc, line)| ids.claim(doc, &file.path, line)) {
                 Ok(doc) => loaded.documents.push(doc),
                 Err(err) => reject(err, keep_going, &mut loaded.skipped)?,
@@ -121,7 +138,7 @@ fn reject(err: CorpusError, keep_going: bool, skipped: &mut Vec<CorpusError>) ->
 
 /// The documents of one file, each with its line for JSON Lines; a file that
 /// cannot be read or decoded is one error.
-fn read_file(file: &PlannedFile) -> Vec<Result<(Document, Option<usize>), CorpusError>> {
+fn read_file(file: &PlannedFile, types: &DocumentTypes) -> Vec<Result<(Document, Option<usize>), CorpusError>> {
     let text = match read_text(&file.path) {
         Ok(text) => text,
         Err(err) => return vec![Err(err)],
@@ -129,8 +146,8 @@ fn read_file(file: &PlannedFile) -> Vec<Result<(Document, Option<usize>), Corpus
     let at = |err: ParseError| err.at(&file.path);
     let single = |result: Result<Document, ParseError>| vec![result.map(|doc| (doc, None)).map_err(at)];
     match file.kind {
-        FileKind::ArchivePage => single(parse_archive_page(&text, &file.id)),
-        FileKind::Markdown => single(parse_markdown(&text, &file.id)),
+        FileKind::ArchivePage => single(parse_archive_page_with(&text, &file.id, types)),
+        FileKind::Markdown => single(parse_markdown_with(&text, &file.id, types)),
         FileKind::Html => single(parse_html(&text, &file.id)),
         FileKind::JsonLines => {
             let records = parse_jsonl(&text);
