@@ -44,6 +44,58 @@ const ENDS: &[&str] = &[
     "with",
 ];
 
+/// Words that head subject titles taking "to" ("Introduction to Python",
+/// "Welcome to the Museum", "Changes to the Act"): a title that opens with
+/// one names no sender, however its words are capitalised.
+const SUBJECT_HEADS: &[&str] = &[
+    "access",
+    "additions",
+    "addendum",
+    "amendment",
+    "amendments",
+    "annex",
+    "answer",
+    "answers",
+    "appendix",
+    "approach",
+    "approaches",
+    "back",
+    "challenge",
+    "changes",
+    "companion",
+    "contribution",
+    "contributions",
+    "corrections",
+    "farewell",
+    "foreword",
+    "gateway",
+    "guide",
+    "homage",
+    "how",
+    "improvements",
+    "introduction",
+    "journey",
+    "key",
+    "migrating",
+    "moving",
+    "objections",
+    "path",
+    "preface",
+    "reply",
+    "response",
+    "return",
+    "road",
+    "sequel",
+    "supplement",
+    "threat",
+    "tribute",
+    "upgrading",
+    "visit",
+    "voyage",
+    "way",
+    "welcome",
+];
+
 /// Bodies whose names hold "on" ("Committee on Foreign Relations").
 const BODIES_ON: &[&str] = &["board", "commission", "committee", "conference", "council", "panel", "tribunal"];
 
@@ -98,7 +150,8 @@ pub(crate) fn in_title(title: &str, types: &DocumentTypes) -> Sides {
     if let Some(from) = title.found.iter().position(|w| w.text == "from") {
         return title.read(from + 1, Role::Sender, "from", false);
     }
-    if title.kind_at(0) {
+    let head = title.found.first().map(|w| w.text.to_lowercase());
+    if title.kind_at(0) || head.is_some_and(|head| SUBJECT_HEADS.contains(&head.as_str())) {
         return Sides::default();
     }
     title.read(0, Role::Sender, "", true)
@@ -528,6 +581,9 @@ mod tests {
             "Wednesday, 4th September 1929",
             "Legation in Washington to",
             "Translation of Broadcast to Italy by Mr R. G. Menzies",
+            "Welcome to Tidewater",
+            "Introduction to Harmonic Analysis",
+            "Changes to the Harbour Act",
         ] {
             assert_eq!(pair(title), (None, None), "{title}");
         }
