@@ -17,6 +17,10 @@ use super::doc_types::DocumentTypes;
 use super::title_words::{Case, case_of, title_case};
 use crate::document::Document;
 
+/// A title longer than this is not read for kind and correspondents: no
+/// catalogue writes one, and reading costs grow with its words.
+const LONGEST_TITLE: usize = 1_000; // bytes
+
 /// What a title says.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct TitleFields {
@@ -26,9 +30,13 @@ pub(crate) struct TitleFields {
 }
 
 /// Kind, sender and recipient as `title` gives them, each `None` when it
-/// does not. Letter case does not matter: a title in capitals is read as if
+/// does not. Cost: linear in the title's words times the longest form of the
+/// vocabulary (a few words). Letter case does not matter: a title in capitals is read as if
 /// written in catalogue case, and the names come back that way.
 pub(crate) fn read_title(title: &str, types: &DocumentTypes) -> TitleFields {
+    if title.len() > LONGEST_TITLE {
+        return TitleFields::default();
+    }
     let case = case_of(title);
     let working = if case == Case::Upper { title_case(title) } else { title.to_string() };
     match designation::at_start(&working, types) {
@@ -108,6 +116,7 @@ mod tests {
             ("Memorandum of Conversation, Kissinger and Zhou", three(Some("Memorandum of conversation"), None, None)),
             ("Brief History of the Armistice", three(None, None, None)),
             ("The Armistice Negotiations, 1951-1953", three(None, None, None)),
+            (&format!("Letter from Casey to {}", "Menzies and ".repeat(200)), three(None, None, None)),
         ] {
             assert_eq!(read(title), expected, "{title}");
         }

@@ -136,11 +136,7 @@ pub(crate) fn read_page(text: &str, id: &str) -> Result<Page, ParseError> {
     let mut doc = Document { id: id.to_string(), ..Document::default() };
     read_meta(&html, &mut doc);
     let body = html.select(&BODY).next().unwrap_or_else(|| html.root_element());
-    let mains: Vec<ElementRef<'_>> = html
-        .select(&MAIN)
-        .filter(|main| main.attr("hidden").is_none())
-        .filter(|main| !main.ancestors().filter_map(ElementRef::wrap).any(|a| MAIN.matches(&a)))
-        .collect();
+    let mains = outermost_mains(body);
     let roots = if mains.is_empty() { vec![body] } else { mains };
     let mut blocks = Vec::new();
     let mut next_id = 0;
@@ -197,8 +193,28 @@ enum Reading {
     Visible,
 }
 
+/// The `<main>` (or `role="main"`) elements under `root` that no other one
+/// holds, in document order; hidden ones are not content. Iterative, one pass.
+fn outermost_mains(root: ElementRef<'_>) -> Vec<ElementRef<'_>> {
+    let mut found = Vec::new();
+    let mut stack = vec![root];
+    while let Some(element) = stack.pop() {
+        if element.attr("hidden").is_some() {
+            continue;
+        }
+        if MAIN.matches(&element) {
+            found.push(element);
+            continue;
+        }
+        stack.extend(element.child_elements().collect::<Vec<_>>().into_iter().rev());
+    }
+    found
+}
+
 /// Whether `element` (and all inside it) is left out of this reading.
-fn left_out(element: ElementRef<'_>, reading: Reading) -> bool {
+/// `in_section` tells whether an element holding it is a sectioning one,
+/// which makes a `<footer>` that part's rather than the site's.
+fn left_out(element: ElementRef<'_>, reading: Reading, in_section: bool) -> bool {
     let value: &Element = element.value();
     let name = value.name();
     if NEVER_TEXT.contains(&name) || value.attr("hidden").is_some() {
@@ -210,7 +226,7 @@ fn left_out(element: ElementRef<'_>, reading: Reading) -> bool {
     let role = value.attr("role").and_then(|r| r.split_whitespace().next()).map(str::to_ascii_lowercase);
     NOT_CONTENT.contains(&name)
         || role.is_some_and(|role| NOT_CONTENT_ROLES.contains(&role.as_str()))
-        || (name == "footer" && !element.ancestors().filter_map(ElementRef::wrap).any(|a| is_sectioning(&a)))
+        || (name == "footer" && !in_section)
         || is_permalink(element)
 }
 
@@ -234,10 +250,10 @@ fn paragraphs(root: ElementRef<'_>, reading: Reading, next_id: &mut u32) -> Vec<
     let mut current = String::new();
     // Open block elements, innermost last: (number, heading level).
     let mut open: Vec<(u32, Option<u8>)> = Vec::new();
-    // (node, closing): a block element is pushed twice, to flush when it
-    // opens and when it closes.
-    let mut stack = vec![(*root, false)];
-    while let Some((node, closing)) = stack.pop() {
+    // (node, closing, in_section): a block element is pushed twice, to
+    // flush when it opens and when it closes.
+    let mut stack = vec![(*root, false, false)];
+    while let Some((node, closing, in_section)) = stack.pop() {
         if closing {
             flush(&mut current, &open, &mut out);
             open.pop();
@@ -247,9 +263,10 @@ fn paragraphs(root: ElementRef<'_>, reading: Reading, next_id: &mut u32) -> Vec<
             Node::Text(text) => current.push_str(text),
             Node::Element(element) => {
                 let element_ref = ElementRef::wrap(node).expect("an element node");
-                if left_out(element_ref, reading) {
+                if left_out(element_ref, reading, in_section) {
                     continue;
                 }
+                let inside = in_section || is_sectioning(&element_ref);
                 let name = element.name();
                 if name == "br" {
                     current.push(' ');
@@ -258,9 +275,9 @@ fn paragraphs(root: ElementRef<'_>, reading: Reading, next_id: &mut u32) -> Vec<
                     flush(&mut current, &open, &mut out);
                     open.push((*next_id, heading_level(name)));
                     *next_id += 1;
-                    stack.push((node, true));
+                    stack.push((node, true, inside));
                 }
-                stack.extend(node.children().rev().map(|child| (child, false)));
+                stack.extend(node.children().rev().map(|child| (child, false, inside)));
             }
             _ => {}
         }

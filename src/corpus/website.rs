@@ -25,6 +25,10 @@ use std::collections::{HashMap, HashSet};
 /// fewer, two letters that both say "Dear Sir," would be a "site".
 const FEWEST_PAGES_FOR_CHROME: usize = 4;
 
+/// A `<title>` longer than this is not searched for the site's name: real
+/// ones are short, and the search costs grow with the square of the length.
+const LONGEST_TITLE_ELEMENT: usize = 300; // bytes
+
 /// What separates a page's name from its site's in a `<title>`.
 const TITLE_SEPARATORS: &[&str] = &[" — ", " – ", " - ", " | ", " · ", " • ", " :: ", " » "];
 
@@ -138,7 +142,7 @@ impl Affixes {
     fn shared_by(titles: &[&str]) -> Affixes {
         let mut prefixes: HashMap<&str, usize> = HashMap::new();
         let mut suffixes: HashMap<&str, usize> = HashMap::new();
-        for title in titles {
+        for title in titles.iter().filter(|t| t.len() <= LONGEST_TITLE_ELEMENT) {
             let mut seen_prefixes = HashSet::new();
             let mut seen_suffixes = HashSet::new();
             for separator in TITLE_SEPARATORS {
