@@ -466,6 +466,50 @@ mod tests {
     }
 
     #[test]
+    fn a_folder_of_pages_is_read_as_a_site() {
+        let page = |title: &str, text: &str| {
+            format!(
+                "<title>{title} - Harbour Museum</title><ul><li>Home</li><li>Visit</li><li>Shop</li></ul>\
+                 <div role=\"navigation\"><p>Show the source of this page</p></div><h1>{title}</h1><p>{text}</p>"
+            )
+        };
+        let pages = [
+            page("Tides", "High water at noon."),
+            page("Lamps", "The pier lamp is lit at dusk and put out at dawn by the keeper."),
+            page("Boats", "Two boats were launched."),
+            page("Nets", "Nets dry on the quay."),
+        ];
+        let folder = TempFolder::new(&[
+            ("boats.html", pages[2].as_bytes()),
+            ("lamps.html", pages[1].as_bytes()),
+            ("nets.html", pages[3].as_bytes()),
+            ("tides.html", pages[0].as_bytes()),
+            ("_sources/tides.rst.txt", b"Tides\n=====\n\nHigh water at noon.\n"),
+            ("letter.txt", b"Cablegram to Canberra\n\nArriving Thursday."),
+        ]);
+        let loaded = read(&[folder.root()], false).unwrap();
+        assert_eq!(ids(&loaded), ["boats", "lamps", "letter", "nets", "tides"]);
+        let tides = &loaded.documents[4];
+        assert_eq!(
+            (tides.title.as_str(), tides.body.as_slice()),
+            ("Tides", &["Tides".to_string(), "High water at noon.".to_string()][..])
+        );
+        assert_eq!(
+            loaded.source_copies,
+            [SourceCopy { path: folder.path("_sources/tides.rst.txt"), page: folder.path("tides.html") }]
+        );
+        assert!(loaded.ignored.is_empty());
+        let chrome = &loaded.site_chrome[0];
+        assert_eq!((chrome.site.as_path(), chrome.pages), (folder.0.as_path(), 4));
+        assert_eq!(chrome.texts, [("Home".to_string(), 4), ("Shop".to_string(), 4), ("Visit".to_string(), 4)]);
+        let partly: Vec<&str> =
+            loaded.read_in_part.iter().map(|p| p.path.file_name().unwrap().to_str().unwrap()).collect();
+        assert_eq!(partly, ["boats.html", "nets.html", "tides.html"]);
+        let letter = &loaded.documents[2];
+        assert_eq!((letter.doc_type.as_deref(), letter.to.as_deref()), (Some("Cablegram"), Some("Canberra")));
+    }
+
+    #[test]
     fn the_seed_collection_loads() {
         let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/seeds");
         if !seeds.is_dir() {
