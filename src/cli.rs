@@ -1,7 +1,7 @@
 //! Commands of the `carrel` tool.
 
 use anyhow::{Context, Result, bail};
-use carrel::corpus::{self, Loaded};
+use carrel::corpus::{self, DocumentTypes, Loaded};
 use carrel::index::Index;
 use carrel::index::builder::IndexBuilder;
 use carrel::search;
@@ -109,6 +109,10 @@ struct Input {
     /// Do not use the shipped name variants and telegraphese abbreviations.
     #[arg(long)]
     no_default_variants: bool,
+    /// Extra kinds of document (one per line, forms separated by `|`, the
+    /// first the name shown); they extend, and override, the shipped ones.
+    #[arg(long, value_name = "FILE")]
+    types: Vec<PathBuf>,
 }
 
 #[derive(Args)]
@@ -203,12 +207,18 @@ fn build_index(input: &Input) -> Result<(Vec<u8>, carrel::index::builder::BuildS
     } else {
         ProgressBar::hidden()
     };
-    let loaded: Loaded = corpus::read_collection(&input.paths, input.keep_going, &mut |_| progress.inc(1))
+    let mut types = DocumentTypes::defaults();
+    for path in &input.types {
+        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+        types.extend(DocumentTypes::parse(&text, &path.display().to_string())?);
+    }
+    let loaded: Loaded = corpus::read_collection_with(&input.paths, &types, input.keep_going, &mut |_| progress.inc(1))
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     progress.finish_and_clear();
     for path in &loaded.ignored {
         eprintln!("ignored (not a document): {}", path.display());
     }
+    report_html_reading(&loaded);
     let mut variants = if input.no_default_variants { Variants::default() } else { Variants::defaults() };
     for path in &input.variants {
         let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
@@ -238,6 +248,39 @@ fn build_index(input: &Input) -> Result<(Vec<u8>, carrel::index::builder::BuildS
     }
     Ok((bytes, summary))
 }
+
+/// What was left out of HTML pages, so that nothing is left out quietly.
+fn report_html_reading(loaded: &Loaded) {
+    for copy in &loaded.source_copies {
+        eprintln!("ignored (source copy of {}): {}", copy.page.display(), copy.path.display());
+    }
+    for chrome in &loaded.site_chrome {
+        eprintln!(
+            "site text left out of the {} pages in {} (repeated on most of them): {} passages",
+            chrome.pages,
+            chrome.site.display(),
+            chrome.texts.len()
+        );
+        for (text, pages) in &chrome.texts {
+            let shown: String = text.chars().take(SHOWN_CHROME_CHARS).collect();
+            let more = if shown.len() < text.len() { "…" } else { "" };
+            eprintln!("  {pages} pages: {shown}{more}");
+        }
+    }
+    for page in &loaded.read_in_part {
+        eprintln!(
+            "read in part: {} keeps {} % of its visible text ({} of {} characters; the rest is navigation, \
+             sidebars or text repeated across the site)",
+            page.path.display(),
+            page.kept_chars * 100 / page.visible_chars.max(1),
+            page.kept_chars,
+            page.visible_chars
+        );
+    }
+}
+
+/// Longest excerpt of a left-out passage the build report shows.
+const SHOWN_CHROME_CHARS: usize = 80;
 
 fn default_name(path: &Path) -> String {
     let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());

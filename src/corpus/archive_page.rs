@@ -6,6 +6,8 @@
 //! and read by their own modules. Any other text file still makes a document:
 //! its first line is the title and the rest is the body.
 
+use super::catalogue;
+use super::doc_types::{DocumentTypes, SHIPPED};
 use super::error::{CorpusErrorKind, ParseError};
 use super::paragraphs::{clean, has_blank_lines, normalise_newlines, paragraphs};
 use super::{frus, wilson_center};
@@ -16,25 +18,36 @@ use crate::document::Document;
 /// Fails only with [`CorpusErrorKind::EmptyBody`] when no text is left once
 /// titles, fields and site furniture are taken out.
 pub fn parse_archive_page(text: &str, id: &str) -> Result<Document, ParseError> {
+    parse_archive_page_with(text, id, &SHIPPED)
+}
+
+/// [`parse_archive_page`] with a curator's vocabulary of document types.
+pub fn parse_archive_page_with(text: &str, id: &str, types: &DocumentTypes) -> Result<Document, ParseError> {
     let text = normalise_newlines(text);
     let lines: Vec<&str> = text.lines().collect();
-    let doc = wilson_center::parse(&lines, id).or_else(|| frus::parse(&lines, id)).unwrap_or_else(|| plain(&lines, id));
+    let doc = wilson_center::parse(&lines, id, types)
+        .or_else(|| frus::parse(&lines, id, types))
+        .unwrap_or_else(|| plain(&lines, id, types));
     if doc.body.is_empty() {
         return Err(ParseError::new(CorpusErrorKind::EmptyBody));
     }
     Ok(doc)
 }
 
-/// First non-empty line is the title; the rest is the body.
-fn plain(lines: &[&str], id: &str) -> Document {
+/// First non-empty line is the title; the rest is the body. Kind, sender
+/// and recipient are read from the title and the opening line.
+fn plain(lines: &[&str], id: &str, types: &DocumentTypes) -> Document {
     let title_at = lines.iter().position(|l| !l.trim().is_empty()).unwrap_or(lines.len());
     let rest = lines.get(title_at + 1..).unwrap_or(&[]);
-    Document {
+    let mut doc = Document {
         id: id.to_string(),
         title: lines.get(title_at).map(|l| clean(l)).unwrap_or_default(),
         body: paragraphs(rest, has_blank_lines(rest)),
         ..Document::default()
-    }
+    };
+    let opening_line = rest.iter().find(|l| !l.trim().is_empty()).map(|l| clean(l));
+    catalogue::complete(&mut doc, opening_line.as_deref(), types);
+    doc
 }
 
 #[cfg(test)]
@@ -205,6 +218,21 @@ mod tests {
         assert_eq!(doc.title, "My notes");
         assert_eq!(doc.body, ["First para still first.", "Second."]);
         assert_eq!(doc.collection, None);
+    }
+
+    #[test]
+    fn plain_text_reads_kind_and_correspondents_from_title_and_opening_line() {
+        let doc = parse_archive_page("MINUTE, SMITH TO JONES\n\nPlease see me.", "m").unwrap();
+        assert_eq!(
+            (doc.doc_type.as_deref(), doc.from.as_deref(), doc.to.as_deref()),
+            (Some("Minute"), Some("Smith"), Some("Jones"))
+        );
+        let doc =
+            parse_archive_page("Okafor to Lindqvist\n\nTelex 118 LAGOS, 3 May 1977\n\nArriving Friday.", "t").unwrap();
+        assert_eq!(
+            (doc.doc_type.as_deref(), doc.from.as_deref(), doc.to.as_deref()),
+            (Some("Telex"), Some("Okafor"), Some("Lindqvist"))
+        );
     }
 
     #[test]

@@ -9,7 +9,8 @@
 //! printed as bare digits glued to the word before ("Union1", "Oct. 5.)2");
 //! they are removed where that can be done without touching real numbers.
 
-use super::correspondents;
+use super::catalogue;
+use super::doc_types::DocumentTypes;
 use super::paragraphs::{clean, clean_field, has_blank_lines, paragraphs};
 use crate::document::{Document, PartialDate};
 
@@ -22,7 +23,7 @@ const CLASSIFICATIONS: [&str; 7] =
     ["secret", "confidential", "restricted", "unclassified", "official use", "eyes only", "niact"];
 
 /// Reads the document, or `None` when the first line is not "file number: kind".
-pub(crate) fn parse(lines: &[&str], id: &str) -> Option<Document> {
+pub(crate) fn parse(lines: &[&str], id: &str, types: &DocumentTypes) -> Option<Document> {
     let first = lines.iter().position(|l| !l.trim().is_empty())?;
     let (file_number, kind) = file_number_and_kind(lines[first])?;
     let title_at = next_text(lines, first + 1)?;
@@ -52,7 +53,8 @@ pub(crate) fn parse(lines: &[&str], id: &str) -> Option<Document> {
         }
         strip_markers(&mut doc.body, next_marker, doc.footnotes.len());
     }
-    (doc.from, doc.to) = correspondents::from_title(&title);
+    let read = catalogue::read_title(&title, types);
+    (doc.from, doc.to) = (read.from, read.to);
     doc.title = title;
     Some(doc)
 }

@@ -10,8 +10,9 @@
 //! for "Document 286" does not match every document whose footnote cites it.
 
 use super::apparatus::{Block, classify, remove_note_markers, separate_notes, unbracket};
-use super::correspondents;
+use super::catalogue;
 use super::dates::parse_date;
+use super::doc_types::{DocumentTypes, SHIPPED};
 use super::error::{CorpusErrorKind, ParseError};
 use super::front_matter::{self, Split};
 use super::markdown_text::{is_bullet, is_heading, plain_text};
@@ -19,62 +20,14 @@ use super::paragraphs::{clean_field, normalise_newlines};
 use crate::document::Document;
 use yaml_rust2::Yaml;
 
-/// A first line longer than this is text, not a "Cablegram …" heading line.
-const LONGEST_KIND_LINE: usize = 200; // bytes
-
-/// Document kinds that open a body line, as the series prints them; plurals
-/// and variants map to one name so the facet does not split.
-const KIND_LINES: &[(&str, &str)] = &[
-    ("record of conversation", "Record of conversation"),
-    ("record of meeting", "Record of meeting"),
-    ("teleprinter message", "Teleprinter message"),
-    ("radio message", "Radio message"),
-    ("press statement", "Press statement"),
-    ("press release", "Press release"),
-    ("circular cablegram", "Circular cablegram"),
-    ("circular dispatch", "Circular dispatch"),
-    ("circular despatch", "Circular dispatch"),
-    ("circular letter", "Circular letter"),
-    ("circular memorandum", "Circular memorandum"),
-    ("departmental dispatch", "Departmental dispatch"),
-    ("departmental despatch", "Departmental dispatch"),
-    ("ministerial dispatch", "Ministerial dispatch"),
-    ("ministerial despatch", "Ministerial dispatch"),
-    ("draft cablegram", "Cablegram"),
-    ("aide-memoire", "Aide-memoire"),
-    ("aide memoire", "Aide-memoire"),
-    ("working paper", "Working paper"),
-    ("verbatim minutes", "Minutes"),
-    ("cablegrams", "Cablegram"),
-    ("cablegram", "Cablegram"),
-    ("cable", "Cable"),
-    ("telegram", "Telegram"),
-    ("letters", "Letter"),
-    ("letter", "Letter"),
-    ("memoranda", "Memorandum"),
-    ("memorandum", "Memorandum"),
-    ("minutes", "Minutes"),
-    ("minute", "Minute"),
-    ("despatch", "Dispatch"),
-    ("dispatch", "Dispatch"),
-    ("notes", "Notes"),
-    ("note", "Note"),
-    ("report", "Report"),
-    ("submission", "Submission"),
-    ("extracts", "Extract"),
-    ("extract", "Extract"),
-    ("speech", "Speech"),
-    ("savingram", "Savingram"),
-    ("message", "Message"),
-    ("agendum", "Agendum"),
-    ("agenda", "Agenda"),
-    ("statement", "Statement"),
-    ("circular", "Circular"),
-];
-
 /// Reads one Markdown file. `id` becomes the document's id; its last path
 /// segment is the title of last resort.
 pub fn parse_markdown(text: &str, id: &str) -> Result<Document, ParseError> {
+    parse_markdown_with(text, id, &SHIPPED)
+}
+
+/// [`parse_markdown`] with a curator's vocabulary of document types.
+pub fn parse_markdown_with(text: &str, id: &str, types: &DocumentTypes) -> Result<Document, ParseError> {
     let text = normalise_newlines(text);
     let Split { fields, body } = front_matter::split(&text)?;
     let mut doc = Document { id: id.to_string(), ..Document::default() };
@@ -95,12 +48,8 @@ pub fn parse_markdown(text: &str, id: &str) -> Result<Document, ParseError> {
 
     doc.title = heading.or(first_heading).unwrap_or_else(|| id.rsplit('/').next().unwrap_or(id).to_string());
     doc.title = remove_note_markers(&doc.title, doc.footnotes.len());
-    if doc.doc_type.is_none() {
-        doc.doc_type = doc.body.first().and_then(|line| kind_of_line(line));
-    }
-    if doc.from.is_none() && doc.to.is_none() {
-        (doc.from, doc.to) = correspondents::from_title(&doc.title);
-    }
+    let opening_line = doc.body.first().cloned();
+    catalogue::complete(&mut doc, opening_line.as_deref(), types);
     doc.metadata = fields.into_metadata();
     if doc.body.is_empty() {
         return Err(ParseError::new(CorpusErrorKind::EmptyBody));
@@ -248,23 +197,6 @@ fn body_paragraphs(raw: &[(String, bool)], note_count: usize) -> Vec<String> {
         }
     }
     out
-}
-
-/// "Cablegram UN949 NEW YORK, 8 December 1946" → "Cablegram".
-fn kind_of_line(line: &str) -> Option<String> {
-    if line.len() > LONGEST_KIND_LINE || !line.starts_with(char::is_uppercase) {
-        return None;
-    }
-    // "Cablegram" or "Circular Cablegram", not a heading in capitals.
-    if line.chars().nth(1).is_some_and(char::is_uppercase) {
-        return None;
-    }
-    let lower = line.to_lowercase();
-    KIND_LINES.iter().find_map(|(phrase, kind)| {
-        let rest = lower.strip_prefix(phrase)?;
-        let ends_word = !rest.starts_with(|c: char| c.is_alphanumeric() || c == '-');
-        ends_word.then(|| kind.to_string())
-    })
 }
 
 #[cfg(test)]
@@ -418,15 +350,5 @@ _
     fn notes_only_is_an_empty_body() {
         let err = parse_markdown("---\ntitle: T\n---\n\n_\n\n1 A note.\n", "e").unwrap_err();
         assert!(matches!(err.kind, CorpusErrorKind::EmptyBody));
-    }
-
-    #[test]
-    fn kind_lines() {
-        assert_eq!(kind_of_line("Cablegram UN949 NEW YORK, 8 December 1946, 8.08 p.m.").as_deref(), Some("Cablegram"));
-        assert_eq!(kind_of_line("Circular Cablegram B20 CANBERRA").as_deref(), Some("Circular cablegram"));
-        assert_eq!(kind_of_line("Letter (extract) LONDON, 22 June 1938").as_deref(), Some("Letter"));
-        assert_eq!(kind_of_line("Cablegrams 31, 32 LONDON").as_deref(), Some("Cablegram"));
-        assert_eq!(kind_of_line("NOTES ON FIRST DISCUSSION"), None);
-        assert_eq!(kind_of_line("Noteworthy events followed."), None);
     }
 }

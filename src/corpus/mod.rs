@@ -11,14 +11,17 @@
 //! | `archive_page` | `.txt`: picks `wilson_center`, `frus` or plain title + text |
 //! | `markdown` | `.md`: `front_matter` fields, body via `markdown_text` and `apparatus` |
 //! | `jsonl` | `.jsonl`: one record per line |
-//! | `html` | `.html`: main content and `<meta>` fields |
+//! | `html` | `.html`: main content and `<meta>` fields; `website` reads a folder's pages together |
 //!
-//! Shared by all: `paragraphs` (normalisation), `dates`, `correspondents`
-//! (sender and recipient from a title). `walk` decides which files are read
-//! and their ids; this module reads them, decodes UTF-8 and rejects duplicate
-//! ids. Nothing is skipped silently: a bad file is an error (or, when asked to
-//! keep going, an entry of [`Loaded::skipped`]), and a file that is not read
-//! is listed in [`Loaded::ignored`].
+//! Shared by all: `paragraphs` (normalisation), `dates`, and `catalogue`
+//! (kind, sender and recipient from a title and opening line, through
+//! `doc_types`, `designation`, `correspondents` and `title_words`). `walk`
+//! decides which files are read and their ids; this module reads them,
+//! decodes UTF-8 and rejects duplicate ids. Nothing is skipped silently: a bad
+//! file is an error (or, when asked to keep going, an entry of
+//! [`Loaded::skipped`]), a file that is not read is listed in
+//! [`Loaded::ignored`] or [`Loaded::source_copies`], and text left out of an
+//! HTML page is reported in [`Loaded::site_chrome`] and [`Loaded::read_in_part`].
 //!
 //! ```no_run
 //! use std::path::PathBuf;
@@ -32,8 +35,11 @@
 
 mod apparatus;
 mod archive_page;
+mod catalogue;
 mod correspondents;
 mod dates;
+mod designation;
+mod doc_types;
 mod error;
 mod front_matter;
 mod frus;
@@ -42,16 +48,20 @@ mod jsonl;
 mod markdown;
 mod markdown_text;
 mod paragraphs;
+mod title_words;
 mod walk;
+mod website;
 mod wilson_center;
 
-pub use archive_page::parse_archive_page;
+pub use archive_page::{parse_archive_page, parse_archive_page_with};
+pub use doc_types::{DEFAULT_TYPES, DocumentTypes, TypesError};
 pub use error::{CorpusError, CorpusErrorKind, ParseError};
 pub use html::parse_html;
 pub use jsonl::{parse_jsonl, parse_jsonl_record};
-pub use markdown::parse_markdown;
+pub use markdown::{parse_markdown, parse_markdown_with};
 
 use crate::document::Document;
+use doc_types::SHIPPED;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use walk::{FileKind, PlannedFile, Step};
@@ -67,6 +77,44 @@ pub struct Loaded {
     /// Files and folders found but deliberately not read: hidden ones, other
     /// extensions, and collection notes (README, SOURCE, LICENSE, CHANGELOG).
     pub ignored: Vec<PathBuf>,
+    /// Text files not read because they copy an HTML page's markup source, as
+    /// site generators publish it (Sphinx's `_sources/*.txt`).
+    pub source_copies: Vec<SourceCopy>,
+    /// HTML pages whose document kept less than half the text a reader sees
+    /// on them (the rest was navigation, sidebars or the site's repeated text).
+    pub read_in_part: Vec<ReadInPart>,
+    /// Per site, the text left out of its pages because most pages repeat it.
+    pub site_chrome: Vec<SiteChrome>,
+}
+
+/// A text file that copies an HTML page's source.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceCopy {
+    pub path: PathBuf,
+    /// The page it is the source of.
+    pub page: PathBuf,
+}
+
+/// A page whose document kept less than half the text a reader sees on it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReadInPart {
+    pub path: PathBuf,
+    /// Characters of the page's text in its document.
+    pub kept_chars: usize,
+    /// Characters of text a reader sees on the page.
+    pub visible_chars: usize,
+}
+
+/// Text a site's pages repeat, left out of each page's document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SiteChrome {
+    /// The folder the site's pages were read from.
+    pub site: PathBuf,
+    /// Pages of the site.
+    pub pages: usize,
+    /// Each text left out, with the number of pages that held it, most
+    /// frequent first.
+    pub texts: Vec<(String, usize)>,
 }
 
 /// Reads every path (file or folder, folders recursively, walked in sorted
@@ -75,27 +123,64 @@ pub struct Loaded {
 /// With `keep_going == false` the first bad file is returned as the error;
 /// with `true` bad files (and bad JSON Lines records) go to
 /// [`Loaded::skipped`] and reading continues, so the result is always `Ok`.
-/// `on_file` is called once per file about to be read. Cost: every file is
-/// read whole into memory once; all documents are held until returned.
+/// `on_file` is called once per file about to be read. The HTML pages of a
+/// folder are read together (see [`Loaded::site_chrome`]), so they become
+/// documents once all are read. Cost: every file is read whole into memory
+/// once; all documents are held until returned.
 pub fn read_collection(
     paths: &[PathBuf],
     keep_going: bool,
     on_file: &mut dyn FnMut(&Path),
 ) -> Result<Loaded, CorpusError> {
+    read_collection_with(paths, &SHIPPED, keep_going, on_file)
+}
+
+/// [`read_collection`] with a vocabulary of document types (the shipped one
+/// extended by a curator's, see [`DocumentTypes`]).
+pub fn read_collection_with(
+    paths: &[PathBuf],
+    types: &DocumentTypes,
+    keep_going: bool,
+    on_file: &mut dyn FnMut(&Path),
+) -> Result<Loaded, CorpusError> {
     let plan = walk::plan(paths);
     let mut loaded = Loaded { ignored: plan.ignored, ..Loaded::default() };
-    let mut ids = Ids::default();
+    loaded.source_copies = plan.source_copies.into_iter().map(|(path, page)| SourceCopy { path, page }).collect();
+    let mut sites = Sites::default();
+    let mut pending: Vec<(PathBuf, Pending)> = Vec::new();
     for step in plan.steps {
         let file = match step {
             Step::Read(file) => file,
             Step::Fail(err) => {
-                reject(err, keep_going, &mut loaded.skipped)?;
+                pending.push((err.path.clone(), Pending::Read(vec![Err(err)])));
                 continue;
             }
         };
         on_file(&file.path);
-        for result in read_file(&file) {
-            match result.and_then(|(doc, line)| ids.claim(doc, &file.path, line)) {
+        let read = read_file(&file, types, &mut sites);
+        // Fail fast while no page waits for its site: this error is the first.
+        if let Pending::Read(results) = &read
+            && !keep_going
+            && sites.is_empty()
+            && results.iter().any(Result::is_err)
+        {
+            pending.push((file.path, read));
+            break;
+        }
+        pending.push((file.path, read));
+    }
+    let mut pages = sites.read(types, &mut loaded);
+    let mut ids = Ids::default();
+    for (path, read) in pending {
+        let results = match read {
+            Pending::Read(results) => results,
+            Pending::Page { site, page } => {
+                let result = pages[site][page].take().expect("each page is taken once");
+                vec![result.map(|doc| (doc, None)).map_err(|err| err.at(&path))]
+            }
+        };
+        for result in results {
+            match result.and_then(|(doc, line)| ids.claim(doc, &path, line)) {
                 Ok(doc) => loaded.documents.push(doc),
                 Err(err) => reject(err, keep_going, &mut loaded.skipped)?,
             }
@@ -119,25 +204,81 @@ fn reject(err: CorpusError, keep_going: bool, skipped: &mut Vec<CorpusError>) ->
     }
 }
 
-/// The documents of one file, each with its line for JSON Lines; a file that
-/// cannot be read or decoded is one error.
-fn read_file(file: &PlannedFile) -> Vec<Result<(Document, Option<usize>), CorpusError>> {
+/// A file read: its documents, or a page waiting for the rest of its site.
+enum Pending {
+    /// The documents of the file, each with its line for JSON Lines.
+    Read(Vec<Result<(Document, Option<usize>), CorpusError>>),
+    /// Page `page` of site `site` in [`Sites`].
+    Page { site: usize, page: usize },
+}
+
+/// HTML pages read so far, by the folder they were found in.
+#[derive(Default)]
+struct Sites(Vec<(PathBuf, Vec<(PathBuf, html::Page)>)>);
+
+impl Sites {
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn add(&mut self, site: &Path, path: &Path, page: html::Page) -> Pending {
+        let at = match self.0.iter().position(|(s, _)| s == site) {
+            Some(at) => at,
+            None => {
+                self.0.push((site.to_path_buf(), Vec::new()));
+                self.0.len() - 1
+            }
+        };
+        self.0[at].1.push((path.to_path_buf(), page));
+        Pending::Page { site: at, page: self.0[at].1.len() - 1 }
+    }
+
+    /// Each site's pages as documents (indexed like the pages), reporting
+    /// pages read in part and each site's chrome into `loaded`.
+    fn read(self, types: &DocumentTypes, loaded: &mut Loaded) -> Vec<Vec<Option<Result<Document, ParseError>>>> {
+        let mut out = Vec::new();
+        for (site, pages) in self.0 {
+            let (paths, pages): (Vec<PathBuf>, Vec<html::Page>) = pages.into_iter().unzip();
+            let count = pages.len();
+            let read = website::read_pages(&pages, types);
+            for ((path, (kept, visible)), result) in paths.into_iter().zip(read.kept).zip(&read.documents) {
+                if result.is_ok() && kept * 2 < visible {
+                    loaded.read_in_part.push(ReadInPart { path, kept_chars: kept, visible_chars: visible });
+                }
+            }
+            if !read.chrome.is_empty() {
+                loaded.site_chrome.push(SiteChrome { site, pages: count, texts: read.chrome });
+            }
+            out.push(read.documents.into_iter().map(Some).collect());
+        }
+        out
+    }
+}
+
+/// Reads one file: its documents, or (HTML) a page added to its site. A
+/// file that cannot be read or decoded is one error.
+fn read_file(file: &PlannedFile, types: &DocumentTypes, sites: &mut Sites) -> Pending {
     let text = match read_text(&file.path) {
         Ok(text) => text,
-        Err(err) => return vec![Err(err)],
+        Err(err) => return Pending::Read(vec![Err(err)]),
     };
     let at = |err: ParseError| err.at(&file.path);
-    let single = |result: Result<Document, ParseError>| vec![result.map(|doc| (doc, None)).map_err(at)];
+    let single = |result: Result<Document, ParseError>| Pending::Read(vec![result.map(|doc| (doc, None)).map_err(at)]);
     match file.kind {
-        FileKind::ArchivePage => single(parse_archive_page(&text, &file.id)),
-        FileKind::Markdown => single(parse_markdown(&text, &file.id)),
-        FileKind::Html => single(parse_html(&text, &file.id)),
+        FileKind::ArchivePage => single(parse_archive_page_with(&text, &file.id, types)),
+        FileKind::Markdown => single(parse_markdown_with(&text, &file.id, types)),
+        FileKind::Html => match html::read_page(&text, &file.id) {
+            Ok(page) => sites.add(&file.site, &file.path, page),
+            Err(err) => Pending::Read(vec![Err(at(err))]),
+        },
         FileKind::JsonLines => {
             let records = parse_jsonl(&text);
             if records.is_empty() {
-                return vec![Err(CorpusError::new(&file.path, CorpusErrorKind::NoRecords))];
+                return Pending::Read(vec![Err(CorpusError::new(&file.path, CorpusErrorKind::NoRecords))]);
             }
-            records.into_iter().map(|(line, result)| result.map(|doc| (doc, Some(line))).map_err(at)).collect()
+            Pending::Read(
+                records.into_iter().map(|(line, result)| result.map(|doc| (doc, Some(line))).map_err(at)).collect(),
+            )
         }
     }
 }
@@ -334,6 +475,50 @@ mod tests {
             path.display()
         );
         path
+    }
+
+    #[test]
+    fn a_folder_of_pages_is_read_as_a_site() {
+        let page = |title: &str, text: &str| {
+            format!(
+                "<title>{title} - Harbour Museum</title><ul><li>Home</li><li>Visit</li><li>Shop</li></ul>\
+                 <div role=\"navigation\"><p>Show the source of this page</p></div><h1>{title}</h1><p>{text}</p>"
+            )
+        };
+        let pages = [
+            page("Tides", "High water at noon."),
+            page("Lamps", "The pier lamp is lit at dusk and put out at dawn by the keeper."),
+            page("Boats", "Two boats were launched."),
+            page("Nets", "Nets dry on the quay."),
+        ];
+        let folder = TempFolder::new(&[
+            ("boats.html", pages[2].as_bytes()),
+            ("lamps.html", pages[1].as_bytes()),
+            ("nets.html", pages[3].as_bytes()),
+            ("tides.html", pages[0].as_bytes()),
+            ("_sources/tides.rst.txt", b"Tides\n=====\n\nHigh water at noon.\n"),
+            ("letter.txt", b"Cablegram to Canberra\n\nArriving Thursday."),
+        ]);
+        let loaded = read(&[folder.root()], false).unwrap();
+        assert_eq!(ids(&loaded), ["boats", "lamps", "letter", "nets", "tides"]);
+        let tides = &loaded.documents[4];
+        assert_eq!(
+            (tides.title.as_str(), tides.body.as_slice()),
+            ("Tides", &["Tides".to_string(), "High water at noon.".to_string()][..])
+        );
+        assert_eq!(
+            loaded.source_copies,
+            [SourceCopy { path: folder.path("_sources/tides.rst.txt"), page: folder.path("tides.html") }]
+        );
+        assert!(loaded.ignored.is_empty());
+        let chrome = &loaded.site_chrome[0];
+        assert_eq!((chrome.site.as_path(), chrome.pages), (folder.0.as_path(), 4));
+        assert_eq!(chrome.texts, [("Home".to_string(), 4), ("Shop".to_string(), 4), ("Visit".to_string(), 4)]);
+        let partly: Vec<&str> =
+            loaded.read_in_part.iter().map(|p| p.path.file_name().unwrap().to_str().unwrap()).collect();
+        assert_eq!(partly, ["boats.html", "nets.html", "tides.html"]);
+        let letter = &loaded.documents[2];
+        assert_eq!((letter.doc_type.as_deref(), letter.to.as_deref()), (Some("Cablegram"), Some("Canberra")));
     }
 
     #[test]

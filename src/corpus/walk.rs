@@ -5,6 +5,13 @@
 //! relative to the folder given, without extension) never depend on the file
 //! system's listing order. Everything not read is reported as ignored: a
 //! curator should see that `LICENSE.txt` was left out, not wonder.
+//!
+//! Site generators publish the markup source of each page beside it (Sphinx's
+//! `_sources/library/os.rst.txt` for `library/os.html`). Read as text, each
+//! would be a second, rawer copy of its page that outranks the page itself, so
+//! a `.txt` file that mirrors an HTML page's path — in a folder of its own, or
+//! beside it with the markup's extension (`os.rst.txt`) — is listed as that
+//! page's source copy and not read.
 
 use super::error::{CorpusError, CorpusErrorKind};
 use std::io;
@@ -39,7 +46,14 @@ pub(crate) struct PlannedFile {
     pub path: PathBuf,
     pub id: String,
     pub kind: FileKind,
+    /// The folder given that holds it, or its own folder for a file named
+    /// directly: the pages of one site.
+    pub site: PathBuf,
 }
+
+/// Extensions of markup a generator's source copy may keep before `.txt`.
+const MARKUP_EXTENSIONS: &[&str] =
+    &["adoc", "asciidoc", "ipynb", "markdown", "md", "org", "rest", "rst", "textile", "txt"];
 
 /// One step of reading, in order.
 #[derive(Debug)]
@@ -52,6 +66,8 @@ pub(crate) enum Step {
 pub(crate) struct Plan {
     pub steps: Vec<Step>,
     pub ignored: Vec<PathBuf>,
+    /// Source copies not read: (the copy, the page it is the source of).
+    pub source_copies: Vec<(PathBuf, PathBuf)>,
 }
 
 impl Plan {
@@ -65,7 +81,7 @@ impl Plan {
 /// its name, but must have a known extension. Cost: one directory listing per
 /// folder; no file is opened.
 pub(crate) fn plan(paths: &[PathBuf]) -> Plan {
-    let mut plan = Plan { steps: Vec::new(), ignored: Vec::new() };
+    let mut plan = Plan { steps: Vec::new(), ignored: Vec::new(), source_copies: Vec::new() };
     let folders: Vec<&PathBuf> = paths.iter().filter(|p| p.is_dir()).collect();
     let prefixes = folder_prefixes(&folders);
     for path in paths {
@@ -76,7 +92,10 @@ pub(crate) fn plan(paths: &[PathBuf]) -> Plan {
                 walk_folder(path, prefix, &mut plan)
             }
             Ok(_) => plan.steps.push(match FileKind::of(path) {
-                Some(kind) => Step::Read(PlannedFile { path: path.clone(), id: file_stem(path), kind }),
+                Some(kind) => {
+                    let site = path.parent().map(Path::to_path_buf).unwrap_or_default();
+                    Step::Read(PlannedFile { path: path.clone(), id: file_stem(path), kind, site })
+                }
                 None => Step::Fail(CorpusError::new(path, CorpusErrorKind::UnsupportedFile)),
             }),
         }
@@ -112,6 +131,7 @@ fn folder_prefixes(folders: &[&PathBuf]) -> Vec<String> {
 }
 
 fn walk_folder(root: &Path, prefix: &str, plan: &mut Plan) {
+    let first_step = plan.steps.len();
     let mut entries = WalkDir::new(root).follow_links(true).sort_by_file_name().into_iter();
     while let Some(entry) = entries.next() {
         let entry = match entry {
@@ -143,11 +163,69 @@ fn walk_folder(root: &Path, prefix: &str, plan: &mut Plan) {
                     id if prefix.is_empty() => id,
                     id => format!("{prefix}/{id}"),
                 };
-                plan.steps.push(Step::Read(PlannedFile { path: path.to_path_buf(), id, kind }));
+                let site = root.to_path_buf();
+                plan.steps.push(Step::Read(PlannedFile { path: path.to_path_buf(), id, kind, site }));
             }
             _ => plan.ignored.push(path.to_path_buf()),
         }
     }
+    set_aside_source_copies(root, first_step, plan);
+}
+
+/// Moves the text files from `plan.steps[from..]` that copy an HTML page's
+/// source into `plan.source_copies`. Cost: one set of the folder's pages,
+/// then a few lookups per text file.
+fn set_aside_source_copies(root: &Path, from: usize, plan: &mut Plan) {
+    let pages: std::collections::HashMap<Vec<String>, PathBuf> = plan.steps[from..]
+        .iter()
+        .filter_map(|step| match step {
+            Step::Read(file) if file.kind == FileKind::Html => Some((page_key(root, &file.path)?, file.path.clone())),
+            _ => None,
+        })
+        .collect();
+    if pages.is_empty() {
+        return;
+    }
+    let steps = plan.steps.split_off(from);
+    for step in steps {
+        let page = match &step {
+            Step::Read(file) if file.kind == FileKind::ArchivePage => page_copied(root, &file.path, &pages),
+            _ => None,
+        };
+        match (page, step) {
+            (Some(page), Step::Read(file)) => plan.source_copies.push((file.path, page)),
+            (_, step) => plan.steps.push(step),
+        }
+    }
+}
+
+/// `root/library/os.html` → `["library", "os"]`.
+fn page_key(root: &Path, path: &Path) -> Option<Vec<String>> {
+    let relative = path.strip_prefix(root).ok()?.with_extension("");
+    Some(relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect())
+}
+
+/// The page a text file is the source copy of: `_sources/library/os.rst.txt`
+/// (or `_sources/library/os.txt`) mirrors `library/os.html` with one folder
+/// more; `os.rst.txt` beside `os.html` mirrors it with a markup extension.
+fn page_copied(root: &Path, path: &Path, pages: &std::collections::HashMap<Vec<String>, PathBuf>) -> Option<PathBuf> {
+    let mut key = page_key(root, path)?;
+    let last = key.last_mut()?;
+    let with_markup = match last.rsplit_once('.') {
+        Some((stem, extension)) if MARKUP_EXTENSIONS.contains(&extension.to_ascii_lowercase().as_str()) => {
+            *last = stem.to_string();
+            true
+        }
+        _ => false,
+    };
+    if with_markup && let Some(page) = pages.get(&key) {
+        return Some(page.clone());
+    }
+    (0..key.len() - 1).find_map(|folder| {
+        let mut mirrored = key.clone();
+        mirrored.remove(folder);
+        pages.get(&mirrored).cloned()
+    })
 }
 
 /// README, SOURCE, LICENSE (or LICENCE) and CHANGELOG files describe the
@@ -189,6 +267,22 @@ mod tests {
             assert!(is_collection_note(name), "{name}");
         }
         assert!(!is_collection_note("letter-about-licensing.md"));
+    }
+
+    #[test]
+    fn source_copies_mirror_their_pages() {
+        let root = Path::new("/site");
+        let pages: std::collections::HashMap<Vec<String>, PathBuf> = ["index.html", "library/os.html", "faq.html"]
+            .iter()
+            .map(|p| (page_key(root, &root.join(p)).unwrap(), root.join(p)))
+            .collect();
+        let copied = |p: &str| page_copied(root, &root.join(p), &pages);
+        assert_eq!(copied("_sources/library/os.rst.txt"), Some(root.join("library/os.html")));
+        assert_eq!(copied("_sources/index.txt"), Some(root.join("index.html")));
+        assert_eq!(copied("faq.md.txt"), Some(root.join("faq.html")));
+        assert_eq!(copied("faq.txt"), None, "a same-named text beside a page is not marked as a copy");
+        assert_eq!(copied("_sources/library/sys.rst.txt"), None);
+        assert_eq!(copied("notes/letter.txt"), None);
     }
 
     #[test]

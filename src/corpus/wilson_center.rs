@@ -9,8 +9,9 @@
 //! either a field or site furniture that would otherwise match every query
 //! ("rights", "archive", "program").
 
-use super::correspondents;
+use super::catalogue;
 use super::dates::{month_number, parse_date};
+use super::doc_types::DocumentTypes;
 use super::paragraphs::{clean, clean_field, has_blank_lines, paragraphs};
 use crate::document::Document;
 
@@ -34,7 +35,7 @@ const KINDS_IN_TITLES: [(&str, &str); 7] = [
 ];
 
 /// Reads the page, or `None` when the text does not open with a date line.
-pub(crate) fn parse(lines: &[&str], id: &str) -> Option<Document> {
+pub(crate) fn parse(lines: &[&str], id: &str, types: &DocumentTypes) -> Option<Document> {
     let mut at = skip_blank(lines, 0);
     if lines.get(at).is_some_and(|l| l.trim() == SKIP_LINK) {
         at = skip_blank(lines, at + 1);
@@ -76,7 +77,8 @@ pub(crate) fn parse(lines: &[&str], id: &str) -> Option<Document> {
         doc.source = Some(source);
     }
     doc.doc_type = trailer.value("Type").or_else(|| kind_in_title(&title));
-    (doc.from, doc.to) = correspondents::from_title(&title);
+    let read = catalogue::read_title(&title, types);
+    (doc.from, doc.to) = (read.from, read.to);
     if let Some(authors) = trailer.joined("Author(s):") {
         doc.from.get_or_insert_with(|| authors.clone());
         doc.metadata.push(("authors".into(), authors));
@@ -239,7 +241,7 @@ mod tests {
 
     fn page(text: &str) -> Document {
         let lines: Vec<&str> = text.lines().collect();
-        parse(&lines, "page").expect("a Wilson Center page")
+        parse(&lines, "page", &DocumentTypes::defaults()).expect("a Wilson Center page")
     }
 
     #[test]
@@ -263,7 +265,7 @@ mod tests {
     #[test]
     fn pages_not_opening_with_a_date_are_not_this_layout() {
         let lines = ["Some title", "", "Text"];
-        assert!(parse(&lines, "x").is_none());
+        assert!(parse(&lines, "x", &DocumentTypes::defaults()).is_none());
     }
 
     #[test]
