@@ -60,8 +60,6 @@ echo "## Scores (mean over all 225 judged queries; a query without results score
 "$PY" "$BENCH/relevance.py" eval "$CRANFIELD/qrels.trec" "${RUNS[@]}" "${PAIRS[@]}"
 echo
 echo "bm25s Lucene BM25 reference: nDCG@10 0.345 (../shared/corpora/cranfield/SOURCE.md; the bm25s rows above are this run's own measurement)"
-echo
-echo "(report: ${W#"$ROOT/"}/report.md; runs in ${W#"$ROOT/"}/*.run)"
 
 # Known items: a visitor types a run of words remembered from a document.
 echo
@@ -83,3 +81,12 @@ if carrel_has index && carrel_has search; then
   KRUNS+=("carrel default mode=$K/carrel-default.run" "carrel --any=$K/carrel-any.run")
 fi
 "$PY" "$BENCH/relevance.py" eval "$K/known.qrels" "${KRUNS[@]}"
+
+echo
+echo "# Quoted phrases: DFAT"
+echo
+if [ -f "$K/dfat.carrel" ]; then
+  "$PY" "$BENCH/relevance.py" phrases "$DFAT" "$CARREL" "$K/dfat.carrel"
+fi
+echo
+echo "(report: ${W#"$ROOT/"}/report.md; runs in ${W#"$ROOT/"}/*.run)"
