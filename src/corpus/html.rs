@@ -20,10 +20,8 @@
 //! are handled as a browser would.
 
 use super::dates::parse_date;
-use super::doc_types::SHIPPED;
 use super::error::{CorpusErrorKind, ParseError};
 use super::paragraphs::clean_field;
-use super::website;
 use crate::document::Document;
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node, Selector};
@@ -119,14 +117,6 @@ pub(crate) struct Block {
     pub container: u32,
     /// 1 for an `<h1>`, … 6 for an `<h6>`; `None` for other blocks.
     pub heading: Option<u8>,
-}
-
-/// Reads one HTML page as a document on its own (no site around it). `id`
-/// becomes the document's id; its last path segment is the title when the
-/// page has neither `<h1>` nor `<title>`.
-pub fn parse_html(text: &str, id: &str) -> Result<Document, ParseError> {
-    let page = read_page(text, id)?;
-    website::read_pages(&[page], &SHIPPED).documents.pop().expect("one page in, one result out")
 }
 
 /// Reads a page's content, fields and title candidates. Fails with
@@ -306,99 +296,8 @@ fn flush(current: &mut String, open: &[(u32, Option<u8>)], out: &mut Vec<Block>)
 mod tests {
     use super::*;
 
-    const PAGE: &str = r#"<!doctype html>
-<html lang="en"><head>
-<title>Letter &amp; reply — Caf&eacute; archive</title>
-<meta name="description" content="A letter &quot;about&quot; coffee.">
-<meta name="author" content="A. Writer">
-<meta name="date" content="1951-06-14">
-<style>p { color: red }</style>
-<script>var secret = "tracking";</script>
-</head><body>
-<header><h1>Site banner</h1></header>
-<nav><a href="/">Home</a> <a href="/about">About</a></nav>
-<main>
-  <h1>Letter &amp; reply</h1>
-  <p>Dear   friend,<br>the caf&eacute; is <b>open</b>&nbsp;again.</p>
-  <script>document.write("injected")</script>
-  <ul><li>One &lt;item&gt;</li><li>Two</li></ul>
-  <aside>Related: nothing</aside>
-  <div>Loose text<p>Inner para</p>tail</div>
-</main>
-<footer>© Archive</footer>
-</body></html>"#;
-
     fn texts(page: &Page) -> Vec<&str> {
         page.blocks.iter().map(|b| b.text.as_str()).collect()
-    }
-
-    #[test]
-    fn main_content_without_scripts_navigation_or_furniture() {
-        let doc = parse_html(PAGE, "pages/letter").unwrap();
-        assert_eq!(doc.title, "Letter & reply");
-        assert_eq!(doc.summary.as_deref(), Some("A letter \"about\" coffee."));
-        assert_eq!(doc.from.as_deref(), Some("A. Writer"));
-        assert_eq!(doc.date.unwrap().to_string(), "1951-06-14");
-        assert_eq!(
-            doc.body,
-            [
-                "Letter & reply",
-                "Dear friend, the café is open again.",
-                "One <item>",
-                "Two",
-                "Loose text",
-                "Inner para",
-                "tail"
-            ]
-        );
-        assert_eq!(doc.metadata, [("language".to_string(), "en".to_string())]);
-        let all = doc.body.join(" ");
-        for furniture in ["tracking", "injected", "Home", "Related", "Archive", "banner", "color"] {
-            assert!(!all.contains(furniture), "{furniture} in {all}");
-        }
-    }
-
-    #[test]
-    fn body_is_used_without_main_and_title_falls_back() {
-        let doc = parse_html("<p>Only <i>text</i>.</p><time datetime=\"1952-07\">July</time>", "x/plain").unwrap();
-        assert_eq!(doc.title, "plain");
-        assert_eq!(doc.body, ["Only text.", "July"]);
-        assert_eq!(doc.date.unwrap().to_string(), "1952-07");
-        let doc = parse_html("<body><h1>Heading</h1><p>t</p></body>", "h").unwrap();
-        assert_eq!(doc.title, "Heading");
-    }
-
-    #[test]
-    fn a_page_of_only_furniture_is_empty() {
-        let err = parse_html("<html><body><nav>Menu</nav><script>x()</script></body></html>", "e").unwrap_err();
-        assert!(matches!(err.kind, CorpusErrorKind::EmptyBody));
-    }
-
-    #[test]
-    fn every_article_and_the_header_preamble_are_kept_in_order() {
-        let page = "<html><head><title>Charter</title></head><body><h1>The Charter</h1>\
-            <header><h2>Preamble</h2><p>Whereas all people are free,</p></header>\
-            <article><h2>Article 1</h2><p>First right.</p><footer>Note to article 1.</footer></article>\
-            <article><h2>Article 2</h2><p>Second right.</p></article>\
-            <section><h2>Article 3</h2><p>Third right.</p></section>\
-            <footer>© The Society</footer></body></html>";
-        let doc = parse_html(page, "charter").unwrap();
-        assert_eq!(doc.title, "The Charter");
-        assert_eq!(
-            doc.body,
-            [
-                "The Charter",
-                "Preamble",
-                "Whereas all people are free,",
-                "Article 1",
-                "First right.",
-                "Note to article 1.",
-                "Article 2",
-                "Second right.",
-                "Article 3",
-                "Third right."
-            ]
-        );
     }
 
     #[test]
@@ -445,14 +344,5 @@ mod tests {
         )
         .unwrap();
         assert_eq!(read.visible_chars, "Menu item".len() + "Body text".len());
-    }
-
-    #[test]
-    fn meta_tags_state_fields() {
-        let page = "<head><meta name=\"DC.type\" content=\"Telegram\"><meta name=\"dc.creator\" content=\"Okafor\">\
-                    <title>Cable to Lagos</title></head><body><p>Text.</p></body>";
-        let doc = parse_html(page, "t").unwrap();
-        assert_eq!(doc.doc_type.as_deref(), Some("Telegram"));
-        assert_eq!((doc.from.as_deref(), doc.to.as_deref()), (Some("Okafor"), Some("Lagos")));
     }
 }

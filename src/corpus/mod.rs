@@ -56,9 +56,9 @@ mod wilson_center;
 pub use archive_page::{parse_archive_page, parse_archive_page_with};
 pub use doc_types::{DEFAULT_TYPES, DocumentTypes, TypesError};
 pub use error::{CorpusError, CorpusErrorKind, ParseError};
-pub use html::parse_html;
 pub use jsonl::{parse_jsonl, parse_jsonl_record};
 pub use markdown::{parse_markdown, parse_markdown_with};
+pub use website::parse_html;
 
 use crate::document::Document;
 use doc_types::SHIPPED;
