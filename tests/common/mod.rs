@@ -18,11 +18,29 @@ pub fn corpus(name: &str) -> PathBuf {
     path
 }
 
-/// A fresh folder for one test binary and purpose.
+/// A fresh folder for one test binary and purpose, under cargo's scratch
+/// space for integration tests (`target/tmp`, removed by `cargo clean`). The
+/// folders of earlier runs whose process has ended are removed first, so runs
+/// do not pile up indexes.
 pub fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("carrel-test-{}-{name}", std::process::id()));
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    remove_ended_runs(root);
+    let dir = root.join(format!("carrel-test-{}-{name}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+/// Removes `carrel-test-<pid>-*` folders of processes that no longer run.
+fn remove_ended_runs(root: &Path) {
+    let Ok(entries) = std::fs::read_dir(root) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name.strip_prefix("carrel-test-").and_then(|rest| rest.split('-').next()) else { continue };
+        let ended = pid.parse::<u32>().is_ok_and(|pid| !Path::new(&format!("/proc/{pid}")).exists());
+        if ended && Path::new("/proc/self").exists() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// Runs `carrel` with `args`.
