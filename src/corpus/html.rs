@@ -2,14 +2,16 @@
 //!
 //! A page saved from a website is mostly website: menus, banners, scripts,
 //! cookie notices. The document is the `<main>` or `<article>` element when the
-//! page has one, else the `<body>`, minus the parts that are never content
-//! (scripts, styles, navigation, headers, footers, asides, forms). Paragraphs
-//! are the page's block elements. The page's `<meta>` tags give summary, date
-//! and author. Parsing is html5ever's (through `scraper`), so broken markup and
+//! page has exactly one, else the `<body>` (a page of several articles is
+//! their sum), minus the parts that are never content (scripts, styles,
+//! navigation, headers, footers, asides, forms). Paragraphs are the page's
+//! block elements. The page's `<meta>` tags give summary, date and author;
+//! the `lang` of the content element, else of `<html>`, its language. Parsing is html5ever's (through `scraper`), so broken markup and
 //! entities are handled as a browser would.
 
 use super::dates::parse_date;
 use super::error::{CorpusErrorKind, ParseError};
+use super::language;
 use super::paragraphs::clean_field;
 use crate::document::Document;
 use scraper::{ElementRef, Html, Node, Selector};
@@ -99,17 +101,21 @@ pub fn parse_html(text: &str, id: &str) -> Result<Document, ParseError> {
     if let Some(keywords) = meta(&["keywords"]) {
         doc.metadata.push(("keywords".into(), keywords));
     }
-    if let Some(language) = page.root_element().attr("lang").and_then(clean_field) {
-        doc.metadata.push(("language".into(), language));
-    }
     doc.metadata.sort();
 
-    let content = CONTENT.iter().find_map(|s| page.select(s).next()).unwrap_or_else(|| page.root_element());
+    let content = CONTENT.iter().find_map(|s| sole(page.select(s))).unwrap_or_else(|| page.root_element());
+    doc.language = [content, page.root_element()].iter().find_map(|e| e.attr("lang").and_then(language::from_field));
     doc.body = paragraphs(content);
     if doc.body.is_empty() {
         return Err(ParseError::new(CorpusErrorKind::EmptyBody));
     }
     Ok(doc)
+}
+
+/// The only element found, or `None` when there are none or several.
+fn sole<'a>(mut found: impl Iterator<Item = ElementRef<'a>>) -> Option<ElementRef<'a>> {
+    let first = found.next();
+    if found.next().is_some() { None } else { first }
 }
 
 fn first_text(page: &Html, selector: &Selector) -> Option<String> {
@@ -205,7 +211,8 @@ mod tests {
                 "tail"
             ]
         );
-        assert_eq!(doc.metadata, [("language".to_string(), "en".to_string())]);
+        assert_eq!(doc.language.as_deref(), Some("en"));
+        assert!(doc.metadata.is_empty());
         let all = doc.body.join(" ");
         for furniture in ["tracking", "injected", "Home", "Related", "Archive", "banner", "color"] {
             assert!(!all.contains(furniture), "{furniture} in {all}");
@@ -220,6 +227,16 @@ mod tests {
         assert_eq!(doc.date.unwrap().to_string(), "1952-07");
         let doc = parse_html("<body><h1>Heading</h1><p>t</p></body>", "h").unwrap();
         assert_eq!(doc.title, "Heading");
+    }
+
+    #[test]
+    fn several_articles_are_read_whole_with_the_content_language() {
+        let page = r#"<html lang="en"><body lang="de-1996"><h1>Erklärung</h1>
+            <article><h2>Artikel 1</h2><p>Alle Menschen</p></article>
+            <article><h2>Artikel 2</h2><p>Jeder hat Anspruch</p></article></body></html>"#;
+        let doc = parse_html(page, "deu").unwrap();
+        assert_eq!(doc.body, ["Erklärung", "Artikel 1", "Alle Menschen", "Artikel 2", "Jeder hat Anspruch"]);
+        assert_eq!(doc.language.as_deref(), Some("de-1996"));
     }
 
     #[test]

@@ -14,7 +14,8 @@
 //! | `html` | `.html`: main content and `<meta>` fields |
 //!
 //! Shared by all: `paragraphs` (normalisation), `dates`, `correspondents`
-//! (sender and recipient from a title). `walk` decides which files are read
+//! (sender and recipient from a title), [`language`] (a language tag or name
+//! from a field, or a guess from the text). `walk` decides which files are read
 //! and their ids; this module reads them, decodes UTF-8 and rejects duplicate
 //! ids. Nothing is skipped silently: a bad file is an error (or, when asked to
 //! keep going, an entry of [`Loaded::skipped`]), and a file that is not read
@@ -39,6 +40,7 @@ mod front_matter;
 mod frus;
 mod html;
 mod jsonl;
+pub mod language;
 mod markdown;
 mod markdown_text;
 mod paragraphs;
