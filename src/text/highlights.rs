@@ -8,7 +8,7 @@
 
 use super::analysis::{Token, tokenize_as};
 use super::fold::fold;
-use super::language::Analyzer;
+use super::language::{Analyzer, term_stem};
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -45,7 +45,8 @@ impl Highlights {
             return true;
         }
         let lower = text.to_ascii_lowercase();
-        self.stems.iter().chain(self.phrases.iter().flatten()).any(|stem| {
+        self.stems.iter().chain(self.phrases.iter().flatten()).any(|term| {
+            let stem = term_stem(term);
             let keep = stem.chars().count().saturating_sub(2).clamp(1, 5);
             let end = stem.char_indices().nth(keep).map_or(stem.len(), |(i, _)| i);
             lower.contains(&stem[..end])
@@ -69,7 +70,8 @@ impl Highlights {
         // Stemming only changes the end of a word, so a word whose first two
         // letters start no wanted stem cannot match: skip stemming it. Terms
         // are folded; a surface that keeps its accents is folded to compare.
-        let heads: HashSet<&str> = self.stems.iter().chain(self.phrases.iter().flatten()).map(|s| head(s)).collect();
+        let heads: HashSet<&str> =
+            self.stems.iter().chain(self.phrases.iter().flatten()).map(|s| head(term_stem(s))).collect();
         let may_start = |word: &str| match analyzer {
             Analyzer::English | Analyzer::Plain => heads.contains(head(word)),
             // The Arabic analyser takes the article off the front.

@@ -14,15 +14,20 @@
 //!   lower case *with its accents*, because the Snowball algorithms read them
 //!   (Spanish `-ación`, Russian `-ый`, Turkish vowel harmony);
 //! - its **term** ([`Analyzer::term`]): what the index maps to documents, the
-//!   stem of the surface, folded. Folding after stemming lets `samochód` and
-//!   `samochodu` meet at `samochod`, and a reader who types no accents still
-//!   reaches every stem the accents did not change.
+//!   stem of the surface, folded, after the analyser's code and a unit
+//!   separator (`de\u{1f}recht`; English terms carry no code, as they always
+//!   had none, and nor do numbers and the bigrams of unspaced scripts, which
+//!   are the same in every language). Folding after stemming lets `samochód` and `samochodu` meet
+//!   at `samochod`, and a reader who types no accents still reaches every
+//!   stem the accents did not change.
 //!
-//! Terms of all languages share one dictionary. A query is analysed by every
-//! analyser the collection uses (or those the page asks for), so `Rechte`
-//! reaches the German stem `recht` and `rights` the English `right` in one
-//! collection; where two languages stem a word alike they meet, which for
-//! names and loanwords is what a reader wants.
+//! A query is analysed by every analyser the collection uses (or those the
+//! page asks for), so `Rechte` reaches the German stem `de\u{1f}recht` and
+//! `rights` the English `right` in one collection. The code keeps languages
+//! apart where their stems only look alike: Serbian's stemmer writes
+//! Cyrillic in Latin letters, and without it a Russian `свобода` read as
+//! Serbian would land on every Czech `svoboda`. Names still meet across
+//! languages, because each language reads the query too.
 //!
 //! The ids of analysers are part of the index format (the word dictionary
 //! stores which analysers used a word): new analysers are appended.
@@ -74,6 +79,16 @@ pub enum Analyzer {
     /// Folding only: every language without a stemmer, and the scripts
     /// written without spaces.
     Plain = 34,
+}
+
+/// Separates an analyser's code from the stem in a term (the ASCII unit
+/// separator, which no word holds).
+pub const TERM_SEPARATOR: char = '\u{1f}';
+
+/// The stem of a term, without its analyser's code: `de\u{1f}recht` →
+/// `recht`, `right` → `right`.
+pub fn term_stem(term: &str) -> &str {
+    term.split_once(TERM_SEPARATOR).map_or(term, |(_, stem)| stem)
 }
 
 /// The language of a document that says nothing, and of a collection built
@@ -295,11 +310,21 @@ impl Analyzer {
         if self == Analyzer::English {
             return super::analysis::stem(surface);
         }
-        match self.raw_stem(surface) {
-            Some(stem) => fold(&stem),
-            None if self.stems() => fold(surface),
-            None => surface.to_string(),
+        if !is_stemmable(surface) {
+            // Numbers and bigrams belong to no one language: `1948` and `人权`
+            // are one term wherever they stand.
+            return fold(surface);
         }
+        let stem = match self.raw_stem(surface) {
+            Some(stem) => fold(&stem),
+            None => surface.to_string(),
+        };
+        let code = if self == Analyzer::Plain { "" } else { self.code() };
+        let mut term = String::with_capacity(code.len() + 1 + stem.len());
+        term.push_str(code);
+        term.push(TERM_SEPARATOR);
+        term.push_str(&stem);
+        term
     }
 
     /// The stem of a surface form before folding, or `None` when the
@@ -522,7 +547,19 @@ mod tests {
 
     fn term(tag: &str, word: &str) -> String {
         let analyzer = Analyzer::for_tag(tag);
-        analyzer.term(&analyzer.prepare(word))
+        term_stem(&analyzer.term(&analyzer.prepare(word))).to_string()
+    }
+
+    #[test]
+    fn terms_carry_their_analysers_code_but_english() {
+        assert_eq!(Analyzer::German.term("rechte"), "de\u{1f}recht");
+        assert_eq!(Analyzer::Plain.term("haki"), "\u{1f}haki");
+        assert_eq!(Analyzer::English.term("rights"), "right");
+        assert_ne!(Analyzer::Serbian.term("свобода"), Analyzer::Czech.term("svoboda"));
+        assert_eq!(term_stem("de\u{1f}recht"), "recht");
+        assert_eq!(term_stem("right"), "right");
+        assert_eq!(Analyzer::German.term("1948"), "1948", "numbers are every language's");
+        assert_eq!(Analyzer::Plain.term("人权"), Analyzer::English.term("人权"));
     }
 
     #[test]
