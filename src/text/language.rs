@@ -238,46 +238,48 @@ impl Analyzer {
         }
     }
 
-    /// The Snowball algorithm of a language other than English (Snowball
-    /// 3.0, from `snowball_stemmers_rs`; English keeps `rust-stemmers`, whose
-    /// stems the existing English results were measured with).
-    fn algorithm(self) -> Option<snowball_stemmers_rs::Algorithm> {
+    /// The Snowball stemmer of a language other than English (Snowball 3.0,
+    /// from `snowball_stemmers_rs`; English keeps `rust-stemmers`, whose
+    /// stems the existing English results were measured with). Each arm
+    /// names its algorithm as a constant, so the wasm module links these
+    /// algorithms and no others the crate has.
+    fn stemmer(self) -> Option<snowball_stemmers_rs::Stemmer> {
         use Analyzer::*;
-        use snowball_stemmers_rs::Algorithm as S;
+        use snowball_stemmers_rs::{Algorithm as S, Stemmer};
         Some(match self {
-            Arabic => S::Arabic,
-            Danish => S::Danish,
-            Dutch => S::Dutch,
-            Finnish => S::Finnish,
-            French => S::French,
-            German => S::German,
-            Greek => S::Greek,
-            Hungarian => S::Hungarian,
-            Italian => S::Italian,
-            Norwegian => S::Norwegian,
-            Portuguese => S::Portuguese,
-            Romanian => S::Romanian,
-            Russian => S::Russian,
-            Spanish => S::Spanish,
-            Swedish => S::Swedish,
-            Tamil => S::Tamil,
-            Turkish => S::Turkish,
-            Armenian => S::Armenian,
-            Basque => S::Basque,
-            Catalan => S::Catalan,
-            Czech => S::Czech,
-            Estonian => S::Estonian,
-            Hindi => S::Hindi,
-            Indonesian => S::Indonesian,
-            Irish => S::Irish,
-            Lithuanian => S::Lithuanian,
-            Nepali => S::Nepali,
-            Persian => S::Persian,
-            Polish => S::Polish,
-            Serbian => S::Serbian,
-            Ukrainian => S::Ukrainian,
-            Yiddish => S::Yiddish,
-            Esperanto => S::Esperanto,
+            Arabic => Stemmer::create(S::Arabic),
+            Danish => Stemmer::create(S::Danish),
+            Dutch => Stemmer::create(S::Dutch),
+            Finnish => Stemmer::create(S::Finnish),
+            French => Stemmer::create(S::French),
+            German => Stemmer::create(S::German),
+            Greek => Stemmer::create(S::Greek),
+            Hungarian => Stemmer::create(S::Hungarian),
+            Italian => Stemmer::create(S::Italian),
+            Norwegian => Stemmer::create(S::Norwegian),
+            Portuguese => Stemmer::create(S::Portuguese),
+            Romanian => Stemmer::create(S::Romanian),
+            Russian => Stemmer::create(S::Russian),
+            Spanish => Stemmer::create(S::Spanish),
+            Swedish => Stemmer::create(S::Swedish),
+            Tamil => Stemmer::create(S::Tamil),
+            Turkish => Stemmer::create(S::Turkish),
+            Armenian => Stemmer::create(S::Armenian),
+            Basque => Stemmer::create(S::Basque),
+            Catalan => Stemmer::create(S::Catalan),
+            Czech => Stemmer::create(S::Czech),
+            Estonian => Stemmer::create(S::Estonian),
+            Hindi => Stemmer::create(S::Hindi),
+            Indonesian => Stemmer::create(S::Indonesian),
+            Irish => Stemmer::create(S::Irish),
+            Lithuanian => Stemmer::create(S::Lithuanian),
+            Nepali => Stemmer::create(S::Nepali),
+            Persian => Stemmer::create(S::Persian),
+            Polish => Stemmer::create(S::Polish),
+            Serbian => Stemmer::create(S::Serbian),
+            Ukrainian => Stemmer::create(S::Ukrainian),
+            Yiddish => Stemmer::create(S::Yiddish),
+            Esperanto => Stemmer::create(S::Esperanto),
             English | Plain => return None,
         })
     }
@@ -330,12 +332,12 @@ impl Analyzer {
     /// The stem of a surface form before folding, or `None` when the
     /// analyser does not stem it (English answers through [`Self::term`]).
     fn raw_stem(self, surface: &str) -> Option<String> {
-        let algorithm = self.algorithm()?;
+        let stemmer = self.stemmer()?;
         if !is_stemmable(surface) {
             return None;
         }
         let word = if self == Analyzer::Arabic { without_arabic_article(surface) } else { surface };
-        Some(snowball_stemmers_rs::Stemmer::create(algorithm).stem(word).into_owned())
+        Some(stemmer.stem(word).into_owned())
     }
 
     /// For languages whose stemmer leaves common forms of one word apart —
