@@ -161,7 +161,7 @@ struct SearchArgs {
     /// Keep documents dated on or before.
     #[arg(long)]
     date_to: Option<String>,
-    /// Print JSON: {"total", "hits": [{"id","title","date","type","score","snippet"}], "suggestion"}.
+    /// Print JSON: {"total", "hits": [{"id","title","date","type","score","snippet","lang"}], "suggestion"}.
     #[arg(long)]
     json: bool,
     /// With --json, print everything the JS API returns: also "partial",
