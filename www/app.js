@@ -18,7 +18,7 @@ import { pickLanguage, translateDocument, translateTree, translator } from './i1
 const PAGE_SIZE = 20;
 const TYPING_DELAY_MS = 120;
 const FACET_VALUES_SHOWN = 8;
-const FACETS = ['type', 'from', 'to', 'collection', 'year']; // labels: i18n.js `facet.*`
+const FACETS = ['type', 'from', 'to', 'collection', 'lang', 'year']; // labels: i18n.js `facet.*`
 const DATE_SORTS = ['date-asc', 'date-desc']; // best match, the default, is no sort in the URL
 const DATE_INPUT = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 const SVG = 'http://www.w3.org/2000/svg';
@@ -279,6 +279,7 @@ function resultItem(hit) {
   snippet.className = 'snippet';
   snippet.dir = 'auto';
   snippet.innerHTML = hit.snippet ?? ''; // safe HTML from the module
+  if (hit.lang) heading.lang = snippet.lang = hit.lang; // fonts and screen readers follow the document
   item.append(heading, meta, snippet);
   return item;
 }
@@ -332,7 +333,7 @@ function facetGroup(facet, values, selected) {
     const value = document.createElement('span');
     value.className = 'facet-value';
     value.dir = 'auto';
-    value.textContent = entry.value;
+    value.textContent = facet === 'lang' ? t.language(entry.value) : entry.value;
     const count = document.createElement('span');
     count.className = 'facet-count';
     count.textContent = t.number(entry.count);
