@@ -152,7 +152,7 @@ struct SearchArgs {
     #[arg(long, value_name = "TAG")]
     lang: Vec<String>,
     /// Read the query in this language only (repeatable); by default it is
-    /// read in every language of the collection, or those of --lang.
+    /// read in every language of the collection, or those of `lang:` clauses.
     #[arg(long, value_name = "TAG")]
     query_lang: Vec<String>,
     /// Keep documents dated on or after (YYYY, YYYY-MM or YYYY-MM-DD).

@@ -39,7 +39,7 @@ export interface SearchOptions {
   mode?: 'all' | 'any';
   /** Set false to skip snippets. */
   snippets?: boolean;
-  /** Language tags to read the query in (default: those of `filters.lang` and `lang:`, else every language of the collection). */
+  /** Language tags to read the query in (default: those of the query's `lang:`, else every language of the collection). */
   languages?: string[];
 }
 

@@ -236,7 +236,7 @@ const STRINGS = {
     'eyebrow': 'Dokumentenarchiv',
     'archive': 'Dokumentenarchiv',
     'summary': 'Volltextsuche in den Briefen, Telegrammen und Papieren der Sammlung.',
-    'summary.count': 'Durchsuchen Sie den Volltext von {documents}.',
+    'summary.count': 'Durchsuchen Sie den Volltext aller Dokumente ({documents}).',
     'search.label': 'Die Dokumente durchsuchen',
     'search.placeholder': 'z. B. Waffenstillstand, "Alternative B"',
     'search.button': 'Suchen',

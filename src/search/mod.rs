@@ -62,7 +62,9 @@ pub struct Ranking {
 /// with feedback, its best documents).
 pub fn rank<D: AsRef<[u8]>>(index: &Index<D>, query: &str, options: &SearchOptions) -> Result<Ranking, SearchError> {
     let parsed = parse(query)?;
-    let mut plan = compile(index, &parsed, &options.languages, &options.filters.lang)?;
+    // The `lang` filter narrows like any facet and leaves the query's reading
+    // alone, so its counts still show what ticking another language would add.
+    let mut plan = compile(index, &parsed, &options.languages)?;
     // A packed index answers only once the packs holding these lists are in.
     index.require_postings(plan.clauses.iter().flat_map(|c| &c.matchers).flat_map(Matcher::keys))?;
     if let Some(from) = &options.date_from {
@@ -151,5 +153,5 @@ pub fn rank<D: AsRef<[u8]>>(index: &Index<D>, query: &str, options: &SearchOptio
 /// The highlights a query would produce, for rendering a document (the
 /// query read in every language of the collection).
 pub fn highlights_for<D: AsRef<[u8]>>(index: &Index<D>, query: &str) -> Result<Highlights, SearchError> {
-    Ok(compile(index, &parse(query)?, &[], &[])?.highlights)
+    Ok(compile(index, &parse(query)?, &[])?.highlights)
 }

@@ -69,8 +69,8 @@ pub struct SearchOptions {
     /// Leave out snippets (batch evaluation).
     pub snippets: bool,
     /// The languages (tags) to read the query in. Empty: the languages of
-    /// the `lang` filters and `lang:` clauses, or when there are none, every
-    /// language of the collection.
+    /// the query's `lang:` clauses, or when there are none, every language
+    /// of the collection.
     pub languages: Vec<String>,
 }
 

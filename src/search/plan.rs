@@ -99,20 +99,16 @@ fn is_language_field(name: &str) -> bool {
 }
 
 /// The analysers to read a query with: those of the languages `asked` (the
-/// page's choice), else of the languages the query's `lang:` clauses and the
-/// `filtered` ones name, else every analyser the collection's documents were
-/// read with. English for a collection that records none.
+/// page's choice), else of the languages the query's `lang:` clauses name,
+/// else every analyser the collection's documents were read with. English
+/// for a collection that records none.
 pub(super) fn query_analyzers<D: AsRef<[u8]>>(
     index: &Index<D>,
     asked: &[String],
     clauses: &LanguageClauses,
-    filtered: &[String],
 ) -> Vec<Analyzer> {
-    let named: Vec<&str> = if asked.is_empty() {
-        clauses.wanted().chain(filtered.iter().map(String::as_str)).collect()
-    } else {
-        asked.iter().map(String::as_str).collect()
-    };
+    let named: Vec<&str> =
+        if asked.is_empty() { clauses.wanted().collect() } else { asked.iter().map(String::as_str).collect() };
     let mut analyzers: Vec<Analyzer> = if named.is_empty() {
         index.languages().analyzers().collect()
     } else {
@@ -129,14 +125,8 @@ pub(super) fn query_analyzers<D: AsRef<[u8]>>(
     analyzers
 }
 
-/// Compiles a query read in the languages `asked` (see [`query_analyzers`];
-/// `filtered` are the tags of the `lang` filter option).
-pub(super) fn compile<D: AsRef<[u8]>>(
-    index: &Index<D>,
-    query: &Query,
-    asked: &[String],
-    filtered: &[String],
-) -> Result<Plan, SearchError> {
+/// Compiles a query read in the languages `asked` (see [`query_analyzers`]).
+pub(super) fn compile<D: AsRef<[u8]>>(index: &Index<D>, query: &Query, asked: &[String]) -> Result<Plan, SearchError> {
     let mut languages = LanguageClauses::default();
     for clause in &query.clauses {
         let tags: Vec<String> = clause
@@ -155,7 +145,7 @@ pub(super) fn compile<D: AsRef<[u8]>>(
             languages.add(clause.occur, tags);
         }
     }
-    let analyzers = query_analyzers(index, asked, &languages, filtered);
+    let analyzers = query_analyzers(index, asked, &languages);
     let mut plan = Plan {
         clauses: Vec::new(),
         highlights: Highlights::default(),
