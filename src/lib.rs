@@ -18,7 +18,8 @@
 //!
 //! - [`document`] — the [`Document`] every layer speaks of.
 //! - [`corpus`] (native) — files in a folder become documents, or say why not.
-//! - [`text`] — words: analysis, typo automata, spelling variants, highlights.
+//! - [`text`] — words: languages, folding, unspaced scripts, analysis, typo
+//!   automata, spelling variants, highlights.
 //! - [`index`] — the bytes: format, sections, packs, the builder and the opened [`Index`].
 //! - [`query`] — the query language: text becomes a syntax tree.
 //! - [`search`] — a query against an index becomes a [`search::Ranking`].
@@ -38,7 +39,7 @@
 //! builder.add(Document {
 //!     id: "001".into(),
 //!     title: "Telegram on the armistice talks".into(),
-//!     body: "The talks at Kaesong resumed.".into(),
+//!     body: vec!["The talks at Kaesong resumed.".into()],
 //!     ..Document::default()
 //! });
 //! let (bytes, _summary) = builder.finish();
