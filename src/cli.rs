@@ -113,6 +113,14 @@ struct Input {
     /// first the name shown); they extend, and override, the shipped ones.
     #[arg(long, value_name = "FILE")]
     types: Vec<PathBuf>,
+    /// Language of the documents that do not name theirs (a BCP 47 tag such
+    /// as `en`, `de`, `zh-Hant`): it chooses the stemmer and stop words.
+    #[arg(long, value_name = "TAG", default_value = "en")]
+    lang: String,
+    /// Guess the language of each document that does not name its own from
+    /// its text; where the guess is unsure, --lang applies.
+    #[arg(long)]
+    detect_language: bool,
 }
 
 #[derive(Args)]
@@ -143,13 +151,21 @@ struct SearchArgs {
     /// Keep only documents of this collection (exact value; repeatable).
     #[arg(long)]
     collection: Vec<String>,
+    /// Keep only documents in this language (a tag: `de` keeps `de-1996` and
+    /// `de-CH`; repeatable).
+    #[arg(long, value_name = "TAG")]
+    lang: Vec<String>,
+    /// Read the query in this language only (repeatable); by default it is
+    /// read in every language of the collection, or those of `lang:` clauses.
+    #[arg(long, value_name = "TAG")]
+    query_lang: Vec<String>,
     /// Keep documents dated on or after (YYYY, YYYY-MM or YYYY-MM-DD).
     #[arg(long)]
     date_from: Option<String>,
     /// Keep documents dated on or before.
     #[arg(long)]
     date_to: Option<String>,
-    /// Print JSON: {"total", "hits": [{"id","title","date","type","score","snippet"}], "suggestion"}.
+    /// Print JSON: {"total", "hits": [{"id","title","date","type","score","snippet","lang"}], "suggestion"}.
     #[arg(long)]
     json: bool,
     /// With --json, print everything the JS API returns: also "partial",
@@ -227,9 +243,20 @@ fn build_index(input: &Input) -> Result<(Vec<u8>, carrel::index::builder::BuildS
     let name = input.name.clone().unwrap_or_else(|| default_name(&input.paths[0]));
     let mut builder = IndexBuilder::new(&name);
     builder.set_variants(variants);
+    builder
+        .set_default_language(&input.lang)
+        .map_err(|tag| anyhow::anyhow!("--lang {tag:?} is not a language tag (such as en, de, zh-Hant)"))?;
     let documents = loaded.documents.len();
-    for document in loaded.documents {
+    let mut detected = 0;
+    for mut document in loaded.documents {
+        if input.detect_language && document.language.is_none() {
+            document.language = corpus::language::detect(&document);
+            detected += usize::from(document.language.is_some());
+        }
         builder.add(document);
+    }
+    if input.detect_language {
+        eprintln!("detected the language of {detected} documents");
     }
     let (bytes, summary) = builder.finish();
     eprintln!(
@@ -335,11 +362,13 @@ fn search_command(args: &SearchArgs) -> Result<()> {
             to: args.to.clone(),
             collection: args.collection.clone(),
             year: Vec::new(),
+            lang: args.lang.clone(),
         },
         date_from: args.date_from.clone(),
         date_to: args.date_to.clone(),
         mode: if args.any { MatchMode::Any } else { MatchMode::All },
         snippets: true,
+        languages: args.query_lang.clone(),
     };
     if let Some(file) = &args.queries {
         return batch(&index, file, args, options);

@@ -33,6 +33,10 @@ pub struct Document {
     pub record: Option<String>,
     /// Where the document can be seen online.
     pub url: Option<String>,
+    /// The language it is written in, a BCP 47 tag (`de-1996`, `zh-Hant`).
+    /// `None` from a reader that found none; the index builder gives such a
+    /// document the collection's language, and stores every document's.
+    pub language: Option<String>,
     /// Body text, one entry per paragraph, in reading order.
     pub body: Vec<String>,
     /// Editorial footnotes, in order, without their markers.

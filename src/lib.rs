@@ -18,7 +18,8 @@
 //!
 //! - [`document`] — the [`Document`] every layer speaks of.
 //! - [`corpus`] (native) — files in a folder become documents, or say why not.
-//! - [`text`] — words: analysis, typo automata, spelling variants, highlights.
+//! - [`text`] — words: languages, folding, unspaced scripts, analysis, typo
+//!   automata, spelling variants, highlights.
 //! - [`index`] — the bytes: format, sections, packs, the builder and the opened [`Index`].
 //! - [`query`] — the query language: text becomes a syntax tree.
 //! - [`mod@search`] — a query against an index becomes a [`search::Ranking`].

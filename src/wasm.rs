@@ -35,6 +35,15 @@ struct Info<'a> {
     documents: u32,
     format_version: u32,
     built_by: &'a str,
+    /// The collection's languages (primary subtags) with their document
+    /// counts, most documents first.
+    languages: Vec<LanguageCount<'a>>,
+}
+
+#[derive(Serialize)]
+struct LanguageCount<'a> {
+    lang: &'a str,
+    documents: u32,
 }
 
 /// What `search` and `render` answer while packs are missing.
@@ -188,14 +197,23 @@ impl Collection {
         self.index.add_pack(pack, bytes).map_err(|e| JsError::new(&e.to_string()))
     }
 
-    /// Collection name, document count and format version.
+    /// Collection name, document count, format version and languages.
     pub fn info(&self) -> Result<JsValue, JsError> {
         let meta = self.index.meta();
+        let mut languages: Vec<LanguageCount> = self
+            .index
+            .languages()
+            .groups
+            .iter()
+            .map(|g| LanguageCount { lang: &g.primary, documents: g.doc_count })
+            .collect();
+        languages.sort_by(|a, b| b.documents.cmp(&a.documents).then(a.lang.cmp(b.lang)));
         to_js(&Info {
             name: &meta.name,
             documents: meta.doc_count,
             format_version: crate::index::format::FORMAT_VERSION,
             built_by: &meta.built_by,
+            languages,
         })
     }
 }

@@ -40,7 +40,7 @@ fn json_has_exactly_the_documented_shape() {
     let hit = results["hits"][0].as_object().unwrap();
     let mut keys: Vec<&str> = hit.keys().map(String::as_str).collect();
     keys.sort();
-    assert_eq!(keys, ["date", "id", "score", "snippet", "title", "type"]);
+    assert_eq!(keys, ["date", "id", "lang", "score", "snippet", "title", "type"]);
     assert_eq!(results["total"].as_u64().unwrap(), 3);
     for hit in results["hits"].as_array().unwrap() {
         let date = hit["date"].as_str().unwrap();

@@ -99,8 +99,8 @@ fn ids(query: &str) -> Vec<String> {
 
 /// Elements and attributes Carrel writes; anything else came from a document.
 const ELEMENTS: &[&str] =
-    &["article", "header", "h1", "h2", "dl", "div", "dt", "dd", "p", "mark", "section", "ol", "li"];
-const ATTRIBUTES: &[&str] = &["class", "id", "data-match", "aria-label"];
+    &["article", "header", "h1", "h2", "dl", "div", "dt", "dd", "p", "mark", "section", "ol", "li", "bdi"];
+const ATTRIBUTES: &[&str] = &["class", "id", "data-match", "aria-label", "lang", "dir"];
 
 /// Panics unless every tag in `html` is one Carrel writes, with only its
 /// attributes, and the text between tags holds no `<` or `>`.

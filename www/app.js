@@ -21,7 +21,7 @@ import { DocumentView, hitMeta, hitSnippet, isTyping, messageOf, moveThroughResu
 const PAGE_SIZE = 20;
 const TYPING_DELAY_MS = 120;
 const FACET_VALUES_SHOWN = 8;
-const FACETS = ['type', 'from', 'to', 'collection', 'year']; // labels: i18n.js `facet.*`
+const FACETS = ['type', 'from', 'to', 'collection', 'lang', 'year']; // labels: i18n.js `facet.*`
 const DATE_SORTS = ['date-asc', 'date-desc']; // best match, the default, is no sort in the URL
 // A date as the core reads one (PartialDate::parse_iso), checked here only to say so beside
 // the field; what a date includes is the core's to decide.
@@ -245,6 +245,7 @@ function resultItem(hit) {
   link.dataset.id = hit.id;
   link.textContent = hit.title || hit.id;
   heading.append(link);
+  if (hit.lang) heading.lang = hit.lang; // fonts and screen readers follow the document
   item.append(heading, hitMeta(hit, t), hitSnippet(hit));
   return item;
 }
@@ -291,7 +292,7 @@ function facetGroup(facet, values, selected) {
     const value = document.createElement('span');
     value.className = 'facet-value';
     value.dir = 'auto';
-    value.textContent = entry.value;
+    value.textContent = facet === 'lang' ? t.language(entry.value) : entry.value;
     const count = document.createElement('span');
     count.className = 'facet-count';
     count.textContent = t.number(entry.count);

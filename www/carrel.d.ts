@@ -20,6 +20,8 @@ export interface Filters {
   collection?: string[];
   /** Years, e.g. `["1951"]`. */
   year?: string[];
+  /** Language tags: `de` keeps `de`, `de-1996` and `de-CH`. */
+  lang?: string[];
 }
 
 /** Any other field is refused: search rejects (or throws) with an error naming it. */
@@ -38,6 +40,8 @@ export interface SearchOptions {
   mode?: 'all' | 'any';
   /** Set false to skip snippets. */
   snippets?: boolean;
+  /** Language tags to read the query in (default: those of the query's `lang:`, else every language of the collection). */
+  languages?: string[];
 }
 
 export interface Hit {
@@ -47,8 +51,10 @@ export interface Hit {
   date: string | null;
   type: string | null;
   score: number;
-  /** Safe HTML: escaped text with `<mark>` around matched words. */
+  /** Safe HTML: escaped text with `<mark>` around matched words; right-to-left text inside `<bdi>`. */
   snippet: string;
+  /** The document's language tag (`de-1996`), for a `lang` attribute. */
+  lang: string | null;
 }
 
 export interface FacetCount { value: string; count: number }
@@ -60,7 +66,7 @@ export interface SearchResults {
   suggestion: string | null;
   /** True when no document has every word and these are the best partial matches. */
   partial: boolean;
-  facets: { type: FacetCount[]; from: FacetCount[]; to: FacetCount[]; collection: FacetCount[]; year: FacetCount[] };
+  facets: { type: FacetCount[]; from: FacetCount[]; to: FacetCount[]; collection: FacetCount[]; year: FacetCount[]; lang: FacetCount[] };
   /** Matching documents per month (spans of up to three years) or per year. */
   timeline: { period: string; count: number }[];
   /** Matching documents without a date. */
@@ -79,6 +85,8 @@ export interface RenderedDocument {
   source: string | null;
   record: string | null;
   url: string | null;
+  /** The document's language tag. */
+  lang: string | null;
   metadata: [string, string][];
   /** Chicago-style citation, plain text. */
   citation: string;
@@ -88,7 +96,14 @@ export interface RenderedDocument {
   matches: number;
 }
 
-export interface CollectionInfo { name: string; documents: number; format_version: number; built_by: string }
+export interface CollectionInfo {
+  name: string;
+  documents: number;
+  format_version: number;
+  built_by: string;
+  /** The collection's languages (primary subtags), most documents first. */
+  languages: { lang: string; documents: number }[];
+}
 
 /**
  * An opened collection (collection.js). A large collection's postings and documents are in

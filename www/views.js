@@ -83,6 +83,7 @@ function hitSnippet(hit) {
   snippet.className = 'snippet';
   snippet.dir = 'auto';
   snippet.innerHTML = hit.snippet ?? ''; // safe HTML from the module
+  if (hit.lang) snippet.lang = hit.lang; // fonts and screen readers follow the document
   return snippet;
 }
 

@@ -21,6 +21,7 @@
 
 use super::dates::parse_date;
 use super::error::{CorpusErrorKind, ParseError};
+use super::language;
 use super::paragraphs::clean_field;
 use crate::document::Document;
 use scraper::node::Element;
@@ -86,6 +87,7 @@ static TIME: LazyLock<Selector> = LazyLock::new(|| selector("time[datetime]"));
 static CANONICAL: LazyLock<Selector> = LazyLock::new(|| selector("link[rel=canonical][href]"));
 static MAIN: LazyLock<Selector> = LazyLock::new(|| selector("main, [role=main]"));
 static BODY: LazyLock<Selector> = LazyLock::new(|| selector("body"));
+static ARTICLE: LazyLock<Selector> = LazyLock::new(|| selector("article"));
 
 fn selector(css: &str) -> Selector {
     Selector::parse(css).expect("the selectors of this module are valid CSS")
@@ -128,6 +130,17 @@ pub(crate) fn read_page(text: &str, id: &str) -> Result<Page, ParseError> {
     let body = html.select(&BODY).next().unwrap_or_else(|| html.root_element());
     let mains = outermost_mains(body);
     let roots = if mains.is_empty() { vec![body] } else { mains };
+    // The language the content says it is in, else the page's, else the body's.
+    let sole_article = {
+        let mut articles = body.select(&ARTICLE);
+        articles.next().filter(|_| articles.next().is_none())
+    };
+    doc.language = roots
+        .iter()
+        .copied()
+        .chain(sole_article)
+        .chain([html.root_element(), body])
+        .find_map(|e| e.attr("lang").and_then(language::from_field));
     let mut blocks = Vec::new();
     let mut next_id = 0;
     for root in roots {
@@ -163,9 +176,6 @@ fn read_meta(html: &Html, doc: &mut Document) {
     }
     if let Some(keywords) = meta(&["keywords"]) {
         doc.metadata.push(("keywords".into(), keywords));
-    }
-    if let Some(language) = html.root_element().attr("lang").and_then(clean_field) {
-        doc.metadata.push(("language".into(), language));
     }
     doc.metadata.sort();
 }

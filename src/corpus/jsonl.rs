@@ -62,6 +62,12 @@ pub fn parse_jsonl_record(line: &str, line_number: usize) -> Result<Document, Pa
     doc.summary = take(&mut record, &["summary"]);
     doc.source = take(&mut record, &["source"]);
     doc.record = take(&mut record, &["record"]);
+    if let Some(value) = take(&mut record, &["lang", "language"]) {
+        match super::language::from_field(&value) {
+            Some(tag) => doc.language = Some(tag),
+            None => drop(record.insert("language".into(), Value::String(value))),
+        }
+    }
     if let Some(Value::Array(notes)) = record.remove("footnotes") {
         doc.footnotes = notes.iter().filter_map(|n| n.as_str().and_then(clean_field)).collect();
     }

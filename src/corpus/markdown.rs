@@ -115,6 +115,12 @@ fn apply_fields(doc: &mut Document, fields: &mut Fields) -> Option<String> {
     doc.collection = fields.take_text(&["collection", "vol_title"]);
     doc.url = fields.take_text(&["url", "permalink"]);
     doc.record = fields.take_text(&["doc_num", "record"]);
+    if let Some((key, value)) = fields.take(&["lang", "language"]) {
+        match super::language::from_field(&value) {
+            Some(tag) => doc.language = Some(tag),
+            None => fields.0.push((key, Yaml::String(value))),
+        }
+    }
     doc.source = fields.take_raw("naa_refs").and_then(|refs| archive_references(&refs));
     if doc.source.is_none() {
         doc.source = fields.take_text(&["source"]);

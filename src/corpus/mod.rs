@@ -13,12 +13,13 @@
 //! | `jsonl` | `.jsonl`: one record per line |
 //! | `html` | `.html`: main content and `<meta>` fields; `website` reads a folder's pages together |
 //!
-//! Shared by all: `paragraphs` (normalisation), `dates`, and `catalogue`
+//! Shared by all: `paragraphs` (normalisation), `dates`, `catalogue`
 //! (kind, sender and recipient from a title and opening line, through
-//! `doc_types`, `designation`, `correspondents` and `title_words`). `walk`
-//! decides which files are read and their ids; this module reads them,
-//! decodes UTF-8 and rejects duplicate ids. Nothing is skipped silently: a bad
-//! file is an error (or, when asked to keep going, an entry of
+//! `doc_types`, `designation`, `correspondents` and `title_words`) and
+//! [`language`] (a language tag or name from a field, or a guess from the
+//! text). `walk` decides which files are read and their ids; this module reads
+//! them, decodes UTF-8 and rejects duplicate ids. Nothing is skipped silently:
+//! a bad file is an error (or, when asked to keep going, an entry of
 //! [`Loaded::skipped`]), a file that is not read is listed in
 //! [`Loaded::ignored`] or [`Loaded::source_copies`], and text left out of an
 //! HTML page is reported in [`Loaded::site_chrome`] and [`Loaded::read_in_part`].
@@ -45,6 +46,7 @@ mod front_matter;
 mod frus;
 mod html;
 mod jsonl;
+pub mod language;
 mod markdown;
 mod markdown_text;
 mod paragraphs;

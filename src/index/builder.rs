@@ -1,7 +1,9 @@
 //! Building an index: documents in, index bytes out.
 //!
-//! The builder analyses each field of each document as it is added, appending
-//! to one postings buffer per term, and keeps the documents for the store.
+//! The builder analyses each field of each document as it is added — in the
+//! document's language ([`crate::text::language`]), or the collection's when
+//! the document names none — appending to one postings buffer per term, and
+//! keeps the documents for the store.
 //! `finish` sorts terms (the fst needs sorted keys, and sorting makes the
 //! output byte-identical for the same collection) and lays out the sections.
 //!
@@ -11,12 +13,18 @@
 use super::{facets, store};
 use crate::document::Document;
 use crate::index::format::{FileWriter, SectionId};
+use crate::index::languages::{AnalyzerUse, LanguageGroup, Languages};
 use crate::index::meta::Meta;
 use crate::index::postings::{FieldPositions, TermKey, write_entry, write_list_header};
 use crate::index::schema::{FIELD_COUNT, Field, PARAGRAPH_GAP};
-use crate::text::analysis::{stem, tokenize};
+use crate::text::analysis::tokenize_as;
+use crate::text::language::{Analyzer, DEFAULT_LANGUAGE, normalize_tag, primary_subtag};
 use crate::text::variants::Variants;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+
+/// The bit of English in a word's analyser mask, flipped when stored (see
+/// [`SectionId::Words`]).
+pub const ENGLISH_WORD_BIT: u64 = 1 << Analyzer::English as u64;
 
 /// Postings of one term while the index is being built.
 #[derive(Default)]
@@ -31,10 +39,17 @@ pub struct IndexBuilder {
     name: String,
     documents: Vec<Document>,
     terms: HashMap<String, TermPostings>,
-    /// Folded surface word → its stem.
-    words: HashMap<String, String>,
+    /// Surface word → a bit per analyser that read it.
+    words: HashMap<String, u64>,
+    /// Per analyser id: surface word → its term (stemming is the costly step).
+    term_cache: Vec<HashMap<String, String>>,
     field_lengths: Vec<[u16; FIELD_COUNT]>,
     field_length_sums: [u64; FIELD_COUNT],
+    /// Per primary language subtag: documents and field length sums.
+    language_sums: BTreeMap<String, (u32, [u64; FIELD_COUNT])>,
+    /// Documents per analyser.
+    analyzer_counts: BTreeMap<Analyzer, u32>,
+    default_language: String,
     variants: Variants,
 }
 
@@ -54,10 +69,22 @@ impl IndexBuilder {
             documents: Vec::new(),
             terms: HashMap::new(),
             words: HashMap::new(),
+            term_cache: vec![HashMap::new(); Analyzer::ALL.len()],
             field_lengths: Vec::new(),
             field_length_sums: [0; FIELD_COUNT],
+            language_sums: BTreeMap::new(),
+            analyzer_counts: BTreeMap::new(),
+            default_language: DEFAULT_LANGUAGE.to_string(),
             variants: Variants::default(),
         }
+    }
+
+    /// The language of documents that name none (a BCP 47 tag; `en` unless
+    /// set). An invalid tag leaves the default as it was and is returned as
+    /// the error.
+    pub fn set_default_language(&mut self, tag: &str) -> Result<(), String> {
+        self.default_language = normalize_tag(tag).ok_or_else(|| tag.to_string())?;
+        Ok(())
     }
 
     /// Name variants and abbreviations to compile into the index.
@@ -65,22 +92,31 @@ impl IndexBuilder {
         self.variants = variants;
     }
 
-    /// Analyses and adds one document. Linear in its length.
-    pub fn add(&mut self, document: Document) {
+    /// Analyses and adds one document, in its language (its tag made
+    /// canonical; the collection's language when it has none or an invalid
+    /// one). Linear in its length.
+    pub fn add(&mut self, mut document: Document) {
         let doc = self.documents.len() as u32;
+        let language = document.language.as_deref().and_then(normalize_tag).unwrap_or(self.default_language.clone());
+        let analyzer = Analyzer::for_tag(&language);
+        *self.analyzer_counts.entry(analyzer).or_default() += 1;
+        let cache = &mut self.term_cache[analyzer as usize];
+        let bit = 1u64 << analyzer as u64;
         let mut occurrences: HashMap<String, FieldPositions> = HashMap::new();
         let mut lengths = [0u16; FIELD_COUNT];
+        let mut counts = [0u64; FIELD_COUNT];
         for field in Field::ALL {
             let mut position = 0u32;
             let mut count = 0usize;
             for text in field.texts(&document) {
-                let tokens = tokenize(text, position);
+                let tokens = tokenize_as(text, position, analyzer);
                 for token in &tokens {
-                    let term = match self.words.get(&token.word) {
+                    let term = match cache.get(&token.word) {
                         Some(term) => term.clone(),
                         None => {
-                            let term = stem(&token.word);
-                            self.words.insert(token.word.clone(), term.clone());
+                            let term = analyzer.term(&token.word);
+                            cache.insert(token.word.clone(), term.clone());
+                            *self.words.entry(token.word.clone()).or_default() |= bit;
                             term
                         }
                     };
@@ -92,6 +128,7 @@ impl IndexBuilder {
             }
             lengths[field.index()] = count.min(u16::MAX as usize) as u16;
             self.field_length_sums[field.index()] += count as u64;
+            counts[field.index()] = count as u64;
         }
         for (term, mut fields) in occurrences {
             for positions in &mut fields {
@@ -104,7 +141,13 @@ impl IndexBuilder {
             postings.last_doc = Some(doc);
             postings.doc_count += 1;
         }
+        let sums = self.language_sums.entry(primary_subtag(&language)).or_default();
+        sums.0 += 1;
+        for (sum, count) in sums.1.iter_mut().zip(counts) {
+            *sum += count;
+        }
         self.field_lengths.push(lengths);
+        document.language = Some(language);
         self.documents.push(document);
     }
 
@@ -122,13 +165,15 @@ impl IndexBuilder {
             postings.extend_from_slice(&list.bytes);
             stems.insert(term, key.0).expect("terms are sorted and unique");
         }
-        // Surface words only: a word's stem is found again by the stemmer,
-        // which keeps this dictionary at about 40 % of its size with values.
-        let mut words: Vec<&String> = self.words.keys().collect();
+        // Surface words and the analysers that read them: a word's stem is
+        // found again by the stemmer, which keeps this dictionary at about
+        // 40 % of its size with stems for values. English's bit is flipped so
+        // that a collection read as English alone stores no values at all.
+        let mut words: Vec<(&String, u64)> = self.words.iter().map(|(w, &mask)| (w, mask ^ ENGLISH_WORD_BIT)).collect();
         words.sort_unstable();
-        let mut words_fst = fst::SetBuilder::memory();
-        for word in &words {
-            words_fst.insert(word).expect("words are sorted and unique");
+        let mut words_fst = fst::MapBuilder::memory();
+        for (word, mask) in &words {
+            words_fst.insert(word, *mask).expect("words are sorted and unique");
         }
         let mut ids: Vec<(&str, u64)> =
             self.documents.iter().enumerate().map(|(n, d)| (d.id.as_str(), n as u64)).collect();
@@ -156,6 +201,22 @@ impl IndexBuilder {
                 field_lengths.extend_from_slice(&length.to_le_bytes());
             }
         }
+        let languages = Languages {
+            groups: self
+                .language_sums
+                .into_iter()
+                .map(|(primary, (count, sums))| LanguageGroup {
+                    primary,
+                    doc_count: count,
+                    avg_field_length: sums.map(|sum| sum as f32 / count as f32),
+                })
+                .collect(),
+            analyzers: self
+                .analyzer_counts
+                .into_iter()
+                .map(|(analyzer, doc_count)| AnalyzerUse { analyzer, doc_count, stop_words: analyzer.stop_words() })
+                .collect(),
+        };
         let (doc_facets, facet_values) = facets::write(&self.documents);
         let (store_index, store) = store::write(&self.documents);
 
@@ -170,6 +231,7 @@ impl IndexBuilder {
         file.add(SectionId::DocFacets, doc_facets);
         file.add(SectionId::FacetValues, facet_values);
         file.add(SectionId::Variants, super::variant_section::write(&self.variants));
+        file.add(SectionId::Languages, languages.write());
         file.add(SectionId::StoreIndex, store_index);
         file.add(SectionId::Store, store);
         let bytes = file.finish();

@@ -1,5 +1,5 @@
 //! Facets: the values a document can be filtered and counted by (type, sender,
-//! recipient, collection, year) and its date range, in a fixed-width table so
+//! recipient, collection, language, year) and its date range, in a fixed-width table so
 //! that filtering and counting touch no compressed text.
 //!
 //! ```text
@@ -20,13 +20,15 @@ pub enum Facet {
     From = 1,
     To = 2,
     Collection = 3,
+    /// The document's language tag, as the builder resolved it.
+    Language = 4,
 }
 
-pub const FACET_COUNT: usize = 4;
+pub const FACET_COUNT: usize = 5;
 const ROW_BYTES: usize = 8 + 4 * FACET_COUNT;
 
 impl Facet {
-    pub const ALL: [Facet; FACET_COUNT] = [Facet::Type, Facet::From, Facet::To, Facet::Collection];
+    pub const ALL: [Facet; FACET_COUNT] = [Facet::Type, Facet::From, Facet::To, Facet::Collection, Facet::Language];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -34,6 +36,7 @@ impl Facet {
             Facet::From => "from",
             Facet::To => "to",
             Facet::Collection => "collection",
+            Facet::Language => "lang",
         }
     }
 
@@ -43,6 +46,7 @@ impl Facet {
             Facet::From => document.from.as_deref(),
             Facet::To => document.to.as_deref(),
             Facet::Collection => document.collection.as_deref(),
+            Facet::Language => document.language.as_deref(),
         }
     }
 }
@@ -99,7 +103,7 @@ impl DocFacets {
 pub fn read_row(table: &[u8], doc: u32) -> DocFacets {
     let row = &table[doc as usize * ROW_BYTES..][..ROW_BYTES];
     let word = |k: usize| u32::from_le_bytes(row[k * 4..k * 4 + 4].try_into().expect("4 bytes"));
-    DocFacets { first_day: word(0), last_day: word(1), values: [word(2), word(3), word(4), word(5)] }
+    DocFacets { first_day: word(0), last_day: word(1), values: [word(2), word(3), word(4), word(5), word(6)] }
 }
 
 /// Read access to the facet sections.
@@ -153,6 +157,11 @@ impl<'a> Facets<'a> {
         id.checked_sub(1).and_then(|i| self.dictionaries[facet as usize].get(i as usize).copied())
     }
 
+    /// Every value of `facet`, in id order (id = position + 1).
+    pub fn values(&self, facet: Facet) -> &[&'a str] {
+        &self.dictionaries[facet as usize]
+    }
+
     /// The id of a value given its exact text (case-insensitive).
     pub fn id_of(&self, facet: Facet, text: &str) -> Option<u32> {
         self.dictionaries[facet as usize].iter().position(|v| v.eq_ignore_ascii_case(text)).map(|i| i as u32 + 1)
@@ -171,6 +180,7 @@ mod tests {
                 doc_type: Some("Telegram".into()),
                 from: Some("Stalin".into()),
                 date: PartialDate::parse_iso("1951-06"),
+                language: Some("ru".into()),
                 ..Default::default()
             },
             Document { doc_type: Some("Letter".into()), ..Default::default() },
@@ -184,6 +194,7 @@ mod tests {
         assert_eq!(facets.doc(2).values[0], first.values[0]);
         assert_eq!(facets.value(Facet::From, facets.doc(1).values[1]), None);
         assert_eq!(facets.id_of(Facet::Type, "letter"), Some(facets.doc(1).values[0]));
+        assert_eq!(facets.value(Facet::Language, first.values[4]), Some("ru"));
         assert!(Facets::open(&table, &values, 4).is_err());
     }
 }

@@ -24,14 +24,14 @@ use std::fmt;
 /// First eight bytes of every Carrel index.
 pub const MAGIC: [u8; 8] = *b"CARRELIX";
 /// Bumped whenever the layout of any section changes.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 /// Header bytes before the section table.
 pub const HEADER_BYTES: usize = 24;
 /// Bytes per section-table entry.
 const SECTION_ENTRY_BYTES: usize = 16;
 
 /// The sections of an index. Their layouts are documented where they are
-/// written: `meta.rs`, `postings.rs`, `store.rs`, `builder.rs`.
+/// written: `meta.rs`, `postings.rs`, `store.rs`, `languages.rs`, `builder.rs`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(u32)]
 pub enum SectionId {
@@ -39,8 +39,11 @@ pub enum SectionId {
     Meta = 1,
     /// `fst::Map`: stem → its `TermKey` (postings offset and document count).
     Stems = 2,
-    /// `fst::Set`: every folded surface word (its stem, and so its list, is
-    /// found through the stemmer).
+    /// `fst::Map`: every surface word → the analysers whose documents hold
+    /// it, a bit per analyser id with English's bit flipped (so a collection
+    /// read as English alone stores no values, and the map is the bytes of a
+    /// set). Its stem, and so its list, is found through each analyser's
+    /// stemmer.
     Words = 3,
     /// Postings lists with positions.
     Postings = 4,
@@ -61,6 +64,8 @@ pub enum SectionId {
     /// Only in an index whose postings and store travel as separate packs
     /// (then those two sections are empty): where each pack belongs.
     Packs = 12,
+    /// The collection's languages, their field lengths and stop words.
+    Languages = 13,
 }
 
 impl SectionId {
@@ -68,7 +73,7 @@ impl SectionId {
     pub const OPTIONAL: [SectionId; 1] = [SectionId::Packs];
 
     /// Sections every index carries.
-    pub const ALL: [SectionId; 11] = [
+    pub const ALL: [SectionId; 12] = [
         SectionId::Meta,
         SectionId::Stems,
         SectionId::Words,
@@ -80,6 +85,7 @@ impl SectionId {
         SectionId::Store,
         SectionId::Variants,
         SectionId::Ids,
+        SectionId::Languages,
     ];
 
     fn name(self) -> &'static str {
@@ -96,6 +102,7 @@ impl SectionId {
             SectionId::Variants => "variants",
             SectionId::Ids => "document ids",
             SectionId::Packs => "pack table",
+            SectionId::Languages => "languages",
         }
     }
 }

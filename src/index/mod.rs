@@ -10,8 +10,9 @@
 //! - [`schema`] — which fields does a document have, and what does each weigh?
 //! - [`postings`] — which documents hold a term, how often, and where?
 //! - [`store`] — give me document `n` as it was added.
-//! - [`facets`] — what type, sender, recipient, collection and dates has document `n`?
+//! - [`facets`] — what type, sender, recipient, collection, language and dates has document `n`?
 //! - [`meta`] — what are the collection's name and average field lengths?
+//! - [`languages`] — which languages, how long their documents, which stop words?
 //! - [`variant_section`] — how are the curator's spelling groups kept?
 //! - [`packs`] — in which pack lies this offset, and is that pack sound?
 //! - `fst_check` — may the `fst` crate walk these dictionary bytes?
@@ -23,6 +24,7 @@ pub mod builder;
 pub mod facets;
 pub mod format;
 mod fst_check;
+pub mod languages;
 pub mod meta;
 pub mod opened;
 pub mod pack_id;

@@ -10,11 +10,13 @@
 use crate::document::Document;
 use crate::index::facets::{DocFacets, Facet, Facets};
 use crate::index::format::{FormatError, SectionId, SectionTable};
+use crate::index::languages::Languages;
 use crate::index::meta::Meta;
 use crate::index::packs::{PackId, PackKind, PackTable, SectionBytes};
 use crate::index::postings::{PostingsIter, TermKey};
 use crate::index::schema::{FIELD_COUNT, Field};
 use crate::index::store::Store;
+use crate::text::language::{Analyzer, primary_subtag};
 use crate::text::variants::VariantTable;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -25,6 +27,9 @@ pub struct Index<D: AsRef<[u8]>> {
     meta: Meta,
     variants: VariantTable,
     facet_dictionaries: Vec<Vec<String>>,
+    languages: Languages,
+    /// Per language facet value (id − 1): its group in `languages`.
+    language_groups: Vec<usize>,
     /// Present when postings and store travel as packs (see `packs`).
     packs: Option<PackTable>,
     /// Packs added so far, verified.
@@ -96,7 +101,28 @@ impl<D: AsRef<[u8]>> Index<D> {
             });
         }
         let variants = VariantTable::new(&super::variant_section::read(section(SectionId::Variants)?)?);
-        Ok(Index { bytes, table, meta, variants, facet_dictionaries, packs, loaded: HashMap::new() })
+        let languages = Languages::read(section(SectionId::Languages)?)?;
+        let language_groups = facets
+            .values(Facet::Language)
+            .iter()
+            .map(|tag| {
+                languages.group(&primary_subtag(tag)).ok_or(FormatError::Corrupt {
+                    section: SectionId::Languages,
+                    reason: "a document's language is not among the collection's",
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Index {
+            bytes,
+            table,
+            meta,
+            variants,
+            facet_dictionaries,
+            languages,
+            language_groups,
+            packs,
+            loaded: HashMap::new(),
+        })
     }
 
     /// The index's bytes, as opened.
@@ -170,10 +196,32 @@ impl<D: AsRef<[u8]>> Index<D> {
         fst::Map::new(self.section(SectionId::Stems)).expect("checked at open")
     }
 
-    /// Every folded surface word, for prefixes and typos; a word's postings
-    /// are its stem's (`stems().get(stem(word))`).
-    pub fn words(&self) -> fst::Set<&[u8]> {
-        fst::Set::new(self.section(SectionId::Words)).expect("checked at open")
+    /// Every surface word, for prefixes and typos, with the analysers that
+    /// read it (see [`Index::word_analyzers`]); a word's postings are its
+    /// stem's (`stems().get(analyzer.term(word))`).
+    pub fn words(&self) -> fst::Map<&[u8]> {
+        fst::Map::new(self.section(SectionId::Words)).expect("checked at open")
+    }
+
+    /// The analysers a value of [`Index::words`] names, in id order.
+    pub fn word_analyzers(value: u64) -> impl Iterator<Item = Analyzer> {
+        let mask = value ^ crate::index::builder::ENGLISH_WORD_BIT;
+        Analyzer::ALL.into_iter().filter(move |a| mask & (1 << *a as u64) != 0)
+    }
+
+    /// The collection's languages, their field lengths and stop words.
+    pub fn languages(&self) -> &Languages {
+        &self.languages
+    }
+
+    /// Mean tokens per field of the documents in `doc`'s language (the
+    /// collection's means when its language is unknown). O(1).
+    pub fn avg_field_lengths(&self, doc: u32) -> &[f32; FIELD_COUNT] {
+        let id = self.doc_facets(doc).values[Facet::Language as usize];
+        match id.checked_sub(1).and_then(|i| self.language_groups.get(i as usize)) {
+            Some(&group) => &self.languages.groups[group].avg_field_length,
+            None => &self.meta.avg_field_length,
+        }
     }
 
     /// The document number of a document id.

@@ -11,7 +11,7 @@
 //!                (start:u32 raw_len:u32){block_count} end:u32
 //! store       := deflated blocks, back to back
 //! document    := id title date type from to summary collection source record url
-//!                body:[str] footnotes:[str] metadata:[(str,str)]
+//!                language body:[str] footnotes:[str] metadata:[(str,str)]
 //! ```
 //! Strings are varint-length-prefixed UTF-8; an optional string is a varint
 //! `0` when absent or `len + 1` followed by the bytes.
@@ -233,6 +233,7 @@ fn encode_document(out: &mut Vec<u8>, document: &Document) {
         &document.source,
         &document.record,
         &document.url,
+        &document.language,
     ] {
         put_opt(out, value);
     }
@@ -293,6 +294,7 @@ fn decode_document(cursor: &mut Cursor) -> Result<Document, FormatError> {
     let source = opt(cursor)?;
     let record = opt(cursor)?;
     let url = opt(cursor)?;
+    let language = opt(cursor)?;
     let body = list(cursor)?;
     let footnotes = list(cursor)?;
     let pairs = cursor.length(cursor.remaining())?;
@@ -312,6 +314,7 @@ fn decode_document(cursor: &mut Cursor) -> Result<Document, FormatError> {
         source,
         record,
         url,
+        language,
         body,
         footnotes,
         metadata,
@@ -333,6 +336,7 @@ mod tests {
                 body: vec!["First paragraph Panmunjŏm.".into(), "x".repeat(i * 300)],
                 footnotes: vec!["A note".into()],
                 metadata: vec![("classification".into(), "top secret".into())],
+                language: (i % 4 == 0).then(|| "de-1996".into()),
                 ..Document::default()
             })
             .collect()

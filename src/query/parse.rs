@@ -40,6 +40,8 @@ pub const FIELDS: &[&str] = &[
     "body",
     "id",
     "sort",
+    "lang",
+    "language",
 ];
 
 /// Fields whose values are ordered, so `field:from..to` is a range. Elsewhere

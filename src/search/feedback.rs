@@ -30,9 +30,11 @@
 
 use crate::index::Index;
 use crate::index::format::FormatError;
+use crate::index::languages::Languages;
 use crate::index::postings::TermKey;
 use crate::index::schema::Field;
-use crate::text::analysis::{is_stop_word, stem, tokenize};
+use crate::text::analysis::tokenize_as;
+use crate::text::language::Analyzer;
 use std::collections::HashMap;
 
 /// Queries with fewer content words than this are left as typed.
@@ -89,14 +91,15 @@ pub fn expansion<D: AsRef<[u8]>>(
     // and in how many feedback documents it occurs.
     let mut model: HashMap<TermKey, (f32, u32)> = HashMap::new();
     for (document, &doc) in index.store().documents(top)?.iter().zip(top) {
-        let (counts, length) = word_counts(document);
+        let analyzer = Analyzer::for_language(document.language.as_deref());
+        let (counts, length) = word_counts(document, analyzer, index.languages());
         if length == 0 {
             continue;
         }
         // A word reaches its stem's list through the stemmer, as when it was indexed.
         let mut stems: HashMap<TermKey, u32> = HashMap::new();
         for (word, count) in counts {
-            if let Some(value) = dictionary.get(stem(&word)) {
+            if let Some(value) = dictionary.get(analyzer.term(&word)) {
                 *stems.entry(TermKey(value)).or_default() += count;
             }
         }
@@ -149,21 +152,29 @@ fn best(docs: &[u32], scores: &[f32], k: usize) -> Vec<u32> {
 }
 
 /// Counts of the candidate words among the first [`WORDS_READ_PER_DOCUMENT`]
-/// words of a document's title, summary and body, with the number of words
-/// read. Stop words, words under three letters and words with digits are
-/// read but never candidates: they say nothing about a subject.
-fn word_counts(document: &crate::document::Document) -> (HashMap<String, u32>, usize) {
+/// words of a document's title, summary and body, read in its language,
+/// with the number of words read. Stop words, words under three letters and
+/// words with digits are read but never candidates: they say nothing about
+/// a subject.
+fn word_counts(
+    document: &crate::document::Document,
+    analyzer: Analyzer,
+    languages: &Languages,
+) -> (HashMap<String, u32>, usize) {
     let mut counts: HashMap<String, u32> = HashMap::new();
     let mut read = 0;
     for field in [Field::Title, Field::Summary, Field::Body] {
         for text in field.texts(document) {
-            for token in tokenize(text, 0) {
+            for token in tokenize_as(text, 0, analyzer) {
                 if read == WORDS_READ_PER_DOCUMENT {
                     return (counts, read);
                 }
                 read += 1;
                 let word = token.word;
-                if word.chars().count() < 3 || !word.chars().all(char::is_alphabetic) || is_stop_word(&word) {
+                if word.chars().count() < 3
+                    || !word.chars().all(char::is_alphabetic)
+                    || languages.is_stop_word(analyzer, &word)
+                {
                     continue;
                 }
                 *counts.entry(word).or_default() += 1;
@@ -225,7 +236,7 @@ mod tests {
     #[test]
     fn only_the_first_words_of_a_long_document_are_read() {
         let long = "wing ".repeat(WORDS_READ_PER_DOCUMENT) + "nacelle";
-        let (counts, read) = word_counts(&document("a", "", &long));
+        let (counts, read) = word_counts(&document("a", "", &long), Analyzer::English, &Languages::default());
         assert_eq!(read, WORDS_READ_PER_DOCUMENT);
         assert_eq!(counts.get("wing"), Some(&(WORDS_READ_PER_DOCUMENT as u32)));
         assert!(!counts.contains_key("nacelle"));

@@ -1,12 +1,53 @@
-//! Narrowing and ordering: date ranges, facet filters and their counts, the
-//! timeline, and sorting by relevance or date. Reads the fixed-width facet
-//! rows only — never postings or the store.
+//! Narrowing and ordering: date ranges, language clauses, facet filters and
+//! their counts, the timeline, and sorting by relevance or date. Reads the
+//! fixed-width facet rows only — never postings or the store.
 
 use super::options::{FACET_VALUES_SHOWN, FacetCount, FacetCounts, Filters, Period, SearchError, Sort};
 use crate::document::PartialDate;
 use crate::index::Index;
 use crate::index::facets::Facet;
+use crate::query::Occur;
+use crate::text::language::{primary_subtag, tag_matches};
 use std::collections::HashMap;
+
+/// The `lang:` clauses of a query: each holds when the document's language
+/// falls under one of its tags (or, excluded, under none).
+#[derive(Clone, Debug, Default)]
+pub(super) struct LanguageClauses {
+    clauses: Vec<(Occur, Vec<String>)>,
+}
+
+impl LanguageClauses {
+    pub(super) fn add(&mut self, occur: Occur, tags: Vec<String>) {
+        self.clauses.push((occur, tags));
+    }
+
+    /// The tags of the clauses that must hold.
+    pub(super) fn wanted(&self) -> impl Iterator<Item = &str> {
+        self.clauses
+            .iter()
+            .filter(|(occur, _)| *occur == Occur::Must)
+            .flat_map(|(_, tags)| tags.iter().map(String::as_str))
+    }
+
+    /// Language value ids (of the facet dictionary) each clause allows,
+    /// resolved once per query.
+    pub(super) fn resolve<D: AsRef<[u8]>>(&self, index: &Index<D>) -> Vec<(Occur, Vec<u32>)> {
+        let known = index.facet_values(Facet::Language);
+        self.clauses.iter().map(|(occur, tags)| (*occur, language_ids(known, tags))).collect()
+    }
+}
+
+/// Whether a document whose language has value id `id` satisfies resolved
+/// clauses.
+pub(super) fn languages_allow(clauses: &[(Occur, Vec<u32>)], id: u32) -> bool {
+    clauses.iter().all(|(occur, ids)| ids.contains(&id) == (*occur == Occur::Must))
+}
+
+/// The ids (1-based) of the language values falling under any of `tags`.
+fn language_ids(known: &[String], tags: &[String]) -> Vec<u32> {
+    (1..=known.len() as u32).filter(|&id| tags.iter().any(|t| tag_matches(t, &known[id as usize - 1]))).collect()
+}
 
 /// Date bounds as `YYYYMMDD`, inclusive.
 #[derive(Clone, Copy, Debug, Default)]
@@ -68,18 +109,26 @@ pub(super) struct FacetFilter {
     years: Vec<u32>,
 }
 
+/// Filter groups: the facets, then the year.
+const GROUPS: usize = Facet::ALL.len() + 1;
+const YEAR: usize = Facet::ALL.len();
+
 impl FacetFilter {
     pub(super) fn new<D: AsRef<[u8]>>(index: &Index<D>, filters: &Filters) -> Result<Self, SearchError> {
-        let lists = [&filters.doc_type, &filters.from, &filters.to, &filters.collection];
+        let lists = [&filters.doc_type, &filters.from, &filters.to, &filters.collection, &filters.lang];
         let values = Facet::ALL
             .iter()
             .zip(lists)
             .map(|(facet, wanted)| {
                 let known = index.facet_values(*facet);
-                let ids: Vec<u32> = wanted
-                    .iter()
-                    .filter_map(|w| known.iter().position(|k| k.eq_ignore_ascii_case(w)).map(|i| i as u32 + 1))
-                    .collect();
+                let ids: Vec<u32> = if *facet == Facet::Language {
+                    language_ids(known, wanted)
+                } else {
+                    wanted
+                        .iter()
+                        .filter_map(|w| known.iter().position(|k| k.eq_ignore_ascii_case(w)).map(|i| i as u32 + 1))
+                        .collect()
+                };
                 // A value the collection does not have matches nothing.
                 if ids.is_empty() && !wanted.is_empty() { vec![u32::MAX] } else { ids }
             })
@@ -98,14 +147,15 @@ impl FacetFilter {
         Ok(FacetFilter { values, years })
     }
 
-    /// Which filter groups (facets 0..4, then year as 4) document `doc` passes.
-    fn passes<D: AsRef<[u8]>>(&self, index: &Index<D>, doc: u32) -> [bool; 5] {
+    /// Which filter groups (the facets in [`Facet::ALL`] order, then the
+    /// year) document `doc` passes.
+    fn passes<D: AsRef<[u8]>>(&self, index: &Index<D>, doc: u32) -> [bool; GROUPS] {
         let row = index.doc_facets(doc);
-        let mut result = [true; 5];
+        let mut result = [true; GROUPS];
         for (k, allowed) in self.values.iter().enumerate() {
             result[k] = allowed.is_empty() || allowed.contains(&row.values[k]);
         }
-        result[4] = self.years.is_empty() || row.year().is_some_and(|y| self.years.contains(&y));
+        result[YEAR] = self.years.is_empty() || row.year().is_some_and(|y| self.years.contains(&y));
         result
     }
 
@@ -116,7 +166,7 @@ impl FacetFilter {
     /// Counts per facet value over `docs`, each facet counted with every
     /// *other* filter applied, so a reader can widen a facet with OR.
     pub(super) fn count<D: AsRef<[u8]>>(&self, index: &Index<D>, docs: &[u32]) -> FacetCounts {
-        let mut tallies: Vec<HashMap<u32, u32>> = vec![HashMap::new(); 5];
+        let mut tallies: Vec<HashMap<u32, u32>> = vec![HashMap::new(); GROUPS];
         for &doc in docs {
             let passes = self.passes(index, doc);
             let row = index.doc_facets(doc);
@@ -125,29 +175,40 @@ impl FacetFilter {
                 if !others {
                     continue;
                 }
-                let key = if k < 4 { row.values[k] } else { row.year().unwrap_or(0) };
+                let key = if k < YEAR { row.values[k] } else { row.year().unwrap_or(0) };
                 if key != 0 {
                     *tally.entry(key).or_default() += 1;
                 }
             }
         }
-        let listed = |k: usize, name: &dyn Fn(u32) -> String| {
+        let listed = |tally: HashMap<String, u32>, truncate: bool| {
             let mut list: Vec<FacetCount> =
-                tallies[k].iter().map(|(&id, &count)| FacetCount { value: name(id), count }).collect();
+                tally.into_iter().map(|(value, count)| FacetCount { value, count }).collect();
             list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-            if k < 4 {
+            if truncate {
                 list.truncate(FACET_VALUES_SHOWN);
             }
             list
         };
+        // Values by name; languages by primary subtag, so `de` counts
+        // `de-1901` and `de-1996` and filters them both.
+        let named = |k: usize, name: &dyn Fn(u32) -> String| {
+            let mut by_name: HashMap<String, u32> = HashMap::new();
+            for (&id, &count) in &tallies[k] {
+                *by_name.entry(name(id)).or_default() += count;
+            }
+            listed(by_name, k < YEAR)
+        };
         let value = |facet: Facet| move |id: u32| index.facet_value(facet, id).unwrap_or_default().to_string();
-        let mut year = listed(4, &|y: u32| y.to_string());
+        let language = |id: u32| primary_subtag(index.facet_value(Facet::Language, id).unwrap_or_default());
+        let mut year = named(YEAR, &|y: u32| y.to_string());
         year.sort_by(|a, b| a.value.cmp(&b.value));
         FacetCounts {
-            doc_type: listed(0, &value(Facet::Type)),
-            from: listed(1, &value(Facet::From)),
-            to: listed(2, &value(Facet::To)),
-            collection: listed(3, &value(Facet::Collection)),
+            doc_type: named(Facet::Type as usize, &value(Facet::Type)),
+            from: named(Facet::From as usize, &value(Facet::From)),
+            to: named(Facet::To as usize, &value(Facet::To)),
+            collection: named(Facet::Collection as usize, &value(Facet::Collection)),
+            lang: named(Facet::Language as usize, &language),
             year,
         }
     }

@@ -36,9 +36,10 @@ pub use plan::MAX_PREFIX_WORDS;
 pub use score::PROXIMITY_CANDIDATES;
 
 use crate::index::Index;
+use crate::index::facets::Facet;
 use crate::query::{Occur, parse};
 use crate::text::highlights::Highlights;
-use filter::{DateRange, FacetFilter, order, parse_date_bound, timeline};
+use filter::{DateRange, FacetFilter, languages_allow, order, parse_date_bound, timeline};
 use plan::{Clause, Matcher, compile, suggestion};
 use score::{apply_feedback, apply_proximity, evaluate_clause};
 
@@ -61,7 +62,9 @@ pub struct Ranking {
 /// with feedback, its best documents).
 pub fn rank<D: AsRef<[u8]>>(index: &Index<D>, query: &str, options: &SearchOptions) -> Result<Ranking, SearchError> {
     let parsed = parse(query)?;
-    let mut plan = compile(index, &parsed)?;
+    // The `lang` filter narrows like any facet and leaves the query's reading
+    // alone, so its counts still show what ticking another language would add.
+    let mut plan = compile(index, &parsed, &options.languages)?;
     // A packed index answers only once the packs holding these lists are in.
     index.require_postings(plan.clauses.iter().flat_map(|c| &c.matchers).flat_map(Matcher::keys))?;
     if let Some(from) = &options.date_from {
@@ -91,9 +94,11 @@ pub fn rank<D: AsRef<[u8]>>(index: &Index<D>, query: &str, options: &SearchOptio
             excluded[doc as usize] = true;
         }
     }
+    let languages = plan.languages.resolve(index);
     let passes_dates = |doc: u32| {
         let row = index.doc_facets(doc);
         plan.dates.contains(row.first_day, row.last_day)
+            && languages_allow(&languages, row.values[Facet::Language as usize])
     };
     let candidates = |threshold: usize| -> Vec<u32> {
         (0..index.doc_count())
@@ -145,7 +150,8 @@ pub fn rank<D: AsRef<[u8]>>(index: &Index<D>, query: &str, options: &SearchOptio
     })
 }
 
-/// The highlights a query would produce, for rendering a document.
+/// The highlights a query would produce, for rendering a document (the
+/// query read in every language of the collection).
 pub fn highlights_for<D: AsRef<[u8]>>(index: &Index<D>, query: &str) -> Result<Highlights, SearchError> {
-    Ok(compile(index, &parse(query)?)?.highlights)
+    Ok(compile(index, &parse(query)?, &[])?.highlights)
 }

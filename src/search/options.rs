@@ -48,6 +48,9 @@ pub struct Filters {
     pub to: Vec<String>,
     pub collection: Vec<String>,
     pub year: Vec<String>,
+    /// Language tags; `de` keeps `de`, `de-1996` and `de-CH` (the primary
+    /// subtag, or any longer prefix: see [`crate::text::language::tag_matches`]).
+    pub lang: Vec<String>,
 }
 
 /// Options of a search, as the JS API and the tool accept them.
@@ -65,6 +68,10 @@ pub struct SearchOptions {
     pub mode: MatchMode,
     /// Leave out snippets (batch evaluation).
     pub snippets: bool,
+    /// The languages (tags) to read the query in. Empty: the languages of
+    /// the query's `lang:` clauses, or when there are none, every language
+    /// of the collection.
+    pub languages: Vec<String>,
 }
 
 impl Default for SearchOptions {
@@ -78,6 +85,7 @@ impl Default for SearchOptions {
             date_to: None,
             mode: MatchMode::All,
             snippets: true,
+            languages: Vec::new(),
         }
     }
 }
@@ -92,8 +100,11 @@ pub struct Hit {
     #[serde(rename = "type")]
     pub doc_type: Option<String>,
     pub score: f32,
-    /// Escaped HTML: the best passage with matches in `<mark>`.
+    /// Escaped HTML: the best passage with matches in `<mark>`; a passage
+    /// holding right-to-left text is isolated in `<bdi>`.
     pub snippet: String,
+    /// The document's language tag, for the page's `lang` attribute.
+    pub lang: Option<String>,
 }
 
 /// A facet value and how many results have it.
@@ -112,6 +123,8 @@ pub struct FacetCounts {
     pub to: Vec<FacetCount>,
     pub collection: Vec<FacetCount>,
     pub year: Vec<FacetCount>,
+    /// By primary language subtag (`de` counts `de-1901` and `de-1996`).
+    pub lang: Vec<FacetCount>,
 }
 
 /// Results per month (or per year, for long spans).

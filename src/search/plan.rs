@@ -2,22 +2,31 @@
 //! expanded through its stem, the curated variants, a `prefix*` or typo
 //! correction, each phrase through its variant forms. Reads only the
 //! dictionaries (term keys carry document counts), never a postings list.
+//!
+//! Every word is read in each of the query's languages (see
+//! [`query_analyzers`]): its stems in all of them are alternatives of one
+//! clause, so `Rechte` reaches German documents and `rights` English ones
+//! in one collection.
 
-use super::filter::{DateRange, date_range};
+use super::filter::{DateRange, LanguageClauses, date_range};
 use super::options::{SearchError, Sort};
 use crate::index::Index;
 use crate::index::postings::TermKey;
 use crate::index::schema::Field;
 use crate::query::{Atom, Occur, Query};
-use crate::text::analysis::{Token, fold, is_stop_word, stem, tokenize};
+use crate::text::analysis::{Token, fold, tokenize_as};
 use crate::text::fuzzy::{DamerauAutomaton, StepBudget, distance, max_edits_for};
 use crate::text::highlights::Highlights;
+use crate::text::language::Analyzer;
 use fst::{IntoStreamer, Streamer};
 
 /// Score factor for a match through a curated variant or abbreviation.
 const VARIANT_WEIGHT: f32 = 0.9;
 /// Score factor for a word reached through a `prefix*`.
 const PREFIX_WEIGHT: f32 = 0.8;
+/// Score factor for a form reached through a language's loose prefix
+/// ([`Analyzer::loose_prefix`]): below an exact stem, above a typo.
+const LOOSE_WEIGHT: f32 = 0.75;
 /// Score factor for a typo correction, per edit.
 const TYPO_WEIGHT_PER_EDIT: f32 = 0.35;
 /// Most dictionary words one prefix or typo may expand to (the most frequent win).
@@ -34,14 +43,14 @@ pub const MAX_PREFIX_WORDS: usize = 20_000;
 const MAX_TYPO_STEPS: usize = 1_000_000;
 
 /// A term the query reaches, with how much a match through it counts.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub(super) struct Expansion {
     pub(super) key: TermKey,
     pub(super) weight: f32,
 }
 
 /// One way for a clause to match.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub(super) enum Matcher {
     /// Any of the expansions of one word.
     Word { expansions: Vec<Expansion>, field: Option<Field> },
@@ -78,15 +87,73 @@ pub(super) struct Plan {
     pub(super) sort: Option<Sort>,
     /// Each typed word with its correction, for "did you mean".
     pub(super) corrections: Vec<(String, String)>,
+    /// The query's `lang:` clauses.
+    pub(super) languages: LanguageClauses,
+    /// The analysers every word is read with.
+    pub(super) analyzers: Vec<Analyzer>,
 }
 
-pub(super) fn compile<D: AsRef<[u8]>>(index: &Index<D>, query: &Query) -> Result<Plan, SearchError> {
+/// Query fields that name a language rather than text.
+fn is_language_field(name: &str) -> bool {
+    name == "lang" || name == "language"
+}
+
+/// The analysers to read a query with: those of the languages `asked` (the
+/// page's choice), else of the languages the query's `lang:` clauses name,
+/// else every analyser the collection's documents were read with. English
+/// for a collection that records none.
+pub(super) fn query_analyzers<D: AsRef<[u8]>>(
+    index: &Index<D>,
+    asked: &[String],
+    clauses: &LanguageClauses,
+) -> Vec<Analyzer> {
+    let named: Vec<&str> =
+        if asked.is_empty() { clauses.wanted().collect() } else { asked.iter().map(String::as_str).collect() };
+    let mut analyzers: Vec<Analyzer> = if named.is_empty() {
+        index.languages().analyzers().collect()
+    } else {
+        named.into_iter().filter(|t| *t != "*").map(Analyzer::for_tag).collect()
+    };
+    if analyzers.is_empty() {
+        analyzers = index.languages().analyzers().collect();
+    }
+    if analyzers.is_empty() {
+        analyzers.push(Analyzer::English);
+    }
+    analyzers.sort_unstable();
+    analyzers.dedup();
+    analyzers
+}
+
+/// Compiles a query read in the languages `asked` (see [`query_analyzers`]).
+pub(super) fn compile<D: AsRef<[u8]>>(index: &Index<D>, query: &Query, asked: &[String]) -> Result<Plan, SearchError> {
+    let mut languages = LanguageClauses::default();
+    for clause in &query.clauses {
+        let tags: Vec<String> = clause
+            .alternatives
+            .iter()
+            .filter_map(|atom| match atom {
+                Atom::Word { field: Some(name), text, .. } | Atom::Phrase { field: Some(name), text }
+                    if is_language_field(name) =>
+                {
+                    Some(text.trim().to_string())
+                }
+                _ => None,
+            })
+            .collect();
+        if !tags.is_empty() {
+            languages.add(clause.occur, tags);
+        }
+    }
+    let analyzers = query_analyzers(index, asked, &languages);
     let mut plan = Plan {
         clauses: Vec::new(),
         highlights: Highlights::default(),
         dates: DateRange::default(),
         sort: None,
         corrections: Vec::new(),
+        languages,
+        analyzers,
     };
     let clauses = join_variant_names(index, &query.clauses);
     for clause in &clauses {
@@ -95,6 +162,8 @@ pub(super) fn compile<D: AsRef<[u8]>>(index: &Index<D>, query: &Query) -> Result
         for atom in &clause.alternatives {
             let field = atom.field().and_then(Field::from_query_name);
             match atom {
+                Atom::Word { field: Some(name), .. } | Atom::Phrase { field: Some(name), .. }
+                    if is_language_field(name) => {}
                 Atom::Range { field: name, from, to } => {
                     let range = date_range(name, from.as_deref(), to.as_deref())?;
                     plan.dates.narrow(range);
@@ -118,26 +187,41 @@ pub(super) fn compile<D: AsRef<[u8]>>(index: &Index<D>, query: &Query) -> Result
                     matchers.push(Matcher::Document { doc });
                 }
                 Atom::Word { text, prefix, .. } => {
-                    let tokens = tokenize(text, 0);
-                    let parts = distinct_positions(&tokens);
-                    all_stop_words &= parts.iter().all(|w| is_stop_word(w));
-                    if parts.len() > 1 {
-                        // `795.00/7–2552` or `En-lai`: the parts as a phrase.
-                        add_phrase(index, &parts, field, 1.0, &mut matchers, &mut plan.highlights)?;
-                    } else if let Some(word) = parts.first() {
-                        compile_word(index, word, *prefix, field, &mut matchers, &mut plan)?;
+                    // One word as each language reads it: a single word in
+                    // each (its surfaces), or parts that are a phrase.
+                    let mut words: Vec<(Analyzer, String)> = Vec::new();
+                    let mut stop_word = false;
+                    for analyzer in plan.analyzers.clone() {
+                        let parts = distinct_positions(&tokenize_as(text, 0, analyzer));
+                        stop_word |= parts.iter().all(|w| index.languages().is_stop_word(analyzer, w));
+                        if parts.len() > 1 {
+                            // `795.00/7–2552`, `En-lai` or `l'homme`: the parts as a phrase.
+                            let (highlights, many) = (&mut plan.highlights, plan.analyzers.len() > 1);
+                            add_phrase(index, analyzer, &parts, field, 1.0, &mut matchers, highlights, many)?;
+                        } else if let Some(word) = parts.into_iter().next() {
+                            words.push((analyzer, word));
+                        }
+                    }
+                    all_stop_words &= stop_word;
+                    if !words.is_empty() {
+                        compile_word(index, &words, *prefix, field, &mut matchers, &mut plan)?;
                     }
                 }
                 Atom::Phrase { text, .. } => {
                     all_stop_words = false;
-                    let parts = distinct_positions(&tokenize(text, 0));
-                    add_phrase(index, &parts, field, 1.0, &mut matchers, &mut plan.highlights)?;
+                    for analyzer in plan.analyzers.clone() {
+                        let parts = distinct_positions(&tokenize_as(text, 0, analyzer));
+                        let (highlights, many) = (&mut plan.highlights, plan.analyzers.len() > 1);
+                        add_phrase(index, analyzer, &parts, field, 1.0, &mut matchers, highlights, many)?;
+                    }
                 }
             }
         }
         let is_filter_only = clause.alternatives.iter().all(|a| {
             matches!(a, Atom::Range { .. })
                 || matches!(a, Atom::Word { field: Some(f), .. } if f == "sort" || f == "date" || f == "year")
+                || matches!(a, Atom::Word { field: Some(f), .. } | Atom::Phrase { field: Some(f), .. }
+                    if is_language_field(f))
         });
         if is_filter_only {
             continue;
@@ -196,19 +280,24 @@ fn join_variant_names<D: AsRef<[u8]>>(index: &Index<D>, clauses: &[crate::query:
     out
 }
 
-/// Adds a phrase matcher (and its variant forms) for folded `words`.
+/// Adds a phrase matcher (and its variant forms) for the surface `words` of
+/// `analyzer`'s language. With `many` analysers, a matcher another language
+/// already added is not added twice.
+#[allow(clippy::too_many_arguments)]
 fn add_phrase<D: AsRef<[u8]>>(
     index: &Index<D>,
+    analyzer: Analyzer,
     words: &[String],
     field: Option<Field>,
     weight: f32,
     matchers: &mut Vec<Matcher>,
     highlights: &mut Highlights,
+    many: bool,
 ) -> Result<(), SearchError> {
     if words.is_empty() {
         return Ok(());
     }
-    let stems: Vec<String> = words.iter().map(|w| stem(w)).collect();
+    let stems: Vec<String> = words.iter().map(|w| analyzer.term(w)).collect();
     let mut forms = vec![(stems.clone(), weight)];
     forms.extend(index.variants().alternatives(&stems).into_iter().map(|f| (f, weight * VARIANT_WEIGHT)));
     let lookup = index.stems();
@@ -216,74 +305,100 @@ fn add_phrase<D: AsRef<[u8]>>(
         let keys: Option<Vec<TermKey>> = form.iter().map(|s| lookup.get(s).map(TermKey)).collect();
         if let Some(keys) = keys {
             highlights.add_phrase(form.clone());
-            if keys.len() == 1 {
-                matchers.push(Matcher::Word { expansions: vec![Expansion { key: keys[0], weight }], field });
+            let matcher = if keys.len() == 1 {
+                Matcher::Word { expansions: vec![Expansion { key: keys[0], weight }], field }
             } else {
-                matchers.push(Matcher::Phrase { keys, field, weight });
+                Matcher::Phrase { keys, field, weight }
+            };
+            if !many || !matchers.contains(&matcher) {
+                matchers.push(matcher);
             }
         }
     }
     Ok(())
 }
 
-/// Compiles one folded word: its stem, variants, prefix or typo expansions.
+/// Compiles one word, given as each query language reads it: its stems,
+/// variants, prefix, loose-prefix or typo expansions.
 fn compile_word<D: AsRef<[u8]>>(
     index: &Index<D>,
-    word: &str,
+    words: &[(Analyzer, String)],
     prefix: bool,
     field: Option<Field>,
     matchers: &mut Vec<Matcher>,
     plan: &mut Plan,
 ) -> Result<(), SearchError> {
-    let term = stem(word);
+    let mut terms: Vec<String> = Vec::with_capacity(words.len());
+    for (analyzer, word) in words {
+        let term = analyzer.term(word);
+        if !terms.contains(&term) {
+            terms.push(term);
+        }
+    }
     let stems = index.stems();
     let mut expansions = Vec::new();
-    if let Some(value) = stems.get(&term) {
-        expansions.push(Expansion { key: TermKey(value), weight: 1.0 });
-        plan.highlights.stems.insert(term.clone());
+    for term in &terms {
+        if let Some(value) = stems.get(term) {
+            expansions.push(Expansion { key: TermKey(value), weight: 1.0 });
+            plan.highlights.stems.insert(term.clone());
+        }
     }
     // Variants: single-word forms join this matcher, longer ones are phrases.
-    for form in index.variants().alternatives(std::slice::from_ref(&term)) {
-        if form.len() == 1 {
-            if let Some(value) = stems.get(&form[0]) {
-                expansions.push(Expansion { key: TermKey(value), weight: VARIANT_WEIGHT });
-                plan.highlights.stems.insert(form[0].clone());
+    for term in &terms {
+        for form in index.variants().alternatives(std::slice::from_ref(term)) {
+            if form.len() == 1 {
+                if let Some(value) = stems.get(&form[0]) {
+                    expansions.push(Expansion { key: TermKey(value), weight: VARIANT_WEIGHT });
+                    plan.highlights.stems.insert(form[0].clone());
+                }
+            } else if let Some(keys) = form.iter().map(|s| stems.get(s).map(TermKey)).collect::<Option<Vec<_>>>() {
+                plan.highlights.add_phrase(form.clone());
+                matchers.push(Matcher::Phrase { keys, field, weight: VARIANT_WEIGHT });
             }
-        } else if let Some(keys) = form.iter().map(|s| stems.get(s).map(TermKey)).collect::<Option<Vec<_>>>() {
-            plan.highlights.add_phrase(form.clone());
-            matchers.push(Matcher::Phrase { keys, field, weight: VARIANT_WEIGHT });
+        }
+    }
+    let mut surfaces: Vec<&str> = Vec::with_capacity(words.len());
+    for (_, word) in words {
+        if !surfaces.contains(&word.as_str()) {
+            surfaces.push(word);
         }
     }
     if prefix {
-        let words = index.words();
-        let mut upper = word.as_bytes().to_vec();
-        upper.push(0xff);
-        let mut stream = words.range().ge(word).lt(&upper).into_stream();
-        // Each word reaches its stem's list through the stemmer, as when it was indexed.
-        let mut found: Vec<(String, String, TermKey)> = Vec::new();
-        while let Some(bytes) = stream.next() {
-            let surface = String::from_utf8_lossy(bytes).into_owned();
-            let surface_stem = stem(&surface);
-            if let Some(value) = stems.get(&surface_stem) {
-                found.push((surface, surface_stem, TermKey(value)));
-            }
-            if found.len() == MAX_PREFIX_WORDS {
-                break;
-            }
+        let mut found = Vec::new();
+        for surface in &surfaces {
+            found.extend(prefix_words(index, surface, &plan.analyzers, MAX_PREFIX_WORDS.saturating_sub(found.len())));
         }
-        for (_, surface_stem, key) in most_frequent(found) {
-            let weight = if surface_stem == term { 1.0 } else { PREFIX_WEIGHT };
+        for (_, surface_term, key) in most_frequent(found) {
+            let weight = if terms.contains(&surface_term) { 1.0 } else { PREFIX_WEIGHT };
             expansions.push(Expansion { key, weight });
-            plan.highlights.stems.insert(surface_stem);
+            plan.highlights.stems.insert(surface_term);
         }
-    } else if expansions.is_empty() && matchers.is_empty() {
-        let corrections = typo_expansions(index, word);
-        if let Some((best, _, _)) = corrections.first() {
-            plan.corrections.push((word.to_string(), best.clone()));
+    } else {
+        // Forms a language's stemmer leaves apart (Finnish `oikeus`,
+        // `oikeuden`) meet through their shared opening, in that language only.
+        for (analyzer, word) in words {
+            let Some(opening) = analyzer.loose_prefix(word) else { continue };
+            let found = prefix_words(index, &opening, std::slice::from_ref(analyzer), MAX_PREFIX_WORDS);
+            for (_, surface_term, key) in most_frequent(found) {
+                let weight = if terms.contains(&surface_term) { 1.0 } else { LOOSE_WEIGHT };
+                expansions.push(Expansion { key, weight });
+                plan.highlights.stems.insert(surface_term);
+            }
         }
-        for (surface, key, edits) in corrections {
-            expansions.push(Expansion { key, weight: 1.0 - TYPO_WEIGHT_PER_EDIT * edits as f32 });
-            plan.highlights.stems.insert(stem(&surface));
+        if expansions.is_empty() && matchers.is_empty() {
+            for surface in &surfaces {
+                let corrections = typo_expansions(index, surface, &plan.analyzers);
+                if let Some((best, _, _, _)) = corrections.first() {
+                    plan.corrections.push((surface.to_string(), best.clone()));
+                }
+                for (_, surface_term, key, edits) in corrections {
+                    expansions.push(Expansion { key, weight: 1.0 - TYPO_WEIGHT_PER_EDIT * edits as f32 });
+                    plan.highlights.stems.insert(surface_term);
+                }
+                if !expansions.is_empty() {
+                    break;
+                }
+            }
         }
     }
     dedup_expansions(&mut expansions);
@@ -291,6 +406,36 @@ fn compile_word<D: AsRef<[u8]>>(
         matchers.push(Matcher::Word { expansions, field });
     }
     Ok(())
+}
+
+/// Dictionary words starting with `opening`, read by any of `analyzers`, as
+/// (surface, term, key) for each analyser whose term is indexed: at most
+/// `limit` of them, in alphabetical order. Each word reaches its stem's list
+/// through the stemmer, as when it was indexed.
+fn prefix_words<D: AsRef<[u8]>>(
+    index: &Index<D>,
+    opening: &str,
+    analyzers: &[Analyzer],
+    limit: usize,
+) -> Vec<(String, String, TermKey)> {
+    let words = index.words();
+    let stems = index.stems();
+    let mut upper = opening.as_bytes().to_vec();
+    upper.push(0xff);
+    let mut stream = words.range().ge(opening).lt(&upper).into_stream();
+    let mut found: Vec<(String, String, TermKey)> = Vec::new();
+    while found.len() < limit
+        && let Some((bytes, value)) = stream.next()
+    {
+        let surface = String::from_utf8_lossy(bytes).into_owned();
+        for analyzer in Index::<D>::word_analyzers(value).filter(|a| analyzers.contains(a)) {
+            let term = analyzer.term(&surface);
+            if let Some(key) = stems.get(&term) {
+                found.push((surface.clone(), term, TermKey(key)));
+            }
+        }
+    }
+    found
 }
 
 /// Keeps the best weight per postings list.
@@ -309,9 +454,14 @@ fn most_frequent(mut found: Vec<(String, String, TermKey)>) -> Vec<(String, Stri
     found
 }
 
-/// Dictionary words within the typo budget of `word`, best first (fewest
-/// edits, then most documents).
-fn typo_expansions<D: AsRef<[u8]>>(index: &Index<D>, word: &str) -> Vec<(String, TermKey, usize)> {
+/// Dictionary words within the typo budget of `word`, read by one of
+/// `analyzers`, as (surface, term, key, edits), best first (fewest edits,
+/// then most documents).
+fn typo_expansions<D: AsRef<[u8]>>(
+    index: &Index<D>,
+    word: &str,
+    analyzers: &[Analyzer],
+) -> Vec<(String, String, TermKey, usize)> {
     let edits = max_edits_for(word.chars().count());
     if edits == 0 {
         return Vec::new();
@@ -321,21 +471,24 @@ fn typo_expansions<D: AsRef<[u8]>>(index: &Index<D>, word: &str) -> Vec<(String,
     let automaton = StepBudget::new(DamerauAutomaton::new(word, edits), MAX_TYPO_STEPS);
     let mut stream = words.search(&automaton).into_stream();
     let mut found = Vec::new();
-    while let Some(bytes) = stream.next() {
+    'words: while let Some((bytes, value)) = stream.next() {
         let surface = String::from_utf8_lossy(bytes).into_owned();
-        let Some(value) = stems.get(stem(&surface)) else { continue };
-        let edits = distance(word, &surface);
-        found.push((edits, surface, TermKey(value)));
-        if found.len() > 10 * MAX_EXPANSIONS {
-            break;
+        for analyzer in Index::<D>::word_analyzers(value).filter(|a| analyzers.contains(a)) {
+            let term = analyzer.term(&surface);
+            let Some(key) = stems.get(&term) else { continue };
+            let edits = distance(word, &surface);
+            found.push((edits, surface.clone(), term, TermKey(key)));
+            if found.len() > 10 * MAX_EXPANSIONS {
+                break 'words;
+            }
         }
     }
     let mut ranked: Vec<_> = found
         .into_iter()
-        .map(|(edits, surface, key)| (edits, std::cmp::Reverse(key.doc_count()), surface, key))
+        .map(|(edits, surface, term, key)| (edits, std::cmp::Reverse(key.doc_count()), surface, term, key))
         .collect();
     ranked.sort();
-    ranked.into_iter().take(MAX_EXPANSIONS).map(|(e, _, s, k)| (s, k, e)).collect()
+    ranked.into_iter().take(MAX_EXPANSIONS).map(|(e, _, s, t, k)| (s, t, k, e)).collect()
 }
 
 /// The query with each unknown word replaced by its best correction.
@@ -346,7 +499,7 @@ pub(super) fn suggestion(query: &str, corrections: &[(String, String)]) -> Optio
     let mut words = Vec::new();
     for piece in query.split_whitespace() {
         let folded = fold(piece.trim_matches(|c: char| !c.is_alphanumeric()));
-        match corrections.iter().find(|(typed, _)| *typed == folded) {
+        match corrections.iter().find(|(typed, _)| fold(typed) == folded) {
             Some((_, better)) => words.push(better.clone()),
             None => words.push(piece.to_string()),
         }

@@ -43,7 +43,8 @@ pub(super) fn bm25f<D: AsRef<[u8]>>(
     idf: f32,
     only: Option<Field>,
 ) -> f32 {
-    let averages = &index.meta().avg_field_length;
+    // Each document is measured against its own language's lengths.
+    let averages = index.avg_field_lengths(doc);
     let mut weighted = 0.0;
     for field in Field::ALL {
         let f = field.index();

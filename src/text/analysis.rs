@@ -11,20 +11,29 @@
 //!    is `en lai`; a hyphenated word of letters is *also* indexed joined
 //!    (`enlai`) at the first part's position, so `Zhou Enlai` and `Chou En-lai`
 //!    can meet. A possessive `’s` is dropped; initials such as `U.S.A.` join up.
-//! 2. **Folding** applies Unicode compatibility normalisation (NFKD), drops
-//!    combining marks and lower-cases, so `Panmunjŏm` is `panmunjom` and every
-//!    dash is the same dash.
-//! 3. **Stemming** (Snowball English) maps `negotiations` and `negotiating` to
-//!    one term. Numbers and words with digits (`38th`) are not stemmed.
+//!    Where a language elides (`l'homme`), the apostrophe separates instead.
+//!    Runs of scripts written without spaces become overlapping bigrams
+//!    ([`super::segment`]).
+//! 2. **Folding** ([`super::fold`]) applies Unicode compatibility
+//!    normalisation, drops accents where they are accents and lower-cases, so
+//!    `Panmunjŏm` is `panmunjom` and every dash is the same dash. Languages
+//!    with a stemmer other than English keep their accents until after
+//!    stemming ([`super::language`]).
+//! 3. **Stemming** (Snowball, in the document's language) maps `negotiations`
+//!    and `negotiating` to one term. Numbers and words with digits (`38th`)
+//!    are not stemmed.
 
+pub use super::fold::fold;
+use super::fold::is_word_char;
+use super::language::Analyzer;
+use super::segment;
 use rust_stemmers::{Algorithm, Stemmer};
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
 
 /// A word of a text, folded but not stemmed, with where it stands.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Token {
-    /// The folded word (`panmunjom`, `38th`, `enlai`).
+    /// The word's surface form: folded (`panmunjom`, `38th`, `enlai`), or for
+    /// a language stemmed with its accents, lower case (`déclaration`).
     pub word: String,
     /// Word position; parts of one compound take consecutive positions, and a
     /// joined form shares the position of its first part.
@@ -34,54 +43,66 @@ pub struct Token {
     pub end: usize,
 }
 
-/// Splits `text` into folded tokens, numbering positions from `first_position`.
+/// Splits `text` into folded tokens as English (and every unstemmed
+/// language) reads it, numbering positions from `first_position`.
 ///
 /// Allocates one `String` per token; linear in the length of the text.
 pub fn tokenize(text: &str, first_position: u32) -> Vec<Token> {
+    tokenize_as(text, first_position, Analyzer::English)
+}
+
+/// Splits `text` into tokens as `analyzer`'s language reads it: surface
+/// forms ([`Analyzer::prepare`]) and, where the language elides, apostrophes
+/// as separators. Linear in the length of the text.
+pub fn tokenize_as(text: &str, first_position: u32, analyzer: Analyzer) -> Vec<Token> {
     let mut tokens = Vec::new();
     let mut position = first_position;
     for compound in compounds(text) {
-        emit_compound(text, &compound, &mut position, &mut tokens);
+        if compound.unspaced {
+            emit_bigrams(text, &compound, &mut position, &mut tokens);
+        } else {
+            emit_compound(text, &compound, analyzer, &mut position, &mut tokens);
+        }
     }
     tokens
 }
 
-/// Folds one word: compatibility decomposition, no combining marks or
-/// invisible in-word characters, lower case.
-pub fn fold(word: &str) -> String {
-    if word.is_ascii() {
-        return word.to_ascii_lowercase();
-    }
-    word.nfkd().filter(|&c| !is_combining_mark(c) && !is_invisible_in_word(c)).flat_map(char::to_lowercase).collect()
-}
-
-/// The index term for a folded word: its English stem, or the word itself when
-/// it holds a digit or is not alphabetic.
+/// The index term for a folded English word: its English stem, or the word
+/// itself when it holds a digit or is not alphabetic.
 pub fn stem(folded: &str) -> String {
-    if folded.chars().any(|c| c.is_ascii_digit()) || !folded.chars().all(char::is_alphabetic) {
+    if folded.chars().any(|c| c.is_ascii_digit())
+        || !folded.chars().all(char::is_alphabetic)
+        || folded.starts_with(segment::is_unspaced)
+    {
         return folded.to_string();
     }
     Stemmer::create(Algorithm::English).stem(folded).into_owned()
 }
 
 /// Words so common in English prose that requiring them in an AND query only
-/// hides good results; they are still indexed, so phrases keep them.
+/// hides good results; sorted for binary search.
+pub const ENGLISH_STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "had", "has", "have", "he", "her", "his",
+    "i", "if", "in", "into", "is", "it", "its", "of", "on", "or", "our", "she", "so", "than", "that", "the", "their",
+    "them", "then", "there", "these", "they", "this", "to", "was", "we", "were", "what", "when", "which", "who",
+    "will", "with", "would", "you",
+];
+
+/// Whether a folded word (or term) is an English stop word; they are still
+/// indexed, so phrases keep them. Other languages' lists travel in the index.
 pub fn is_stop_word(folded: &str) -> bool {
-    const STOP_WORDS: &[&str] = &[
-        "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "had", "has", "have", "he", "her",
-        "his", "i", "if", "in", "into", "is", "it", "its", "of", "on", "or", "our", "she", "so", "than", "that", "the",
-        "their", "them", "then", "there", "these", "they", "this", "to", "was", "we", "were", "what", "when", "which",
-        "who", "will", "with", "would", "you",
-    ];
-    STOP_WORDS.binary_search(&folded).is_ok()
+    ENGLISH_STOP_WORDS.binary_search(&folded).is_ok()
 }
 
-/// Byte ranges of word runs joined by single joiner characters.
+/// Byte ranges of word runs joined by single joiner characters, or one run
+/// of a script written without spaces.
 struct Compound {
     /// Each word run's byte range.
     runs: Vec<(usize, usize)>,
     /// The joiner before each run after the first.
     joiners: Vec<Joiner>,
+    /// A run of an unspaced script (its single run holds the whole run).
+    unspaced: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,39 +123,29 @@ fn joiner(c: char) -> Option<Joiner> {
     }
 }
 
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c) || is_invisible_in_word(c)
-}
-
-/// Invisible characters that sit inside words without splitting them (soft
-/// hyphen, zero-width non-joiner and joiner, word joiner, zero-width
-/// no-break space): part of the word they are in, dropped by [`fold`], so
-/// `Pan\u{AD}mun\u{200D}jom` is `panmunjom`. The zero-width *space* (U+200B)
-/// is a word break by definition and still splits.
-fn is_invisible_in_word(c: char) -> bool {
-    matches!(c, '\u{AD}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
-}
-
-/// Ideographs and kana carry no spaces between words; each is its own token.
-fn is_ideographic(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
-}
-
 fn compounds(text: &str) -> Vec<Compound> {
     let mut result = Vec::new();
     let mut chars = text.char_indices().peekable();
     let mut current: Option<Compound> = None;
     let mut run_start: Option<usize> = None;
     while let Some((i, c)) = chars.next() {
-        if is_ideographic(c) {
+        if segment::is_unspaced(c) {
             if let Some(start) = run_start.take() {
                 current.get_or_insert_with(new_compound).runs.push((start, i));
             }
             if let Some(done) = current.take() {
                 result.push(done);
             }
-            result.push(Compound { runs: vec![(i, i + c.len_utf8())], joiners: Vec::new() });
+            // The whole run, with the marks of its units.
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, n)) = chars.peek() {
+                if !segment::is_unspaced(n) && !unicode_normalization::char::is_combining_mark(n) {
+                    break;
+                }
+                end = j + n.len_utf8();
+                chars.next();
+            }
+            result.push(Compound { runs: vec![(i, end)], joiners: Vec::new(), unspaced: true });
             continue;
         }
         if is_word_char(c) {
@@ -145,7 +156,7 @@ fn compounds(text: &str) -> Vec<Compound> {
         // character follows directly.
         if let Some(start) = run_start.take() {
             current.get_or_insert_with(new_compound).runs.push((start, i));
-            let next_is_word = chars.peek().is_some_and(|&(_, n)| is_word_char(n) && !is_ideographic(n));
+            let next_is_word = chars.peek().is_some_and(|&(_, n)| is_word_char(n) && !segment::is_unspaced(n));
             if let (Some(j), true) = (joiner(c), next_is_word) {
                 current.as_mut().expect("a run was just pushed").joiners.push(j);
                 continue;
@@ -165,20 +176,37 @@ fn compounds(text: &str) -> Vec<Compound> {
 }
 
 fn new_compound() -> Compound {
-    Compound { runs: Vec::new(), joiners: Vec::new() }
+    Compound { runs: Vec::new(), joiners: Vec::new(), unspaced: false }
 }
 
-fn emit_compound(text: &str, compound: &Compound, position: &mut u32, tokens: &mut Vec<Token>) {
-    // Apostrophes bind tightest: `Peiping’s` is `peiping`, `o’clock` is `oclock`.
+/// A run of an unspaced script as overlapping bigrams of its units, folded.
+fn emit_bigrams(text: &str, compound: &Compound, position: &mut u32, tokens: &mut Vec<Token>) {
+    let (start, end) = compound.runs[0];
+    let run = &text[start..end];
+    for (a, b) in segment::bigrams(&segment::units(run)) {
+        let word = fold(&run[a..b]);
+        if word.is_empty() {
+            continue;
+        }
+        tokens.push(Token { word, position: *position, start: start + a, end: start + b });
+        *position += 1;
+    }
+}
+
+fn emit_compound(text: &str, compound: &Compound, analyzer: Analyzer, position: &mut u32, tokens: &mut Vec<Token>) {
+    // Apostrophes bind tightest: `Peiping’s` is `peiping`, `o’clock` is
+    // `oclock`; where the language elides, they separate (`l'homme`).
+    let elides = analyzer.splits_at_apostrophe();
     let mut parts: Vec<(usize, usize, String)> = Vec::new();
     let mut glue: Vec<Joiner> = Vec::new();
     for (k, &(start, end)) in compound.runs.iter().enumerate() {
-        let word = fold(&text[start..end]);
+        let word = analyzer.prepare(&text[start..end]);
         if word.is_empty() {
             // A run of combining marks alone folds to nothing: not a word.
             continue;
         }
         if k > 0
+            && !elides
             && compound.joiners[k - 1] == Joiner::Apostrophe
             && let Some(last) = parts.last_mut()
         {
@@ -269,8 +297,26 @@ mod tests {
     }
 
     #[test]
-    fn ideographs_are_single_tokens() {
-        assert_eq!(words("毛泽东 Mao"), ["毛", "泽", "东", "mao"]);
+    fn unspaced_scripts_are_overlapping_bigrams() {
+        assert_eq!(words("毛泽东 Mao"), ["毛泽", "泽东", "mao"]);
+        assert_eq!(words("人 人人"), ["人", "人人"]);
+        let tokens = tokenize("《世界人权宣言》", 0);
+        let seen: Vec<(&str, u32)> = tokens.iter().map(|t| (t.word.as_str(), t.position)).collect();
+        assert_eq!(seen, [("世界", 0), ("界人", 1), ("人权", 2), ("权宣", 3), ("宣言", 4)]);
+        assert_eq!(words("ทุกคน"), ["ทุก", "กค", "คน"], "a Thai vowel mark stays with its consonant");
+    }
+
+    #[test]
+    fn korean_words_with_particles_share_a_bigram() {
+        assert_eq!(words("권리를 가진다"), ["권리", "리를", "가진", "진다"]);
+    }
+
+    #[test]
+    fn elision_separates_where_the_language_elides() {
+        let french: Vec<String> =
+            tokenize_as("l’homme d'État", 0, Analyzer::French).into_iter().map(|t| t.word).collect();
+        assert_eq!(french, ["l", "homme", "d", "état"]);
+        assert_eq!(words("l’homme"), ["lhomme"]);
     }
 
     #[test]

@@ -6,7 +6,9 @@
 //! match and never a substring accident. Turning the ranges into HTML is
 //! [`crate::view::html`]'s job.
 
-use super::analysis::{Token, stem, tokenize};
+use super::analysis::{Token, tokenize_as};
+use super::fold::fold;
+use super::language::{Analyzer, term_stem};
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -43,27 +45,41 @@ impl Highlights {
             return true;
         }
         let lower = text.to_ascii_lowercase();
-        self.stems.iter().chain(self.phrases.iter().flatten()).any(|stem| {
+        self.stems.iter().chain(self.phrases.iter().flatten()).any(|term| {
+            let stem = term_stem(term);
             let keep = stem.chars().count().saturating_sub(2).clamp(1, 5);
             let end = stem.char_indices().nth(keep).map_or(stem.len(), |(i, _)| i);
             lower.contains(&stem[..end])
         })
     }
 
-    /// Byte ranges of `text` to mark, sorted and not overlapping, with the
-    /// tokens of the text (for callers that also need word boundaries).
-    /// Cost: one analysis pass and one stem per token (no stems when there is
-    /// nothing to mark).
+    /// Byte ranges of English `text` to mark; see [`Highlights::find_as`].
     pub fn find(&self, text: &str) -> (Vec<Range<usize>>, Vec<Token>) {
-        let tokens = tokenize(text, 0);
+        self.find_as(text, Analyzer::English)
+    }
+
+    /// Byte ranges of `text`, read as `analyzer`'s language reads it, to
+    /// mark, sorted and not overlapping, with the tokens of the text (for
+    /// callers that also need word boundaries). Cost: one analysis pass and
+    /// one stem per token (no stems when there is nothing to mark).
+    pub fn find_as(&self, text: &str, analyzer: Analyzer) -> (Vec<Range<usize>>, Vec<Token>) {
+        let tokens = tokenize_as(text, 0, analyzer);
         if self.is_empty() {
             return (Vec::new(), tokens);
         }
         // Stemming only changes the end of a word, so a word whose first two
-        // letters start no wanted stem cannot match: skip stemming it.
-        let heads: HashSet<&str> = self.stems.iter().chain(self.phrases.iter().flatten()).map(|s| head(s)).collect();
+        // letters start no wanted stem cannot match: skip stemming it. Terms
+        // are folded; a surface that keeps its accents is folded to compare.
+        let heads: HashSet<&str> =
+            self.stems.iter().chain(self.phrases.iter().flatten()).map(|s| head(term_stem(s))).collect();
+        let may_start = |word: &str| match analyzer {
+            Analyzer::English | Analyzer::Plain => heads.contains(head(word)),
+            // The Arabic analyser takes the article off the front.
+            Analyzer::Arabic => true,
+            _ => heads.contains(head(&fold(word))),
+        };
         let stems: Vec<String> =
-            tokens.iter().map(|t| if heads.contains(head(&t.word)) { stem(&t.word) } else { String::new() }).collect();
+            tokens.iter().map(|t| if may_start(&t.word) { analyzer.term(&t.word) } else { String::new() }).collect();
         let mut ranges: Vec<Range<usize>> = Vec::new();
         for (token, term) in tokens.iter().zip(&stems) {
             if self.stems.contains(term) {
@@ -151,6 +167,26 @@ mod tests {
             marked(&h, "Peiping’s “Alternative B”, an alternative plan b"),
             "Peiping’s “<mark>Alternative B</mark>”, an alternative plan b"
         );
+    }
+
+    #[test]
+    fn other_languages_mark_their_own_forms() {
+        let term = Analyzer::German.term("rechte");
+        let h = highlights(&[&term], &[]);
+        let (ranges, _) = h.find_as("Jeder hat das Recht auf Rechte.", Analyzer::German);
+        assert_eq!(ranges, [14..19, 24..30]);
+        let term = Analyzer::French.term("égalité");
+        let h = highlights(&[&term], &[]);
+        let (ranges, _) = h.find_as("l’égalité des droits", Analyzer::French);
+        assert_eq!(ranges.len(), 1);
+    }
+
+    #[test]
+    fn bigram_phrases_mark_a_chinese_word() {
+        let h = highlights(&[], &[&["人权", "权宣"]]);
+        let text = "世界人权宣言";
+        let (ranges, _) = h.find(text);
+        assert_eq!(&text[ranges[0].clone()], "人权宣");
     }
 
     #[test]

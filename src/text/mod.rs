@@ -2,12 +2,18 @@
 //! are found again in text. The lowest layer that knows language; it knows
 //! nothing of index bytes.
 //!
+//! - [`fold`] — here is a word, give me the form a search compares (case and accents).
+//! - [`segment`] — here is text written without spaces, give me its words.
+//! - [`language`] — here is a language tag, give me how its words are analysed.
 //! - [`analysis`] — here is some text, give me its words, folded and stemmed.
 //! - [`fuzzy`] — which dictionary words are a few edits from this one?
 //! - [`variants`] — which other spellings mean the same name or word?
 //! - [`highlights`] — here are the stems a query matched; where are they in this text?
 
 pub mod analysis;
+pub mod fold;
 pub mod fuzzy;
 pub mod highlights;
+pub mod language;
+pub mod segment;
 pub mod variants;

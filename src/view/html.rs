@@ -19,6 +19,15 @@ pub fn escape(text: &str, out: &mut String) {
     }
 }
 
+/// Whether `text` holds a letter of a right-to-left script (Hebrew, Arabic,
+/// Syriac, Thaana, N'Ko and their presentation forms and supplements):
+/// such a passage is isolated so it does not reorder the page around it.
+pub fn has_right_to_left(text: &str) -> bool {
+    text.chars().any(|c| {
+        matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF)
+    })
+}
+
 /// Writes `text` escaped, wrapping each range in a mark produced by `open`
 /// (which receives the running match number) and `</mark>`.
 pub fn write_marked(text: &str, ranges: &[Range<usize>], out: &mut String, mut open: impl FnMut(&mut String)) {

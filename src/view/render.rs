@@ -14,6 +14,7 @@ use crate::index::Index;
 use crate::index::format::FormatError;
 use crate::search::highlights_for;
 use crate::text::highlights::Highlights;
+use crate::text::language::{Analyzer, is_right_to_left};
 use crate::view::citation::{cite, long_date, web_url};
 use serde::Serialize;
 use std::fmt::Write;
@@ -35,6 +36,8 @@ pub struct RenderedDocument {
     /// The document's web address (`http:` or `https:` only; see
     /// [`crate::view::citation::web_url`]), safe to use as a link.
     pub url: Option<String>,
+    /// The language tag the document is written in.
+    pub lang: Option<String>,
     pub metadata: Vec<(String, String)>,
     /// Chicago-style citation, plain text.
     pub citation: String,
@@ -82,20 +85,29 @@ pub fn render_id<D: AsRef<[u8]>>(index: &Index<D>, id: &str, query: &str) -> Res
     Ok(render(index.document(doc)?, &highlights))
 }
 
-/// Renders `document`, marking `highlights`.
+/// Renders `document`, marking `highlights` as its language reads them.
+/// The article carries the document's `lang` and direction, so a browser
+/// picks the right fonts and an Arabic text reads right to left in any page.
 /// Cost: analyses the whole text once; output about 1.1× the text.
 pub fn render(document: Document, highlights: &Highlights) -> RenderedDocument {
     let mut html = String::with_capacity(document.body.iter().map(String::len).sum::<usize>() * 11 / 10 + 512);
     let mut count = 0usize;
+    let analyzer = Analyzer::for_language(document.language.as_deref());
     let mut marked = |text: &str, out: &mut String| {
-        let (ranges, _) = highlights.find(text);
+        let (ranges, _) = highlights.find_as(text, analyzer);
         write_marked(text, &ranges, out, |o| {
             count += 1;
             let _ = write!(o, "<mark class=\"carrel-match\" id=\"match-{count}\" data-match=\"{count}\">");
         });
     };
 
-    html.push_str("<article class=\"carrel-document\">\n<header class=\"carrel-document-header\">\n<h1>");
+    html.push_str("<article class=\"carrel-document\"");
+    if let Some(tag) = &document.language {
+        html.push_str(" lang=\"");
+        escape(tag, &mut html);
+        html.push_str(if is_right_to_left(tag) { "\" dir=\"rtl\"" } else { "\" dir=\"ltr\"" });
+    }
+    html.push_str(">\n<header class=\"carrel-document-header\">\n<h1>");
     marked(&document.title, &mut html);
     html.push_str("</h1>\n<dl class=\"carrel-metadata\">\n");
     let field = |label: &str, value: &str, html: &mut String| {
@@ -115,6 +127,7 @@ pub fn render(document: Document, highlights: &Highlights) -> RenderedDocument {
         ("Collection", &document.collection),
         ("Source", &document.source),
         ("Record", &document.record),
+        ("Language", &document.language),
     ] {
         if let Some(value) = value {
             field(label, value, &mut html);
@@ -163,6 +176,7 @@ pub fn render(document: Document, highlights: &Highlights) -> RenderedDocument {
         record: document.record,
         // Only a web address: a page may make it a link.
         url: document.url.as_deref().and_then(web_url).map(str::to_string),
+        lang: document.language,
         metadata: document.metadata,
     }
 }
@@ -204,5 +218,22 @@ mod tests {
         assert!(html.contains("<dt>Classification</dt><dd>top secret</dd>"));
         assert!(html.contains("<dd>July 25, 1952</dd>"));
         assert!(!html.contains("style="));
+    }
+
+    #[test]
+    fn the_article_carries_its_language_and_direction() {
+        let document = |tag: &str, body: &str| Document {
+            id: "x".into(),
+            title: "t".into(),
+            body: vec![body.into()],
+            language: Some(tag.into()),
+            ..Document::default()
+        };
+        let arabic = render(document("ar", "لكل إنسان حق"), &Highlights::default());
+        assert!(arabic.html.starts_with("<article class=\"carrel-document\" lang=\"ar\" dir=\"rtl\">"));
+        assert!(arabic.html.contains("<dt>Language</dt><dd>ar</dd>"));
+        assert_eq!(arabic.lang.as_deref(), Some("ar"));
+        let german = render(document("de-1996", "Alle Menschen"), &Highlights::default());
+        assert!(german.html.starts_with("<article class=\"carrel-document\" lang=\"de-1996\" dir=\"ltr\">"));
     }
 }

@@ -33,6 +33,7 @@ pub fn present<D: AsRef<[u8]>>(index: &Index<D>, ranking: &Ranking) -> Result<Se
             date: document.date.map(|d| d.to_string()),
             doc_type: document.doc_type,
             score: (score * 1000.0).round() / 1000.0,
+            lang: document.language,
         })
         .collect();
     Ok(SearchResults { hits, ..ranking.results.clone() })

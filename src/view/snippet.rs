@@ -1,14 +1,17 @@
 //! Snippets: the passage of a hit that best shows why it matched.
 //!
-//! Each paragraph of the body (then the summary and footnotes) is scanned
-//! with windows of [`SNIPPET_WORDS`] words opening a little before each match;
-//! the window holding the most distinct matched words, then the most matches,
-//! wins (the earliest on a tie). The
-//! passage is escaped HTML with matches in `<mark>`.
+//! Each paragraph of the body (then the summary and footnotes) is read in
+//! the document's language and scanned with windows of [`SNIPPET_WORDS`]
+//! words opening a little before each match; the window holding the most
+//! distinct matched words, then the most matches, wins (the earliest on a
+//! tie). The passage is escaped HTML with matches in `<mark>`; a passage
+//! with right-to-left letters is wrapped in `<bdi>`, so Arabic or Hebrew
+//! text keeps its order without reordering the page around it.
 
-use super::html::{escape, write_marked};
+use super::html::{escape, has_right_to_left, write_marked};
 use crate::document::Document;
 use crate::text::highlights::Highlights;
+use crate::text::language::Analyzer;
 use std::ops::Range;
 
 /// Words in a snippet.
@@ -28,13 +31,19 @@ struct Passage<'a> {
 /// The best passage of `document` for `highlights`, as safe HTML.
 /// Cost: analyses every paragraph of the document once.
 pub fn snippet(document: &Document, highlights: &Highlights) -> String {
+    let html = passage(document, highlights);
+    if has_right_to_left(&html) { format!("<bdi>{html}</bdi>") } else { html }
+}
+
+fn passage(document: &Document, highlights: &Highlights) -> String {
+    let analyzer = Analyzer::for_language(document.language.as_deref());
     let mut texts: Vec<&str> = document.body.iter().map(String::as_str).collect();
     texts.extend(document.summary.as_deref());
     texts.extend(document.footnotes.iter().map(String::as_str));
     let mut best: Option<Passage> = None;
     if !highlights.is_empty() {
         for text in texts.iter().filter(|t| highlights.may_match(t)) {
-            let (marks, tokens) = highlights.find(text);
+            let (marks, tokens) = highlights.find_as(text, analyzer);
             if marks.is_empty() {
                 continue;
             }
@@ -79,7 +88,7 @@ pub fn snippet(document: &Document, highlights: &Highlights) -> String {
         None => {
             // Matched in a field not shown (title, sender…) or browsing: the opening words.
             let text = texts.first().copied().unwrap_or("");
-            let words = crate::text::analysis::tokenize(text, 0);
+            let words = crate::text::analysis::tokenize_as(text, 0, analyzer);
             let end = words.get(SNIPPET_WORDS).map_or(text.len(), |t| t.start);
             escape(text[..end].trim_end(), &mut out);
             if end < text.len() {
@@ -139,6 +148,18 @@ mod tests {
     fn snippets_escape_document_text() {
         let html = snippet(&document(&["<img src=x onerror=alert(1)> armistice"]), &highlights(&["armistic"]));
         assert_eq!(html, "&lt;img src=x onerror=alert(1)&gt; <mark>armistice</mark>");
+    }
+
+    #[test]
+    fn right_to_left_passages_are_isolated() {
+        let arabic = Document {
+            language: Some("ar".into()), ..document(&["لكل إنسان حق التمتع بكافة الحقوق"])
+        };
+        let term = Analyzer::Arabic.term(&Analyzer::Arabic.prepare("الحقوق"));
+        let html = snippet(&arabic, &highlights(&[&term]));
+        assert!(html.starts_with("<bdi>") && html.ends_with("</bdi>"), "{html}");
+        assert!(html.contains("<mark>الحقوق</mark>"), "{html}");
+        assert!(!snippet(&document(&["armistice"]), &highlights(&["armistic"])).contains("<bdi>"));
     }
 
     #[test]

@@ -1,0 +1,190 @@
+//! The collection's languages: which languages its documents are written in,
+//! how long their fields are on average, and which analysers read them, with
+//! each analyser's stop words.
+//!
+//! ```text
+//! languages := group_count:varint group{group_count} analyzer_count:varint analyzer{analyzer_count}
+//! group     := primary:str doc_count:varint avg_field_length:f32le{FIELD_COUNT}
+//! analyzer  := id:u8 doc_count:varint stop_count:varint str{stop_count}
+//! ```
+//! Groups are primary language subtags (`de` for `de-1901` and `de-1996`),
+//! sorted; analysers are sorted by id, their stop words sorted.
+//!
+//! Per-language field lengths keep BM25 fair across languages: a Chinese
+//! declaration is about twice as many bigrams as an English one has words,
+//! and measured against the whole collection's average it would rank below
+//! every Latin match; measured against its own language's, it does not. In a
+//! collection of one language the averages are the collection's.
+//!
+//! Stop words travel in the index rather than in the wasm module, so a
+//! collection carries the lists of its own languages only.
+
+use crate::index::format::{Cursor, FormatError, SectionId, put_str, put_varint};
+use crate::index::schema::FIELD_COUNT;
+use crate::text::language::Analyzer;
+
+/// The documents of one primary language subtag.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LanguageGroup {
+    /// Primary subtag, lower case (`de`, `zh`, `cmn`).
+    pub primary: String,
+    pub doc_count: u32,
+    /// Mean tokens per document of this language, per field.
+    pub avg_field_length: [f32; FIELD_COUNT],
+}
+
+/// An analyser the collection's documents were read with.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AnalyzerUse {
+    pub analyzer: Analyzer,
+    pub doc_count: u32,
+    /// Surface forms ([`Analyzer::prepare`]), sorted.
+    pub stop_words: Vec<String>,
+}
+
+/// The section, decoded.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Languages {
+    pub groups: Vec<LanguageGroup>,
+    pub analyzers: Vec<AnalyzerUse>,
+}
+
+impl Languages {
+    pub fn write(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        put_varint(&mut out, self.groups.len() as u64);
+        for group in &self.groups {
+            put_str(&mut out, &group.primary);
+            put_varint(&mut out, group.doc_count as u64);
+            for avg in group.avg_field_length {
+                out.extend_from_slice(&avg.to_le_bytes());
+            }
+        }
+        put_varint(&mut out, self.analyzers.len() as u64);
+        for used in &self.analyzers {
+            out.push(used.analyzer.id());
+            put_varint(&mut out, used.doc_count as u64);
+            put_varint(&mut out, used.stop_words.len() as u64);
+            for word in &used.stop_words {
+                put_str(&mut out, word);
+            }
+        }
+        out
+    }
+
+    /// Decodes and checks the section: groups and analysers sorted and
+    /// distinct, analyser ids known, averages finite and not negative, stop
+    /// words sorted. Allocates the decoded lists.
+    pub fn read(bytes: &[u8]) -> Result<Languages, FormatError> {
+        let mut cursor = Cursor::new(bytes, SectionId::Languages);
+        let group_count = cursor.length(cursor.remaining())?;
+        let mut groups: Vec<LanguageGroup> = Vec::with_capacity(group_count.min(1024));
+        for _ in 0..group_count {
+            let primary = cursor.str()?.to_string();
+            if groups.last().is_some_and(|g| g.primary >= primary) {
+                return Err(cursor.corrupt("the languages are not sorted"));
+            }
+            let doc_count = cursor.varint_u32()?;
+            let mut avg_field_length = [0f32; FIELD_COUNT];
+            for avg in &mut avg_field_length {
+                let value = f32::from_le_bytes(cursor.bytes(4)?.try_into().expect("4 bytes"));
+                if !value.is_finite() || value < 0.0 {
+                    return Err(cursor.corrupt("an average field length is not a finite positive number"));
+                }
+                *avg = value;
+            }
+            groups.push(LanguageGroup { primary, doc_count, avg_field_length });
+        }
+        let analyzer_count = cursor.length(cursor.remaining())?;
+        let mut analyzers: Vec<AnalyzerUse> = Vec::with_capacity(analyzer_count.min(Analyzer::ALL.len()));
+        for _ in 0..analyzer_count {
+            let analyzer = Analyzer::from_id(cursor.u8()?).ok_or_else(|| cursor.corrupt("an analyser is unknown"))?;
+            if analyzers.last().is_some_and(|a| a.analyzer >= analyzer) {
+                return Err(cursor.corrupt("the analysers are not sorted"));
+            }
+            let doc_count = cursor.varint_u32()?;
+            let stop_count = cursor.length(cursor.remaining())?;
+            let mut stop_words: Vec<String> = Vec::with_capacity(stop_count);
+            for _ in 0..stop_count {
+                let word = cursor.str()?.to_string();
+                if stop_words.last().is_some_and(|w| *w >= word) {
+                    return Err(cursor.corrupt("stop words are not sorted"));
+                }
+                stop_words.push(word);
+            }
+            analyzers.push(AnalyzerUse { analyzer, doc_count, stop_words });
+        }
+        if !cursor.is_empty() {
+            return Err(cursor.corrupt("bytes follow the last analyser"));
+        }
+        Ok(Languages { groups, analyzers })
+    }
+
+    /// The group of a primary subtag. O(log groups).
+    pub fn group(&self, primary: &str) -> Option<usize> {
+        self.groups.binary_search_by(|g| g.primary.as_str().cmp(primary)).ok()
+    }
+
+    /// Whether `surface` is a stop word of `analyzer` (false for an analyser
+    /// the collection does not use). O(log stop words).
+    pub fn is_stop_word(&self, analyzer: Analyzer, surface: &str) -> bool {
+        self.analyzers
+            .iter()
+            .find(|a| a.analyzer == analyzer)
+            .is_some_and(|a| a.stop_words.binary_search_by(|w| w.as_str().cmp(surface)).is_ok())
+    }
+
+    /// The analysers the documents were read with, in id order.
+    pub fn analyzers(&self) -> impl Iterator<Item = Analyzer> + '_ {
+        self.analyzers.iter().map(|a| a.analyzer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Languages {
+        Languages {
+            groups: vec![
+                LanguageGroup { primary: "de".into(), doc_count: 2, avg_field_length: [3.5; FIELD_COUNT] },
+                LanguageGroup { primary: "zh".into(), doc_count: 7, avg_field_length: [900.0; FIELD_COUNT] },
+            ],
+            analyzers: vec![
+                AnalyzerUse { analyzer: Analyzer::German, doc_count: 2, stop_words: vec!["der".into(), "die".into()] },
+                AnalyzerUse { analyzer: Analyzer::Plain, doc_count: 7, stop_words: Vec::new() },
+            ],
+        }
+    }
+
+    #[test]
+    fn languages_round_trip() {
+        let languages = sample();
+        let read = Languages::read(&languages.write()).unwrap();
+        assert_eq!(read, languages);
+        assert_eq!(read.group("zh"), Some(1));
+        assert_eq!(read.group("en"), None);
+        assert!(read.is_stop_word(Analyzer::German, "die"));
+        assert!(!read.is_stop_word(Analyzer::German, "recht"));
+        assert!(!read.is_stop_word(Analyzer::English, "the"), "English is not used here");
+        assert_eq!(read.analyzers().collect::<Vec<_>>(), [Analyzer::German, Analyzer::Plain]);
+    }
+
+    #[test]
+    fn damage_is_refused() {
+        let bytes = sample().write();
+        for len in 0..bytes.len() {
+            assert!(Languages::read(&bytes[..len]).is_err(), "{len}");
+        }
+        let mut unsorted = sample();
+        unsorted.groups.swap(0, 1);
+        assert!(Languages::read(&unsorted.write()).is_err());
+        let mut unknown = sample().write();
+        let at = unknown.len() - 3; // Plain's id, before its two counts
+        unknown[at] = 200;
+        assert!(Languages::read(&unknown).is_err());
+        let mut trailing = sample().write();
+        trailing.push(0);
+        assert!(Languages::read(&trailing).is_err());
+    }
+}
