@@ -329,7 +329,8 @@ mod tests {
                 "tail"
             ]
         );
-        assert_eq!(doc.metadata, [("language".to_string(), "en".to_string())]);
+        assert_eq!(doc.language.as_deref(), Some("en"));
+        assert!(doc.metadata.is_empty(), "{:?}", doc.metadata);
         let all = doc.body.join(" ");
         for furniture in ["tracking", "injected", "Home", "Related", "Archive", "banner", "color"] {
             assert!(!all.contains(furniture), "{furniture} in {all}");
@@ -386,5 +387,16 @@ mod tests {
         let doc = parse_html(page, "t").unwrap();
         assert_eq!(doc.doc_type.as_deref(), Some("Telegram"));
         assert_eq!((doc.from.as_deref(), doc.to.as_deref()), (Some("Okafor"), Some("Lagos")));
+    }
+
+    #[test]
+    fn the_content_names_its_language_before_the_page_does() {
+        let page = r#"<html lang="en"><body><nav>Menu</nav><main lang="de"><p>Alle Menschen sind frei.</p></main></body></html>"#;
+        assert_eq!(parse_html(page, "de").unwrap().language.as_deref(), Some("de"));
+        let page = r#"<html lang="fr"><body><p>Tous les êtres humains naissent libres.</p></body></html>"#;
+        assert_eq!(parse_html(page, "fr").unwrap().language.as_deref(), Some("fr"));
+        let page = r#"<html><body><article lang="ru"><p>Все люди рождаются свободными.</p></article></body></html>"#;
+        assert_eq!(parse_html(page, "ru").unwrap().language.as_deref(), Some("ru"));
+        assert_eq!(parse_html("<p>No tag.</p>", "none").unwrap().language, None);
     }
 }
