@@ -608,6 +608,7 @@ class CarrelSearch extends HTMLElement {
     title.dataset.id = hit.id;
     title.textContent = hit.title || hit.id;
     title.dir = 'auto'; // the collection's words keep their direction in any interface
+    if (hit.lang) title.lang = hit.lang; // fonts and screen readers follow the document
     title.setAttribute('aria-describedby', `snippet-${i}`);
     const meta = hitMeta(hit, this.#t);
     meta.setAttribute('part', 'result-meta');

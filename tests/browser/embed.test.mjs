@@ -163,11 +163,15 @@ test('the JS API: load, search, open and close from the page, and openCollection
     const collection = await element.load();
     await element.search('"neutral zone"');
     const ids = [...element.shadowRoot.querySelectorAll('button[data-id]')].map((b) => b.dataset.id);
+    // Each result says its document's language (the seeds name none: the collection's, English).
+    const langs = [...element.shadowRoot.querySelectorAll('button[data-id], .snippet')].map((e) => e.lang);
     await element.open(ids[0]);
     const opened = !element.shadowRoot.getElementById('document').hidden;
     element.close();
-    return { documents: collection.info().documents, same: collection === element.collection, ids, opened };
+    return { documents: collection.info().documents, same: collection === element.collection, ids, opened, langs };
   });
+  assert.deepEqual([...new Set(found.langs)], ['en']);
+  assert.equal(found.langs.length, 2 * found.ids.length);
   assert.equal(found.documents, 5);
   assert.ok(found.same);
   assert.deepEqual([...found.ids].sort(), SEEDS_FOUND['"neutral zone"']);
