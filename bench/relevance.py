@@ -160,7 +160,6 @@ def cmd_bm25s(args):
           f"{len(queries)} queries in {t2 - t1:.2f} s ({n} with a known term)")
 
 
-WORD = re.compile(r"\w+")
 FOOTNOTE_MARK = re.compile(r"^\[\d+\]$")
 
 
@@ -270,7 +269,7 @@ def cmd_phrases(args):
         run = words[start:start + 3]
         if all(letters.match(w) for w in run):
             phrases.append(" ".join(run).lower())
-    returned_total = correct_total = holders_total = found_total = 0
+    returned_total = correct_total = holders_total = 0
     rows = []
     wanted = {tuple(stemmer.stemWords(phrase.split())): set() for phrase in phrases}
     for m, paras in enumerate(paragraphs):
@@ -291,10 +290,10 @@ def cmd_phrases(args):
         returned_total += len(returned)
         correct_total += correct
         holders_total += len(holders)
-        found_total += correct
         rows.append((phrase, len(holders), len(returned), correct))
     precision = correct_total / returned_total if returned_total else 1.0
-    recall = found_total / holders_total if holders_total else 1.0
+    # Every document returned that holds the phrase is a holder found.
+    recall = correct_total / holders_total if holders_total else 1.0
     print(f"  {count} three-word phrases (seed {seed}): {returned_total} documents returned, "
           f"{correct_total} of them hold the phrase; {holders_total} documents hold one")
     print(f"\n| measure | value |\n|---|---|\n| precision | {precision:.3f} |\n| recall | {recall:.3f} |")

@@ -171,8 +171,9 @@ fn phrase_matches<D: AsRef<[u8]>>(
         lists.push(iter.collect::<Result<Vec<_>, _>>()?);
     }
     // Intersect documents first, rarest list first, so positions are decoded
-    // only where every word occurs. Stop words carry no positions: they must
-    // be present, and the other words keep their places around them.
+    // only where every word occurs. A list stored without positions (the
+    // format allows it, though the builder now writes them for every term)
+    // can only be present: the other words keep their places around it.
     let Some(rarest) = (0..lists.len()).min_by_key(|&i| lists[i].len()) else {
         return Ok(Vec::new());
     };
@@ -189,7 +190,7 @@ fn phrase_matches<D: AsRef<[u8]>>(
         }
         let mut tf = [0u32; FIELD_COUNT];
         let Some(anchor) = anchor_member else {
-            // Only stop words: presence in the field is all that can be checked.
+            // No list with positions: presence in the field is all that can be checked.
             for field in Field::ALL.iter().filter(|f| only.is_none_or(|o| o == **f)) {
                 tf[field.index()] = entries.iter().map(|p| p.tf[field.index()]).min().unwrap_or(0);
             }
@@ -270,19 +271,18 @@ pub(super) fn apply_proximity<D: AsRef<[u8]>>(
     let mut dfs = vec![0u32; clauses.len()];
     for (c, clause) in clauses.iter().enumerate() {
         for matcher in &clause.matchers {
-            let (keys, first, last): (Vec<TermKey>, Option<TermKey>, Option<TermKey>) = match matcher {
-                Matcher::Word { expansions, .. } => (expansions.iter().map(|e| e.key).collect(), None, None),
-                Matcher::Phrase { keys, .. } => {
-                    (vec![keys[0], keys[keys.len() - 1]], keys.first().copied(), keys.last().copied())
-                }
-                Matcher::Document { .. } => (Vec::new(), None, None),
+            // Each list read, with whether its positions start and end a match of the clause.
+            let lists: Vec<(TermKey, bool, bool)> = match matcher {
+                Matcher::Word { expansions, .. } => expansions.iter().map(|e| (e.key, true, true)).collect(),
+                Matcher::Phrase { keys, .. } => match (keys.first(), keys.last()) {
+                    (Some(&first), Some(&last)) if first == last => vec![(first, true, true)],
+                    (Some(&first), Some(&last)) => vec![(first, true, false), (last, false, true)],
+                    _ => Vec::new(),
+                },
+                Matcher::Document { .. } => Vec::new(),
             };
-            for key in keys {
+            for (key, is_start, is_end) in lists {
                 dfs[c] = dfs[c].max(key.doc_count());
-                let (is_start, is_end) = match (first, last) {
-                    (None, None) => (true, true),
-                    _ => (Some(key) == first, Some(key) == last),
-                };
                 for posting in index.postings(key)? {
                     let posting = posting?;
                     let slot = slot_of[posting.doc as usize];
@@ -317,7 +317,7 @@ pub(super) fn apply_proximity<D: AsRef<[u8]>>(
     // pairs[slot][c]: how often clause c - 1's word is followed directly by clause c's.
     let pairs: Vec<Vec<usize>> = positions.iter().map(|slots| ordered_pair_counts(slots)).collect();
     let pair_idfs = pair_idfs(index.doc_count(), &dfs, &positions, &pairs);
-    for ((doc, slots), counts) in top.into_iter().zip(positions.iter_mut()).zip(&pairs) {
+    for ((doc, slots), counts) in top.into_iter().zip(&positions).zip(&pairs) {
         if slots.is_empty() {
             continue;
         }
@@ -427,7 +427,7 @@ fn followed_directly(first: &[u32], then: &[u32]) -> usize {
 /// The near-pair share: over neighbouring content words (stop words aside)
 /// that the document holds in its body, how many also stand near each other,
 /// each pair saturating with repetition; 0 to 1.
-fn near_content_pairs(slots: &mut [ClausePositions], clauses: &[&Clause]) -> f32 {
+fn near_content_pairs(slots: &[ClausePositions], clauses: &[&Clause]) -> f32 {
     let body = Field::Body.index();
     let present: Vec<&Vec<u32>> = slots
         .iter()
