@@ -20,6 +20,7 @@
 //! collection carries the lists of its own languages only.
 
 use crate::index::format::{Cursor, FormatError, SectionId, put_str, put_varint};
+use crate::index::meta::{put_field_lengths, read_field_lengths};
 use crate::index::schema::FIELD_COUNT;
 use crate::text::language::Analyzer;
 
@@ -56,9 +57,7 @@ impl Languages {
         for group in &self.groups {
             put_str(&mut out, &group.primary);
             put_varint(&mut out, group.doc_count as u64);
-            for avg in group.avg_field_length {
-                out.extend_from_slice(&avg.to_le_bytes());
-            }
+            put_field_lengths(&mut out, &group.avg_field_length);
         }
         put_varint(&mut out, self.analyzers.len() as u64);
         for used in &self.analyzers {
@@ -85,14 +84,7 @@ impl Languages {
                 return Err(cursor.corrupt("the languages are not sorted"));
             }
             let doc_count = cursor.varint_u32()?;
-            let mut avg_field_length = [0f32; FIELD_COUNT];
-            for avg in &mut avg_field_length {
-                let value = f32::from_le_bytes(cursor.bytes(4)?.try_into().expect("4 bytes"));
-                if !value.is_finite() || value < 0.0 {
-                    return Err(cursor.corrupt("an average field length is not a finite positive number"));
-                }
-                *avg = value;
-            }
+            let avg_field_length = read_field_lengths(&mut cursor)?;
             groups.push(LanguageGroup { primary, doc_count, avg_field_length });
         }
         let analyzer_count = cursor.length(cursor.remaining())?;

@@ -24,9 +24,7 @@ impl Meta {
         let mut out = Vec::new();
         put_str(&mut out, &self.name);
         put_varint(&mut out, self.doc_count as u64);
-        for avg in self.avg_field_length {
-            out.extend_from_slice(&avg.to_le_bytes());
-        }
+        put_field_lengths(&mut out, &self.avg_field_length);
         put_str(&mut out, &self.built_by);
         out
     }
@@ -35,17 +33,32 @@ impl Meta {
         let mut cursor = Cursor::new(bytes, SectionId::Meta);
         let name = cursor.str()?.to_string();
         let doc_count = cursor.varint_u32()?;
-        let mut avg_field_length = [0f32; FIELD_COUNT];
-        for avg in &mut avg_field_length {
-            let value = f32::from_le_bytes(cursor.bytes(4)?.try_into().expect("4 bytes"));
-            if !value.is_finite() || value < 0.0 {
-                return Err(cursor.corrupt("an average field length is not a finite positive number"));
-            }
-            *avg = value;
-        }
+        let avg_field_length = read_field_lengths(&mut cursor)?;
         let built_by = cursor.str()?.to_string();
         Ok(Meta { name, doc_count, avg_field_length, built_by })
     }
+}
+
+/// Writes average field lengths, one f32 LE per field (the meta section's
+/// for the whole collection, the languages section's per language).
+pub(crate) fn put_field_lengths(out: &mut Vec<u8>, lengths: &[f32; FIELD_COUNT]) {
+    for avg in lengths {
+        out.extend_from_slice(&avg.to_le_bytes());
+    }
+}
+
+/// Reads what [`put_field_lengths`] wrote; a length that is not a finite,
+/// non-negative number is corruption.
+pub(crate) fn read_field_lengths(cursor: &mut Cursor<'_>) -> Result<[f32; FIELD_COUNT], FormatError> {
+    let mut lengths = [0f32; FIELD_COUNT];
+    for avg in &mut lengths {
+        let value = f32::from_le_bytes(cursor.bytes(4)?.try_into().expect("4 bytes"));
+        if !value.is_finite() || value < 0.0 {
+            return Err(cursor.corrupt("an average field length is not a finite positive number"));
+        }
+        *avg = value;
+    }
+    Ok(lengths)
 }
 
 #[cfg(test)]
