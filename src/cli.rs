@@ -1,13 +1,12 @@
 //! Commands of the `carrel` tool.
 
 use anyhow::{Context, Result, bail};
-use carrel::corpus::{self, DocumentTypes, Loaded};
+use carrel::build::{self, BuildOptions, Report};
+use carrel::corpus::{Listing, ReadingPlan};
 use carrel::index::Index;
-use carrel::index::builder::IndexBuilder;
 use carrel::search;
 use carrel::search::{Filters, MatchMode, SearchOptions, SearchResults, Sort};
 use carrel::site::Layout;
-use carrel::text::variants::Variants;
 use carrel::view::render::render_id;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -211,108 +210,62 @@ pub fn main() -> ExitCode {
 
 /// Reads the collection and builds the index bytes, reporting as it goes.
 fn build_index(input: &Input) -> Result<(Vec<u8>, carrel::index::builder::BuildSummary)> {
-    let started = Instant::now();
-    let total = corpus::count_files(&input.paths);
-    let progress = if std::io::stderr().is_terminal() {
-        let bar = ProgressBar::new(total as u64);
-        bar.set_style(
-            ProgressStyle::with_template("{spinner} reading {pos}/{len} files {wide_bar} {eta}")
-                .expect("valid template"),
-        );
-        bar
-    } else {
-        ProgressBar::hidden()
+    let mut report = Terminal { started: Instant::now(), progress: ProgressBar::hidden() };
+    let read_option_files = |paths: &[PathBuf]| -> Result<Vec<(String, String)>> {
+        paths
+            .iter()
+            .map(|path| {
+                let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+                Ok((path.display().to_string(), text))
+            })
+            .collect()
     };
-    let mut types = DocumentTypes::defaults();
-    for path in &input.types {
-        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-        types.extend(DocumentTypes::parse(&text, &path.display().to_string())?);
-    }
-    let loaded: Loaded = corpus::read_collection_with(&input.paths, &types, input.keep_going, &mut |_| progress.inc(1))
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
-    progress.finish_and_clear();
-    for path in &loaded.ignored {
-        eprintln!("ignored (not a document): {}", path.display());
-    }
-    report_html_reading(&loaded);
-    let mut variants = if input.no_default_variants { Variants::default() } else { Variants::defaults() };
-    for path in &input.variants {
-        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-        variants.extend(Variants::parse(&text, &path.display().to_string())?);
-    }
-    let name = input.name.clone().unwrap_or_else(|| default_name(&input.paths[0]));
-    let mut builder = IndexBuilder::new(&name);
-    builder.set_variants(variants);
-    builder
-        .set_default_language(&input.lang)
-        .map_err(|tag| anyhow::anyhow!("--lang {tag:?} is not a language tag (such as en, de, zh-Hant)"))?;
-    let documents = loaded.documents.len();
-    let mut detected = 0;
-    for mut document in loaded.documents {
-        if input.detect_language && document.language.is_none() {
-            document.language = corpus::language::detect(&document);
-            detected += usize::from(document.language.is_some());
-        }
-        builder.add(document);
-    }
-    if input.detect_language {
-        eprintln!("detected the language of {detected} documents");
-    }
-    let (bytes, summary) = builder.finish();
-    eprintln!(
-        "indexed {} documents, {} terms ({} words), {} bytes in {:.2} s",
-        documents,
-        summary.terms,
-        summary.words,
-        summary.bytes,
-        started.elapsed().as_secs_f64()
-    );
-    if !loaded.skipped.is_empty() {
-        eprintln!("skipped {} files:", loaded.skipped.len());
-        for error in &loaded.skipped {
-            eprintln!("  {error}");
-        }
-    }
-    Ok((bytes, summary))
+    let options = BuildOptions {
+        name: input.name.clone(),
+        keep_going: input.keep_going,
+        variants: read_option_files(&input.variants)?,
+        no_default_variants: input.no_default_variants,
+        types: read_option_files(&input.types)?,
+        lang: input.lang.clone(),
+        detect_language: input.detect_language,
+    };
+    let plan = ReadingPlan::new(Listing::of_paths(&input.paths));
+    Ok(build::build_index(plan, &mut |path| std::fs::read(path), &options, &mut report)?)
 }
 
-/// What was left out of HTML pages, so that nothing is left out quietly.
-fn report_html_reading(loaded: &Loaded) {
-    for copy in &loaded.source_copies {
-        eprintln!("ignored (source copy of {}): {}", copy.page.display(), copy.path.display());
-    }
-    for chrome in &loaded.site_chrome {
-        eprintln!(
-            "site text left out of the {} pages in {} (repeated on most of them): {} passages",
-            chrome.pages,
-            chrome.site.display(),
-            chrome.texts.len()
-        );
-        for (text, pages) in &chrome.texts {
-            let shown: String = text.chars().take(SHOWN_CHROME_CHARS).collect();
-            let more = if shown.len() < text.len() { "…" } else { "" };
-            eprintln!("  {pages} pages: {shown}{more}");
-        }
-    }
-    for page in &loaded.read_in_part {
-        eprintln!(
-            "read in part: {} keeps {} % of its visible text ({} of {} characters; the rest is navigation, \
-             sidebars or text repeated across the site)",
-            page.path.display(),
-            page.kept_chars * 100 / page.visible_chars.max(1),
-            page.kept_chars,
-            page.visible_chars
-        );
-    }
+/// The build's report on the terminal: a progress bar while reading (when
+/// stderr is one), then lines on stderr.
+struct Terminal {
+    started: Instant,
+    progress: ProgressBar,
 }
 
-/// Longest excerpt of a left-out passage the build report shows.
-const SHOWN_CHROME_CHARS: usize = 80;
+impl Report for Terminal {
+    fn reading(&mut self, files: usize) {
+        if std::io::stderr().is_terminal() {
+            self.progress = ProgressBar::new(files as u64);
+            self.progress.set_style(
+                ProgressStyle::with_template("{spinner} reading {pos}/{len} files {wide_bar} {eta}")
+                    .expect("valid template"),
+            );
+        }
+    }
 
-fn default_name(path: &Path) -> String {
-    let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    let name = if path.is_dir() { path.file_name() } else { path.file_stem() };
-    name.map(|n| n.to_string_lossy().replace(['-', '_'], " ")).unwrap_or_else(|| "Collection".to_string())
+    fn file(&mut self, _path: &Path) {
+        self.progress.inc(1);
+    }
+
+    fn read(&mut self) {
+        self.progress.finish_and_clear();
+    }
+
+    fn line(&mut self, line: &str) {
+        eprintln!("{line}");
+    }
+
+    fn elapsed_seconds(&self) -> f64 {
+        self.started.elapsed().as_secs_f64()
+    }
 }
 
 fn index_command(input: &Input, out: &Path) -> Result<()> {
@@ -328,15 +281,10 @@ fn build_command(input: &Input, out: &Path, packs: PacksArg) -> Result<()> {
         PacksArg::Always => Layout::Packed,
         PacksArg::Never => Layout::Whole,
     };
-    let written = carrel::site::write_site_with(&bytes, out, layout)?;
-    let (packs, files): (Vec<_>, Vec<_>) = written.iter().partition(|f| f.path.extension().is_some_and(|e| e == "bin"));
-    for file in files {
-        eprintln!("wrote {} ({} bytes)", file.path.display(), file.bytes);
-    }
-    if let Some(first) = packs.first() {
-        let bytes: usize = packs.iter().map(|f| f.bytes).sum();
-        let folder = first.path.parent().unwrap_or(out);
-        eprintln!("wrote {} packs ({bytes} bytes) in {}", packs.len(), folder.display());
+    let files = carrel::site::site_files(&bytes, layout)?;
+    carrel::site::write_files(out, &files)?;
+    for line in build::written_lines(out, &files) {
+        eprintln!("{line}");
     }
     Ok(())
 }

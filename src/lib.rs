@@ -17,18 +17,22 @@
 //! ```
 //!
 //! - [`document`] — the [`Document`] every layer speaks of.
-//! - [`corpus`] (native) — files in a folder become documents, or say why not.
+//! - [`corpus`] (native, and the builder module) — files in a folder become documents, or say why not.
 //! - [`text`] — words: languages, folding, unspaced scripts, analysis, typo
 //!   automata, spelling variants, highlights.
 //! - [`index`] — the bytes: format, sections, packs, the builder and the opened [`Index`].
 //! - [`query`] — the query language: text becomes a syntax tree.
 //! - [`mod@search`] — a query against an index becomes a [`search::Ranking`].
 //! - [`view`] — rankings and documents become hits, snippets and safe HTML.
-//! - [`site`] (native) — index bytes become a static site and an offline page.
+//! - [`site`] (native, and the builder module) — index bytes become a static site and an offline page.
+//! - [`build`] (native, and the builder module) — a collection's files and options become its
+//!   index and report, as `carrel build` and the builder module both make them.
 //!
-//! Two faces sit on the core: the `carrel` tool (`cli.rs`, native only) and
-//! the wasm bindings (`wasm.rs`), each converting arguments, calling the core
-//! and converting results.
+//! Three faces sit on the core: the `carrel` tool (`cli.rs`, native only),
+//! the search bindings (`wasm.rs`, the template module every site ships) and
+//! the builder bindings (`builder_wasm.rs`, a second wasm build with the
+//! `builder` feature, which the npm package and the builder page drive), each
+//! converting arguments, calling the core and converting results.
 //!
 //! # Example
 //!
@@ -50,13 +54,17 @@
 
 #![forbid(unsafe_code)]
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "builder"))]
+pub mod build;
+#[cfg(all(target_arch = "wasm32", feature = "builder"))]
+mod builder_wasm;
+#[cfg(any(not(target_arch = "wasm32"), feature = "builder"))]
 pub mod corpus;
 pub mod document;
 pub mod index;
 pub mod query;
 pub mod search;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "builder"))]
 pub mod site;
 pub mod text;
 pub mod view;

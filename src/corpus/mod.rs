@@ -1,4 +1,4 @@
-//! Reading a collection: files on disk in, [`Document`]s out (native only).
+//! Reading a collection: files in, [`Document`]s out.
 //!
 //! This is the first step of Carrel's flow (corpus files → documents → terms →
 //! index). A collection is whatever a museum or teacher has: pages copied from
@@ -17,7 +17,9 @@
 //! (kind, sender and recipient from a title and opening line, through
 //! `doc_types`, `designation`, `correspondents` and `title_words`) and
 //! [`language`] (a language tag or name from a field, or a guess from the
-//! text). `walk` decides which files are read and their ids; this module reads
+//! text). `listing` says what the paths given hold — on disk, or given in
+//! memory by the builder module — `walk` decides which files are read and
+//! their ids; this module reads
 //! them, decodes UTF-8 and rejects duplicate ids. Nothing is skipped silently:
 //! a bad file is an error (or, when asked to keep going, an entry of
 //! [`Loaded::skipped`]), a file that is not read is listed in
@@ -47,6 +49,7 @@ mod frus;
 mod html;
 mod jsonl;
 pub mod language;
+mod listing;
 mod markdown;
 mod markdown_text;
 mod paragraphs;
@@ -59,10 +62,12 @@ pub use archive_page::{parse_archive_page, parse_archive_page_with};
 pub use doc_types::{DEFAULT_TYPES, DocumentTypes, TypesError};
 pub use error::{CorpusError, CorpusErrorKind, ParseError};
 pub use jsonl::{parse_jsonl, parse_jsonl_record};
+pub use listing::Listing;
 pub use markdown::{parse_markdown, parse_markdown_with};
 pub use website::parse_html;
 
 use crate::document::Document;
+#[cfg(not(target_arch = "wasm32"))]
 use doc_types::SHIPPED;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -129,6 +134,7 @@ pub struct SiteChrome {
 /// folder are read together (see [`Loaded::site_chrome`]), so they become
 /// documents once all are read. Cost: every file is read whole into memory
 /// once; all documents are held until returned.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn read_collection(
     paths: &[PathBuf],
     keep_going: bool,
@@ -139,13 +145,53 @@ pub fn read_collection(
 
 /// [`read_collection`] with a vocabulary of document types (the shipped one
 /// extended by a curator's, see [`DocumentTypes`]).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn read_collection_with(
     paths: &[PathBuf],
     types: &DocumentTypes,
     keep_going: bool,
     on_file: &mut dyn FnMut(&Path),
 ) -> Result<Loaded, CorpusError> {
-    let plan = walk::plan(paths);
+    let plan = ReadingPlan::new(Listing::of_paths(paths));
+    read_planned(plan, &mut |path| std::fs::read(path), types, keep_going, on_file)
+}
+
+/// Which files of a [`Listing`] will be read, in which order and under which
+/// ids, decided before any is opened.
+pub struct ReadingPlan {
+    plan: walk::Plan,
+    default_name: String,
+}
+
+impl ReadingPlan {
+    pub fn new(listing: Listing) -> ReadingPlan {
+        let default_name = listing.default_name();
+        ReadingPlan { plan: walk::plan(listing), default_name }
+    }
+
+    /// The collection's name when none is given (see [`Listing::default_name`]).
+    pub fn default_name(&self) -> &str {
+        &self.default_name
+    }
+
+    /// Files that will be read (and reported to `on_file`), for sizing a
+    /// progress bar.
+    pub fn file_count(&self) -> usize {
+        self.plan.file_count()
+    }
+}
+
+/// Reads the files of `plan`, as [`read_collection_with`] reads paths on
+/// disk, taking each file's bytes from `read` when it is read (once per file,
+/// in reading order): the one way every face reads a collection.
+pub fn read_planned(
+    plan: ReadingPlan,
+    read: &mut dyn FnMut(&Path) -> std::io::Result<Vec<u8>>,
+    types: &DocumentTypes,
+    keep_going: bool,
+    on_file: &mut dyn FnMut(&Path),
+) -> Result<Loaded, CorpusError> {
+    let plan = plan.plan;
     let mut loaded = Loaded { ignored: plan.ignored, ..Loaded::default() };
     loaded.source_copies = plan.source_copies.into_iter().map(|(path, page)| SourceCopy { path, page }).collect();
     let mut sites = Sites::default();
@@ -159,7 +205,7 @@ pub fn read_collection_with(
             }
         };
         on_file(&file.path);
-        let read = read_file(&file, types, &mut sites);
+        let read = read_file(&file, read, types, &mut sites);
         // Fail fast while no page waits for its site: this error is the first.
         if let Pending::Read(results) = &read
             && !keep_going
@@ -193,8 +239,9 @@ pub fn read_collection_with(
 
 /// Count of files [`read_collection`] would read (and report to `on_file`),
 /// for sizing a progress bar. Lists folders; opens no file.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn count_files(paths: &[PathBuf]) -> usize {
-    walk::plan(paths).file_count()
+    ReadingPlan::new(Listing::of_paths(paths)).file_count()
 }
 
 fn reject(err: CorpusError, keep_going: bool, skipped: &mut Vec<CorpusError>) -> Result<(), CorpusError> {
@@ -259,8 +306,13 @@ impl Sites {
 
 /// Reads one file: its documents, or (HTML) a page added to its site. A
 /// file that cannot be read or decoded is one error.
-fn read_file(file: &PlannedFile, types: &DocumentTypes, sites: &mut Sites) -> Pending {
-    let text = match read_text(&file.path) {
+fn read_file(
+    file: &PlannedFile,
+    read: &mut dyn FnMut(&Path) -> std::io::Result<Vec<u8>>,
+    types: &DocumentTypes,
+    sites: &mut Sites,
+) -> Pending {
+    let text = match read_text(&file.path, read) {
         Ok(text) => text,
         Err(err) => return Pending::Read(vec![Err(err)]),
     };
@@ -286,8 +338,8 @@ fn read_file(file: &PlannedFile, types: &DocumentTypes, sites: &mut Sites) -> Pe
 }
 
 /// The file as UTF-8 text; an invalid byte is reported with its offset and line.
-fn read_text(path: &Path) -> Result<String, CorpusError> {
-    let bytes = std::fs::read(path).map_err(|err| CorpusError::new(path, CorpusErrorKind::Unreadable(err)))?;
+fn read_text(path: &Path, read: &mut dyn FnMut(&Path) -> std::io::Result<Vec<u8>>) -> Result<String, CorpusError> {
+    let bytes = read(path).map_err(|err| CorpusError::new(path, CorpusErrorKind::Unreadable(err)))?;
     String::from_utf8(bytes).map_err(|err| {
         let byte_offset = err.utf8_error().valid_up_to();
         let line = err.as_bytes()[..byte_offset].iter().filter(|&&b| b == b'\n').count() + 1;

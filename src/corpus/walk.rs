@@ -1,6 +1,6 @@
 //! Which files of the paths given are documents, in which order, under which ids.
 //!
-//! The plan is made before anything is read so that a progress bar knows the
+//! The plan is made from a [`Listing`] before anything is read so that a progress bar knows the
 //! total, and so that the order (sorted paths, depth first) and the ids (path
 //! relative to the folder given, without extension) never depend on the file
 //! system's listing order. Everything not read is reported as ignored: a
@@ -14,9 +14,8 @@
 //! page's source copy and not read.
 
 use super::error::{CorpusError, CorpusErrorKind};
-use std::io;
+use super::listing::{Entry, EntryKind, Given, Listing};
 use std::path::{Path, PathBuf};
-use walkdir::WalkDir;
 
 /// How a file is read, decided by its extension.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -76,27 +75,34 @@ impl Plan {
     }
 }
 
-/// Plans the reading of `paths`. Folders are walked recursively in sorted
-/// order (following symbolic links); a file named directly is read whatever
-/// its name, but must have a known extension. Cost: one directory listing per
-/// folder; no file is opened.
-pub(crate) fn plan(paths: &[PathBuf]) -> Plan {
+/// Plans the reading of what `listing` holds. Folders are read in the
+/// listing's (sorted) order; a file named directly is read whatever its name,
+/// but must have a known extension. Cost: no file is opened.
+pub(crate) fn plan(listing: Listing) -> Plan {
     let mut plan = Plan { steps: Vec::new(), ignored: Vec::new(), source_copies: Vec::new() };
-    let folders: Vec<&PathBuf> = paths.iter().filter(|p| p.is_dir()).collect();
-    let prefixes = folder_prefixes(&folders);
-    for path in paths {
-        match std::fs::metadata(path) {
-            Err(err) => plan.steps.push(Step::Fail(CorpusError::new(path, CorpusErrorKind::Unreadable(err)))),
-            Ok(meta) if meta.is_dir() => {
-                let prefix = folders.iter().position(|f| *f == path).map_or("", |i| prefixes[i].as_str());
-                walk_folder(path, prefix, &mut plan)
+    let folders: Vec<&Path> = listing
+        .given
+        .iter()
+        .filter_map(|given| match given {
+            Given::Folder { canonical, .. } => Some(canonical.as_path()),
+            _ => None,
+        })
+        .collect();
+    let mut prefixes = folder_prefixes(&folders).into_iter();
+    for given in listing.given {
+        match given {
+            Given::Unreadable { path, error } => {
+                plan.steps.push(Step::Fail(CorpusError::new(&path, CorpusErrorKind::Unreadable(error))))
             }
-            Ok(_) => plan.steps.push(match FileKind::of(path) {
+            Given::Folder { path, entries, .. } => {
+                plan_folder(&path, entries, &prefixes.next().expect("one per folder"), &mut plan)
+            }
+            Given::File { path } => plan.steps.push(match FileKind::of(&path) {
                 Some(kind) => {
                     let site = path.parent().map(Path::to_path_buf).unwrap_or_default();
-                    Step::Read(PlannedFile { path: path.clone(), id: file_stem(path), kind, site })
+                    Step::Read(PlannedFile { id: file_stem(&path), path, kind, site })
                 }
-                None => Step::Fail(CorpusError::new(path, CorpusErrorKind::UnsupportedFile)),
+                None => Step::Fail(CorpusError::new(&path, CorpusErrorKind::UnsupportedFile)),
             }),
         }
     }
@@ -107,12 +113,10 @@ pub(crate) fn plan(paths: &[PathBuf]) -> Plan {
 /// so `volume-1/` and `volume-2/` given separately yield the same ids as
 /// their parent given whole (and two `178-….md` files do not collide).
 /// Returns each folder's path below that ancestor (empty for one folder).
-fn folder_prefixes(folders: &[&PathBuf]) -> Vec<String> {
-    if folders.len() < 2 {
-        return vec![String::new(); folders.len()];
+fn folder_prefixes(canonical: &[&Path]) -> Vec<String> {
+    if canonical.len() < 2 {
+        return vec![String::new(); canonical.len()];
     }
-    let canonical: Vec<PathBuf> =
-        folders.iter().map(|f| std::fs::canonicalize(f).unwrap_or_else(|_| f.to_path_buf())).collect();
     let mut common: PathBuf = canonical[0].parent().map(Path::to_path_buf).unwrap_or_default();
     for folder in &canonical[1..] {
         while !folder.starts_with(&common) {
@@ -130,43 +134,39 @@ fn folder_prefixes(folders: &[&PathBuf]) -> Vec<String> {
         .collect()
 }
 
-fn walk_folder(root: &Path, prefix: &str, plan: &mut Plan) {
+/// Plans a folder's entries (in walk order): hidden folders are ignored with
+/// everything below them, and so are files Carrel does not read.
+fn plan_folder(root: &Path, entries: Vec<Entry>, prefix: &str, plan: &mut Plan) {
     let first_step = plan.steps.len();
-    let mut entries = WalkDir::new(root).follow_links(true).sort_by_file_name().into_iter();
-    while let Some(entry) = entries.next() {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(err) => {
-                let path = err.path().unwrap_or(root).to_path_buf();
-                let message = err.to_string();
-                let io = err.into_io_error().unwrap_or_else(|| io::Error::other(message));
-                plan.steps.push(Step::Fail(CorpusError::new(&path, CorpusErrorKind::Unreadable(io))));
-                continue;
-            }
-        };
-        if entry.depth() == 0 {
+    let mut hidden: Option<PathBuf> = None;
+    for Entry { path, kind } in entries {
+        if hidden.as_ref().is_some_and(|folder| path.starts_with(folder)) {
             continue;
         }
-        let name = entry.file_name().to_string_lossy();
-        let path = entry.path();
-        if entry.file_type().is_dir() {
-            if name.starts_with('.') {
-                plan.ignored.push(path.to_path_buf());
-                entries.skip_current_dir();
-            }
-            continue;
-        }
-        let kind = FileKind::of(path);
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         match kind {
-            Some(kind) if entry.file_type().is_file() && !name.starts_with('.') && !is_collection_note(&name) => {
-                let id = match relative_id(root, path) {
-                    id if prefix.is_empty() => id,
-                    id => format!("{prefix}/{id}"),
-                };
-                let site = root.to_path_buf();
-                plan.steps.push(Step::Read(PlannedFile { path: path.to_path_buf(), id, kind, site }));
+            EntryKind::Unreadable(err) => {
+                plan.steps.push(Step::Fail(CorpusError::new(&path, CorpusErrorKind::Unreadable(err))))
             }
-            _ => plan.ignored.push(path.to_path_buf()),
+            EntryKind::Folder => {
+                if name.starts_with('.') {
+                    plan.ignored.push(path.clone());
+                    hidden = Some(path);
+                }
+            }
+            kind => match FileKind::of(&path) {
+                Some(file_kind)
+                    if matches!(kind, EntryKind::File) && !name.starts_with('.') && !is_collection_note(&name) =>
+                {
+                    let id = match relative_id(root, &path) {
+                        id if prefix.is_empty() => id,
+                        id => format!("{prefix}/{id}"),
+                    };
+                    let site = root.to_path_buf();
+                    plan.steps.push(Step::Read(PlannedFile { path, id, kind: file_kind, site }));
+                }
+                _ => plan.ignored.push(path),
+            },
         }
     }
     set_aside_source_copies(root, first_step, plan);

@@ -1,4 +1,4 @@
-//! Writing the static site: the page, the wasm module carrying the index, and
+//! The static site: the page, the wasm module carrying the index, and
 //! one self-contained HTML file for use without a server.
 //!
 //! The index travels as a custom section (`carrel-index`) appended to a
@@ -15,8 +15,11 @@
 //! queries need them. The offline page always carries the whole index: a file
 //! opened from disk can fetch nothing.
 
+use std::borrow::Cow;
 use std::fmt;
-use std::path::{Path, PathBuf};
+#[cfg(not(target_arch = "wasm32"))]
+use std::path::Path;
+use std::path::PathBuf;
 
 /// Name of the custom section that holds the index.
 pub const INDEX_SECTION: &str = "carrel-index";
@@ -161,14 +164,17 @@ pub fn module_with_index(index: &[u8]) -> Result<Vec<u8>, SiteError> {
     Ok(append_custom_section(TEMPLATE_WASM, INDEX_SECTION, index))
 }
 
-/// Writes the site for `index` into `out` (created if missing).
-pub fn write_site(index: &[u8], out: &Path) -> Result<Vec<WrittenFile>, SiteError> {
-    write_site_with(index, out, Layout::Auto)
+/// A file of the site: its path in the site (`/`-separated) and its bytes.
+pub struct SiteFile {
+    pub path: String,
+    pub bytes: Cow<'static, [u8]>,
 }
 
-/// Writes the site for `index` into `out` with the given layout. Packs of
-/// earlier builds (other folders under `packs/`) are removed.
-pub fn write_site_with(index: &[u8], out: &Path, layout: Layout) -> Result<Vec<WrittenFile>, SiteError> {
+/// The site for `index`: every file, in the order they are written — the
+/// page, the glue, `carrel.wasm`, the offline page, then the packs (under
+/// `packs/<tag>/`) when the layout has them. Cost: the whole index is held
+/// three times over (the module, the offline page's base64, the packs).
+pub fn site_files(index: &[u8], layout: Layout) -> Result<Vec<SiteFile>, SiteError> {
     let glue = [("carrel_bindings.js", BINDINGS_JS), ("carrel_nomodules.js", NO_MODULES_JS)];
     for &(file, content) in PAGE.iter().chain(&glue) {
         if content.is_empty() {
@@ -193,32 +199,55 @@ pub fn write_site_with(index: &[u8], out: &Path, layout: Layout) -> Result<Vec<W
     } else {
         (module_with_index(index)?, None)
     };
-    let write = |name: &str, bytes: &[u8]| -> Result<WrittenFile, SiteError> {
-        let path = out.join(name);
-        path.parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|_| std::fs::write(&path, bytes))
-            .map_err(|source| SiteError::Write { path: path.clone(), source })?;
-        Ok(WrittenFile { path, bytes: bytes.len() })
-    };
-    let mut written = Vec::with_capacity(PAGE.len() + glue.len() + 2);
-    for (name, content) in PAGE.iter().chain(&glue) {
-        written.push(write(name, content.as_bytes())?);
-    }
-    written.push(write("carrel.wasm", &module)?);
-    written.push(write(OFFLINE_FILE, offline.as_bytes())?);
-    let keep = packs.as_ref().map(|(directory, _)| directory.as_str());
-    remove_old_packs(out, keep)?;
+    let file = |path: &str, bytes: Cow<'static, [u8]>| SiteFile { path: path.to_string(), bytes };
+    let mut files: Vec<SiteFile> =
+        PAGE.iter().chain(&glue).map(|(name, content)| file(name, Cow::Borrowed(content.as_bytes()))).collect();
+    files.push(file("carrel.wasm", Cow::Owned(module)));
+    files.push(file(OFFLINE_FILE, Cow::Owned(offline.into_bytes())));
     if let Some((directory, packs)) = packs {
         for (pack, bytes) in packs {
-            written.push(write(&format!("{directory}/{pack}.bin"), &bytes)?);
+            files.push(file(&format!("{directory}/{pack}.bin"), Cow::Owned(bytes)));
         }
     }
+    Ok(files)
+}
+
+/// Writes the site for `index` into `out` (created if missing).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn write_site(index: &[u8], out: &Path) -> Result<Vec<WrittenFile>, SiteError> {
+    write_site_with(index, out, Layout::Auto)
+}
+
+/// Writes the site for `index` into `out` with the given layout (the files
+/// of [`site_files`]). Packs of earlier builds (other folders under
+/// `packs/`) are removed.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn write_site_with(index: &[u8], out: &Path, layout: Layout) -> Result<Vec<WrittenFile>, SiteError> {
+    write_files(out, &site_files(index, layout)?)
+}
+
+/// Writes `files` (of [`site_files`]) into `out`, creating folders, and
+/// removes the packs of earlier builds.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn write_files(out: &Path, files: &[SiteFile]) -> Result<Vec<WrittenFile>, SiteError> {
+    let keep = files.iter().find_map(|file| Some(file.path.rsplit_once('/')?.0).filter(|d| d.starts_with("packs/")));
+    let keep = keep.map(str::to_string);
+    let mut written = Vec::with_capacity(files.len());
+    for file in files {
+        let path = out.join(&file.path);
+        path.parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|_| std::fs::write(&path, &file.bytes))
+            .map_err(|source| SiteError::Write { path: path.clone(), source })?;
+        written.push(WrittenFile { path, bytes: file.bytes.len() });
+    }
+    remove_old_packs(out, keep.as_deref())?;
     Ok(written)
 }
 
 /// Removes `out/packs/<tag>` folders other than `keep` — only folders named
 /// as this tool names them, holding only pack files.
+#[cfg(not(target_arch = "wasm32"))]
 fn remove_old_packs(out: &Path, keep: Option<&str>) -> Result<(), SiteError> {
     let root = out.join("packs");
     let Ok(entries) = std::fs::read_dir(&root) else { return Ok(()) };

@@ -1,0 +1,201 @@
+//! `carrel build` and `carrel index` as the faces share them: a collection's
+//! files and the build's options in, the index bytes out, with every line of
+//! the build's report said on the way.
+//!
+//! The `carrel` tool reads a folder on disk; the builder module reads files
+//! JavaScript hands it (from Node, or a browser's folder picker). Both call
+//! [`build_index`] with a [`ReadingPlan`] and a way to read a file, and print
+//! the lines it reports, so the same files make the same index and the same
+//! report — what was ignored, left out, skipped and why — whichever face
+//! built it. Files of options (`--types`, `--variants`) arrive as text: the
+//! face reads them, since only it knows where they live.
+
+use crate::corpus::{self, CorpusError, DocumentTypes, Loaded, ReadingPlan, TypesError};
+use crate::index::builder::{BuildSummary, IndexBuilder};
+use crate::site::{SiteError, SiteFile};
+use crate::text::variants::{Variants, VariantsError};
+use std::fmt;
+use std::path::Path;
+
+/// What `carrel build` and `carrel index` are asked, past the files.
+#[derive(Clone, Debug)]
+pub struct BuildOptions {
+    /// The collection's name (default: the first folder's).
+    pub name: Option<String>,
+    /// Skip bad files, each reported, rather than stop at the first.
+    pub keep_going: bool,
+    /// Extra name-variant files: the name to report them by, and their text.
+    pub variants: Vec<(String, String)>,
+    /// Leave out the shipped variants and abbreviations.
+    pub no_default_variants: bool,
+    /// Extra document-type files: the name to report them by, and their text.
+    pub types: Vec<(String, String)>,
+    /// The language of documents that name none.
+    pub lang: String,
+    /// Guess the language of documents that name none.
+    pub detect_language: bool,
+}
+
+impl Default for BuildOptions {
+    fn default() -> Self {
+        BuildOptions {
+            name: None,
+            keep_going: false,
+            variants: Vec::new(),
+            no_default_variants: false,
+            types: Vec::new(),
+            lang: "en".to_string(),
+            detect_language: false,
+        }
+    }
+}
+
+/// What a face does with the build's report.
+pub trait Report {
+    /// Reading begins: `files` will be read.
+    fn reading(&mut self, files: usize);
+    /// A file is about to be read.
+    fn file(&mut self, path: &Path);
+    /// Reading is over (a progress bar can go).
+    fn read(&mut self);
+    /// A line of the report, for the person building.
+    fn line(&mut self, line: &str);
+    /// Seconds since the build began (the faces keep time differently).
+    fn elapsed_seconds(&self) -> f64;
+}
+
+/// Why a build stopped.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// A file of the collection (the first bad one, unless keeping going).
+    Corpus(CorpusError),
+    Types(TypesError),
+    Variants(VariantsError),
+    /// `--lang` is not a language tag.
+    Language {
+        tag: String,
+    },
+    Site(SiteError),
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BuildError::Corpus(error) => write!(f, "{error}"),
+            BuildError::Types(error) => write!(f, "{error}"),
+            BuildError::Variants(error) => write!(f, "{error}"),
+            BuildError::Language { tag } => write!(f, "--lang {tag:?} is not a language tag (such as en, de, zh-Hant)"),
+            BuildError::Site(error) => write!(f, "{error}"),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+/// Reads the collection and builds its index, reporting as it goes. Cost:
+/// every file is read once and all documents are held until the index is
+/// written (see [`corpus::read_planned`] and [`IndexBuilder`]).
+pub fn build_index(
+    plan: ReadingPlan,
+    read: &mut dyn FnMut(&Path) -> std::io::Result<Vec<u8>>,
+    options: &BuildOptions,
+    report: &mut dyn Report,
+) -> Result<(Vec<u8>, BuildSummary), BuildError> {
+    let mut types = DocumentTypes::defaults();
+    for (file, text) in &options.types {
+        types.extend(DocumentTypes::parse(text, file).map_err(BuildError::Types)?);
+    }
+    let name = options.name.clone().unwrap_or_else(|| plan.default_name().to_string());
+    report.reading(plan.file_count());
+    let loaded = corpus::read_planned(plan, read, &types, options.keep_going, &mut |path| report.file(path))
+        .map_err(BuildError::Corpus)?;
+    report.read();
+    for path in &loaded.ignored {
+        report.line(&format!("ignored (not a document): {}", path.display()));
+    }
+    report_html_reading(&loaded, report);
+    let mut variants = if options.no_default_variants { Variants::default() } else { Variants::defaults() };
+    for (file, text) in &options.variants {
+        variants.extend(Variants::parse(text, file).map_err(BuildError::Variants)?);
+    }
+    let mut builder = IndexBuilder::new(&name);
+    builder.set_variants(variants);
+    builder.set_default_language(&options.lang).map_err(|tag| BuildError::Language { tag })?;
+    let documents = loaded.documents.len();
+    let mut detected = 0;
+    for mut document in loaded.documents {
+        if options.detect_language && document.language.is_none() {
+            document.language = corpus::language::detect(&document);
+            detected += usize::from(document.language.is_some());
+        }
+        builder.add(document);
+    }
+    if options.detect_language {
+        report.line(&format!("detected the language of {detected} documents"));
+    }
+    let (bytes, summary) = builder.finish();
+    report.line(&format!(
+        "indexed {} documents, {} terms ({} words), {} bytes in {:.2} s",
+        documents,
+        summary.terms,
+        summary.words,
+        summary.bytes,
+        report.elapsed_seconds()
+    ));
+    if !loaded.skipped.is_empty() {
+        report.line(&format!("skipped {} files:", loaded.skipped.len()));
+        for error in &loaded.skipped {
+            report.line(&format!("  {error}"));
+        }
+    }
+    Ok((bytes, summary))
+}
+
+/// What was left out of HTML pages, so that nothing is left out quietly.
+fn report_html_reading(loaded: &Loaded, report: &mut dyn Report) {
+    for copy in &loaded.source_copies {
+        report.line(&format!("ignored (source copy of {}): {}", copy.page.display(), copy.path.display()));
+    }
+    for chrome in &loaded.site_chrome {
+        report.line(&format!(
+            "site text left out of the {} pages in {} (repeated on most of them): {} passages",
+            chrome.pages,
+            chrome.site.display(),
+            chrome.texts.len()
+        ));
+        for (text, pages) in &chrome.texts {
+            let shown: String = text.chars().take(SHOWN_CHROME_CHARS).collect();
+            let more = if shown.len() < text.len() { "…" } else { "" };
+            report.line(&format!("  {pages} pages: {shown}{more}"));
+        }
+    }
+    for page in &loaded.read_in_part {
+        report.line(&format!(
+            "read in part: {} keeps {} % of its visible text ({} of {} characters; the rest is navigation, \
+             sidebars or text repeated across the site)",
+            page.path.display(),
+            page.kept_chars * 100 / page.visible_chars.max(1),
+            page.kept_chars,
+            page.visible_chars
+        ));
+    }
+}
+
+/// Longest excerpt of a left-out passage the build report shows.
+const SHOWN_CHROME_CHARS: usize = 80;
+
+/// The report of a site written into `out`: a line per file, and one for
+/// all the packs.
+pub fn written_lines(out: &Path, files: &[SiteFile]) -> Vec<String> {
+    let (packs, files): (Vec<_>, Vec<_>) = files.iter().partition(|f| f.path.ends_with(".bin"));
+    let mut lines: Vec<String> =
+        files.iter().map(|file| format!("wrote {} ({} bytes)", out.join(&file.path).display(), file.bytes.len())).collect();
+    if let Some(first) = packs.first() {
+        let bytes: usize = packs.iter().map(|f| f.bytes.len()).sum();
+        let first = out.join(&first.path);
+        let folder = first.parent().unwrap_or(out);
+        lines.push(format!("wrote {} packs ({bytes} bytes) in {}", packs.len(), folder.display()));
+    }
+    lines
+}
