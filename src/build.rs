@@ -189,8 +189,10 @@ const SHOWN_CHROME_CHARS: usize = 80;
 /// all the packs.
 pub fn written_lines(out: &Path, files: &[SiteFile]) -> Vec<String> {
     let (packs, files): (Vec<_>, Vec<_>) = files.iter().partition(|f| f.path.ends_with(".bin"));
-    let mut lines: Vec<String> =
-        files.iter().map(|file| format!("wrote {} ({} bytes)", out.join(&file.path).display(), file.bytes.len())).collect();
+    let mut lines: Vec<String> = files
+        .iter()
+        .map(|file| format!("wrote {} ({} bytes)", out.join(&file.path).display(), file.bytes.len()))
+        .collect();
     if let Some(first) = packs.first() {
         let bytes: usize = packs.iter().map(|f| f.bytes.len()).sum();
         let first = out.join(&first.path);

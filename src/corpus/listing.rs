@@ -50,6 +50,7 @@ pub(crate) struct Entry {
 }
 
 #[derive(Debug)]
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 pub(crate) enum EntryKind {
     Folder,
     File,
@@ -61,29 +62,38 @@ pub(crate) enum EntryKind {
 impl Listing {
     /// A listing of files given in memory as one folder: `folder` is the
     /// path errors and reports name them under (empty for none), `files` the
-    /// paths below it, `/`-separated (empty and `.` parts are dropped). The
-    /// order of `files` does not matter. Cost: sorts the paths.
+    /// paths below it, `/`-separated (empty and `.` parts are dropped); a
+    /// path ending in `/` is a folder (one that holds no file, or a hidden
+    /// one whose files were not listed). The order of `files` does not
+    /// matter. Cost: sorts the paths.
     pub fn of_folder_files<'a>(folder: &str, files: impl IntoIterator<Item = &'a str>) -> Listing {
         let root = PathBuf::from(folder);
-        let mut relative: Vec<Vec<&str>> = files
+        let mut relative: Vec<(Vec<&str>, bool)> = files
             .into_iter()
-            .map(|path| path.split(['/', '\\']).filter(|part| !part.is_empty() && *part != ".").collect())
-            .filter(|parts: &Vec<&str>| !parts.is_empty())
+            .map(|path| {
+                let parts: Vec<&str> =
+                    path.split(['/', '\\']).filter(|part| !part.is_empty() && *part != ".").collect();
+                (parts, path.ends_with(['/', '\\']))
+            })
+            .filter(|(parts, _)| !parts.is_empty())
             .collect();
         relative.sort();
         let mut entries = Vec::with_capacity(relative.len());
         let mut open: Vec<&str> = Vec::new();
-        for parts in &relative {
-            let (name, folders) = parts.split_last().expect("not empty");
+        for (parts, is_folder) in &relative {
+            let (folders, name) =
+                if *is_folder { (&parts[..], None) } else { (&parts[..parts.len() - 1], parts.last()) };
             let shared = open.iter().zip(folders).take_while(|(a, b)| a == b).count();
             open.truncate(shared);
             for folder in &folders[shared..] {
                 open.push(folder);
                 entries.push(Entry { path: join(&root, &open), kind: EntryKind::Folder });
             }
-            let mut path = join(&root, folders);
-            path.push(name);
-            entries.push(Entry { path, kind: EntryKind::File });
+            if let Some(name) = name {
+                let mut path = join(&root, folders);
+                path.push(name);
+                entries.push(Entry { path, kind: EntryKind::File });
+            }
         }
         Listing { given: vec![Given::Folder { path: root.clone(), canonical: root, entries }] }
     }
@@ -92,6 +102,25 @@ impl Listing {
     /// file named on the command line is).
     pub fn of_file(path: &str) -> Listing {
         Listing { given: vec![Given::File { path: PathBuf::from(path) }] }
+    }
+
+    /// A path given that cannot be read, with the reason.
+    pub fn of_missing(path: &str, error: io::Error) -> Listing {
+        Listing { given: vec![Given::Unreadable { path: PathBuf::from(path), error }] }
+    }
+
+    /// The listing with its folders' absolute paths, links resolved, as the
+    /// file system knows them (they decide ids when several folders are
+    /// given, and the default name); `None` leaves them as they are.
+    pub fn with_canonical(mut self, canonical_path: Option<String>) -> Listing {
+        if let Some(resolved) = canonical_path {
+            for given in &mut self.given {
+                if let Given::Folder { canonical, .. } = given {
+                    *canonical = PathBuf::from(&resolved);
+                }
+            }
+        }
+        self
     }
 
     /// Adds the paths of `other` after this listing's.
@@ -195,10 +224,23 @@ mod tests {
 
     #[test]
     fn files_in_memory_are_listed_as_a_sorted_walk_meets_them() {
-        let listing = Listing::of_folder_files("docs", ["b/2.md", "a.txt", "a/z.txt", "./b/1.html", "b//c/x.md", ""]);
+        let listing = Listing::of_folder_files(
+            "docs",
+            ["b/2.md", "a.txt", "a/z.txt", "./b/1.html", "b//c/x.md", "", ".git/", "b/"],
+        );
         assert_eq!(
             walked(&listing),
-            ["docs/a/", "docs/a/z.txt", "docs/a.txt", "docs/b/", "docs/b/1.html", "docs/b/2.md", "docs/b/c/", "docs/b/c/x.md"]
+            [
+                "docs/.git/",
+                "docs/a/",
+                "docs/a/z.txt",
+                "docs/a.txt",
+                "docs/b/",
+                "docs/b/1.html",
+                "docs/b/2.md",
+                "docs/b/c/",
+                "docs/b/c/x.md"
+            ]
         );
     }
 

@@ -253,22 +253,25 @@ fn remove_old_packs(out: &Path, keep: Option<&str>) -> Result<(), SiteError> {
     let Ok(entries) = std::fs::read_dir(&root) else { return Ok(()) };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let ours = name.len() == 8 && name.bytes().all(|b| b.is_ascii_hexdigit());
-        if !ours || keep == Some(&format!("packs/{name}")[..]) {
-            continue;
-        }
         let path = entry.path();
-        let only_packs = std::fs::read_dir(&path).map(|files| {
-            files.flatten().all(|f| {
-                let file = f.file_name().to_string_lossy().into_owned();
-                file.strip_suffix(".bin").is_some_and(|stem| stem.parse::<crate::index::packs::PackId>().is_ok())
-            })
-        });
-        if only_packs.unwrap_or(false) {
+        let Ok(files) = std::fs::read_dir(&path) else { continue };
+        let files: Vec<String> = files.flatten().map(|f| f.file_name().to_string_lossy().into_owned()).collect();
+        if is_stale_pack_folder(&name, files.iter().map(String::as_str), keep) {
             std::fs::remove_dir_all(&path).map_err(|source| SiteError::Write { path, source })?;
         }
     }
     Ok(())
+}
+
+/// Whether `packs/<name>`, holding `files`, is an earlier build's packs a
+/// new site (whose packs are in `keep`, if any) removes: only folders named
+/// as this tool names them, holding only pack files.
+pub fn is_stale_pack_folder<'a>(name: &str, mut files: impl Iterator<Item = &'a str>, keep: Option<&str>) -> bool {
+    let ours = name.len() == 8 && name.bytes().all(|b| b.is_ascii_hexdigit());
+    ours && keep != Some(&format!("packs/{name}")[..])
+        && files.all(|file| {
+            file.strip_suffix(".bin").is_some_and(|stem| stem.parse::<crate::index::packs::PackId>().is_ok())
+        })
 }
 
 /// One HTML file with style, module, glue and script inlined, for `file://`
