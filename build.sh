@@ -4,7 +4,8 @@
 #
 #   ./build.sh          build everything and serve the demo at http://127.0.0.1:8000
 #   ./build.sh build    build everything, do not serve
-#   ./build.sh test     build everything, then run every test (Rust, wasm parity, browser)
+#   ./build.sh test     build everything, then run every test (Rust, wasm parity, browser, npm package)
+#   ./build.sh package  build the npm package only: dist/carrel-<version>.tgz (`npx` it, or `npm i -g` it)
 #
 # Installs what is missing: the wasm32 target, the wasm-bindgen CLI matching
 # Cargo.lock, the npm packages (wasm-opt from binaryen, playwright-core) and, for
@@ -17,6 +18,8 @@ ROOT=$(pwd)
 SEEDS=${CARREL_SEEDS:-$ROOT/../shared/corpora/seeds}
 DIST=$ROOT/dist
 WEB=$ROOT/target/web
+BUILDER=$ROOT/target/builder
+PACKAGE=$ROOT/target/package
 PORT=${PORT:-8000}
 # `cargo install` puts the wasm-bindgen CLI in $CARGO_INSTALL_ROOT/bin, else $CARGO_HOME/bin.
 export PATH="${CARGO_INSTALL_ROOT:+$CARGO_INSTALL_ROOT/bin:}${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
@@ -103,6 +106,51 @@ build_wasm() {
   rm -rf "$tmp"
 }
 
+# The builder module: the crate's build path (readers, index and site writers, with the
+# template module and the page embedded as in the tool) as WebAssembly, for the npm package.
+# Its glue is wrapped so that each build gets a fresh instance (npm/make-glue.mjs).
+build_builder() {
+  log "building the builder module (carrel build as WebAssembly)"
+  CARREL_WEB_DIR="$WEB" cargo build --lib --target wasm32-unknown-unknown --profile builder --features builder
+  local raw=target/wasm32-unknown-unknown/builder/carrel.wasm tmp
+  tmp=$(mktemp -d)
+  wasm-bindgen --target web --no-typescript --out-dir "$tmp" --out-name carrel_builder "$raw"
+  mkdir -p "$BUILDER"
+  cp "$tmp/carrel_builder_bg.wasm" "$BUILDER/carrel_builder_bg.wasm"
+  node npm/make-glue.mjs "$tmp/carrel_builder.js" > "$BUILDER/carrel_builder.js"
+  rm -rf "$tmp"
+}
+
+# The npm package, staged in target/package and packed into dist/carrel-<version>.tgz.
+build_package() {
+  build_builder
+  local version
+  version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
+  log "packing the npm package carrel $version"
+  rm -rf "$PACKAGE"
+  mkdir -p "$PACKAGE" "$DIST"
+  cp npm/carrel.js npm/carrel.d.ts npm/node.js npm/cli.js npm/README.md "$PACKAGE/"
+  cp "$BUILDER/carrel_builder.js" "$BUILDER/carrel_builder_bg.wasm" "$PACKAGE/"
+  node -e '
+    const fs = require("fs");
+    const manifest = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+    manifest.version = process.argv[2];
+    fs.writeFileSync(process.argv[3], JSON.stringify(manifest, null, 2) + "\n");
+  ' npm/package.json "$version" "$PACKAGE/package.json"
+  rm -f "$DIST/carrel-$version.tgz"
+  (cd "$PACKAGE" && npm pack --silent --pack-destination "$DIST" >/dev/null)
+  node -e '
+    const fs = require("fs"), zlib = require("zlib");
+    const size = (file) => {
+      const bytes = fs.readFileSync(file);
+      const br = zlib.brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+      return `${bytes.length} bytes (${br} brotli)`;
+    };
+    console.log(`package ${process.argv[1]}: ${fs.statSync(process.argv[1]).size} bytes`);
+    console.log(`builder module carrel_builder_bg.wasm: ${size(process.argv[2])}`);
+  ' "$DIST/carrel-$version.tgz" "$PACKAGE/carrel_builder_bg.wasm" >&2
+}
+
 build_tool() {
   log "building the carrel tool (embeds the template and the page)"
   CARREL_WEB_DIR="$WEB" cargo build --release --bin carrel
@@ -139,14 +187,17 @@ build_all() {
   build_wasm
   build_tool
   build_demo
+  build_package
 }
 
 run_tests() {
   log "Rust tests (unit and end-to-end)"
   cargo test --release
   log "wasm parity and browser tests"
+  local version
+  version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
   CARREL_BIN="$ROOT/target/release/carrel" CARREL_SITE_DIR="$DIST" CARREL_CHROMIUM="$CHROMIUM" \
-    CARREL_OFFLINE_FILE="$DIST/carrel-offline.html" npm test
+    CARREL_OFFLINE_FILE="$DIST/carrel-offline.html" CARREL_PACKAGE="$DIST/carrel-$version.tgz" npm test
 }
 
 case "${1:-demo}" in
@@ -157,13 +208,18 @@ case "${1:-demo}" in
     exec node tests/browser/serve.mjs "$DIST" "$PORT"
     ;;
   build) build_all ;;
+  package)
+    ensure_tools
+    build_wasm
+    build_package
+    ;;
   test)
     ensure_chromium
     build_all
     run_tests
     ;;
   *)
-    echo "usage: ./build.sh [demo|build|test]" >&2
+    echo "usage: ./build.sh [demo|build|test|package]" >&2
     exit 2
     ;;
 esac

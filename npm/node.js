@@ -113,7 +113,13 @@ export async function buildFromDisk(paths, options = {}) {
 export async function buildIndexFromDisk(paths, options = {}) {
   const { out, ...rest } = options;
   const index = await runBuild(listPaths(asList(paths)), readOptionFiles(rest), 'index');
-  if (typeof out === 'string') writeFileSync(out, index.bytes);
+  if (typeof out === 'string') {
+    try {
+      writeFileSync(out, index.bytes);
+    } catch (error) {
+      throw new Error(`cannot write ${out}: ${ioMessage(error)}`);
+    }
+  }
   return index;
 }
 
