@@ -45,9 +45,11 @@ async function builderModule() {
   }
 }
 
+const IN_NODE = typeof process !== 'undefined' && Boolean(process.versions?.node);
+
 async function defaultSource() {
   const url = new URL(WASM_FILE, import.meta.url);
-  return url.protocol === 'file:' ? readFileUrl(url) : url;
+  return url.protocol === 'file:' && IN_NODE ? readFileUrl(url) : url;
 }
 
 async function readFileUrl(url) {
@@ -57,7 +59,7 @@ async function readFileUrl(url) {
 
 async function fetchBytes(url) {
   const resolved = new URL(url, import.meta.url);
-  if (resolved.protocol === 'file:' && typeof process !== 'undefined' && process.versions?.node) {
+  if (resolved.protocol === 'file:' && IN_NODE) {
     return readFileUrl(resolved);
   }
   const response = await fetch(resolved);
