@@ -163,7 +163,7 @@ test('a broken file stops the build, named with its reason, as the native tool s
   const nativeBuilt = nativeRun(['build', dir, '--out', join(scratch, 'broken-native')]);
   assert.equal(built.status, 1);
   assert.equal(built.stderr, nativeBuilt.stderr);
-  assert.match(built.stderr, /^carrel: .*latin1\.txt:2: the text is not UTF-8 \(first bad byte at offset 10\)/m);
+  assert.match(built.stderr, /^carrel: .*latin1\.txt:3: the text is not UTF-8 \(first bad byte at offset 10\)/m);
   assert.equal(existsSync(join(scratch, 'broken-package')), false, 'nothing is written');
 });
 
@@ -175,7 +175,7 @@ test('--keep-going skips each broken file and lists it with its reason', () => {
   const nativeBuilt = nativeRun(['build', dir, '--keep-going', '--out', theirs]);
   assert.equal(built.status, 0, built.stderr);
   assert.equal(report(built.stderr, ours), report(nativeBuilt.stderr, theirs));
-  assert.match(built.stderr, /skipped 2 files:\n {2}.*latin1\.txt:2: the text is not UTF-8.*\n {2}.*front-matter\.md.*the YAML front matter is broken/);
+  assert.match(built.stderr, /skipped 2 files:\n {2}.*latin1\.txt:3: the text is not UTF-8.*\n {2}.*front-matter\.md.*the YAML front matter is broken/);
   assert.match(built.stderr, /indexed 1 documents/);
   assertSameSite(ours, theirs);
 });
