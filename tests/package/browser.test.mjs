@@ -94,14 +94,22 @@ test('in Chromium, a broken file is refused with its name and the reason', async
     const { build } = await import('./package/carrel.js');
     const bytes = new Uint8Array(await (await fetch('./broken.md')).arrayBuffer());
     const good = new TextEncoder().encode('---\ntitle: Good\n---\nThe talks resumed.\n');
+    const given = [{ path: 'good.md', bytes: good }, { path: 'letters/broken.md', bytes }, { path: 'notes.pdf', bytes }];
+    const kept = await build(given, { folder: 'my-letters', keepGoing: true });
     try {
-      await build([{ path: 'good.md', bytes: good }, { path: 'letters/broken.md', bytes }], { folder: 'my-letters' });
-      return 'built';
+      await build(given, { folder: 'my-letters' });
+      return { message: 'built' };
     } catch (error) {
-      return error.message;
+      return { message: error.message, read: kept.read, ignored: kept.ignored, skipped: kept.skipped };
     }
   });
-  assert.match(message, /^my-letters\/letters\/broken\.md:3: the YAML front matter is broken \(.*\); fix the block between the opening and closing `---` lines$/);
+  assert.match(message.message, /^my-letters\/letters\/broken\.md:3: the YAML front matter is broken \(.*\); fix the block between the opening and closing `---` lines$/);
+  assert.deepEqual(message.read, ['my-letters/good.md', 'my-letters/letters/broken.md']);
+  assert.deepEqual(message.ignored, [{ path: 'my-letters/notes.pdf', reason: 'not a document' }]);
+  assert.equal(message.skipped.length, 1);
+  assert.equal(message.skipped[0].path, 'my-letters/letters/broken.md');
+  assert.equal(message.skipped[0].line, 3);
+  assert.match(message.skipped[0].reason, /^the YAML front matter is broken/);
   assert.deepEqual(problems, []);
   await page.close();
 });
