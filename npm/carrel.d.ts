@@ -88,6 +88,12 @@ export function buildIndex(
   options?: Omit<BuildOptions, 'packs'>,
 ): Promise<{ bytes: Uint8Array; report: string[] } & Pick<BuiltSite, 'read' | 'ignored' | 'skipped'>>;
 
+/**
+ * The message a build of `inputBytes` bytes of files would be refused with (too large for
+ * WebAssembly's memory), or `null` when it may be built: ask before reading the files.
+ */
+export function sizeRefusal(inputBytes: number): Promise<string | null>;
+
 /** Bytes of memory a build of `inputBytes` bytes of files is expected to need. */
 export function memoryNeeded(inputBytes: number): Promise<number>;
 

@@ -81,6 +81,15 @@ export async function memoryNeeded(inputBytes) {
   return builder.memoryNeeded(inputBytes);
 }
 
+/**
+ * Whether a collection of `inputBytes` bytes of files is too large to build here: resolves
+ * to the message `build` would reject with, or `null`. A page can ask before reading files.
+ */
+export async function sizeRefusal(inputBytes) {
+  const builder = await freshBuilder();
+  return builder.sizeRefusal(inputBytes) ?? null;
+}
+
 const OPTION_NAMES = [
   'name', 'keepGoing', 'variants', 'noDefaultVariants', 'types', 'lang', 'detectLanguage', 'packs',
   'folder', 'out', 'onProgress', 'onLine',

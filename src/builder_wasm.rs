@@ -38,6 +38,23 @@ pub fn memory_needed(input_bytes: f64) -> f64 {
     input_bytes * MEMORY_PER_INPUT_BYTE + 16.0 * 1024.0 * 1024.0
 }
 
+/// Why a collection of `input_bytes` bytes of files is refused, or `None`
+/// when it may be built: what a page can ask before it reads the files.
+#[wasm_bindgen(js_name = sizeRefusal)]
+pub fn size_refusal(input_bytes: f64) -> Option<String> {
+    let needed = memory_needed(input_bytes);
+    (needed > MEMORY_LIMIT_BYTES).then(|| {
+        format!(
+            "this collection is too large to build in WebAssembly: its {:.0} MB of files would need about {:.1} GB \
+             of memory, more than the {:.0} GB a WebAssembly module can have; build it with the native `carrel` \
+             tool, or split it into smaller collections",
+            input_bytes / 1e6,
+            needed / 1e9,
+            MEMORY_LIMIT_BYTES / 1e9
+        )
+    })
+}
+
 /// One path given: `{ folder, files, canonical? }`, `{ file }` or
 /// `{ missing, error }`.
 #[derive(Deserialize)]
@@ -159,17 +176,8 @@ fn prepare(listing: JsValue, options: JsValue) -> Result<(ReadingPlan, BuildOpti
         serde_wasm_bindgen::from_value(options)
     }
     .map_err(|e| JsError::new(&format!("build options: {e}")))?;
-    if let Some(input) = options.input_bytes
-        && memory_needed(input) > MEMORY_LIMIT_BYTES
-    {
-        return Err(JsError::new(&format!(
-            "this collection is too large to build in WebAssembly: its {:.0} MB of files would need about {:.1} GB \
-             of memory, more than the {:.0} GB a WebAssembly module can have; build it with the native `carrel` \
-             tool, or split it into smaller collections",
-            input / 1e6,
-            memory_needed(input) / 1e9,
-            MEMORY_LIMIT_BYTES / 1e9
-        )));
+    if let Some(refusal) = options.input_bytes.and_then(size_refusal) {
+        return Err(JsError::new(&refusal));
     }
     let mut listing = Listing::default();
     for given in given {

@@ -113,3 +113,15 @@ test('in Chromium, a broken file is refused with its name and the reason', async
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('in Chromium, a page can ask whether a collection is too large before reading it', async () => {
+  const { page, problems } = await openBuilderPage();
+  const [large, dfatSized] = await page.evaluate(async () => {
+    const { sizeRefusal } = await import('./package/carrel.js');
+    return [await sizeRefusal(400 * 1024 * 1024), await sizeRefusal(30e6)];
+  });
+  assert.match(large, /^this collection is too large to build in WebAssembly: its 419 MB of files .* build it with the native `carrel` tool, or split it into smaller collections$/);
+  assert.equal(dfatSized, null);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
