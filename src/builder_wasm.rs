@@ -29,7 +29,8 @@ pub const MEMORY_LIMIT_BYTES: f64 = 3.0 * 1024.0 * 1024.0 * 1024.0;
 /// memory after a build, which grows by doubling and never shrinks): DFAT's
 /// 29.8 MB of Markdown 8.4×, Cranfield's JSON Lines 8.0×, the UDHR's 9.3 MB
 /// of HTML pages (held whole until the folder's pages are read together)
-/// 12.8×; with room above the largest.
+/// 12.8× (`node bench/builder-memory.mjs FOLDER...`); with room above the
+/// largest.
 const MEMORY_PER_INPUT_BYTE: f64 = 16.0;
 
 /// Memory a build of `input_bytes` of files is expected to need (bytes).
