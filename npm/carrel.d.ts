@@ -66,6 +66,12 @@ export interface BuiltSite {
   /** A line per file written, as `carrel build` prints them (under `out`). */
   written: string[];
   summary: { documents: number; terms: number; words: number; indexBytes: number };
+  /** The files read, in order (each named as the report names it). */
+  read: string[];
+  /** Files found and not read: `not a document`, or `source copy of <page>`. */
+  ignored: { path: string; reason: string }[];
+  /** With `keepGoing`, the files (or JSON Lines records) skipped, and why. */
+  skipped: { path: string; line?: number; reason: string }[];
 }
 
 /**
@@ -80,7 +86,7 @@ export function build(input: InputFile[] | string | string[], options?: BuildOpt
 export function buildIndex(
   input: InputFile[] | string | string[],
   options?: Omit<BuildOptions, 'packs'>,
-): Promise<{ bytes: Uint8Array; report: string[] }>;
+): Promise<{ bytes: Uint8Array; report: string[] } & Pick<BuiltSite, 'read' | 'ignored' | 'skipped'>>;
 
 /** Bytes of memory a build of `inputBytes` bytes of files is expected to need. */
 export function memoryNeeded(inputBytes: number): Promise<number>;

@@ -182,6 +182,9 @@ function inMemory(files, folder) {
 /** The module's report events, to the caller's functions. */
 function reporter(options) {
   const lines = [];
+  const read = [];
+  const ignored = [];
+  const skipped = [];
   let total = 0;
   let done = 0;
   const report = (event) => {
@@ -190,15 +193,20 @@ function reporter(options) {
       options.onProgress?.({ phase: 'reading', done, total });
     } else if ('file' in event) {
       done += 1;
+      read.push(event.file);
       options.onProgress?.({ phase: 'reading', done, total, path: event.file });
     } else if ('read' in event) {
       options.onProgress?.({ phase: 'indexing', done, total });
+    } else if ('ignored' in event) {
+      ignored.push({ path: event.ignored, reason: event.reason });
+    } else if ('skipped' in event) {
+      skipped.push({ path: event.skipped, ...(event.line ? { line: event.line } : {}), reason: event.reason });
     } else if ('line' in event) {
       lines.push(event.line);
       options.onLine?.(event.line);
     }
   };
-  return { report, lines };
+  return { report, lines, files: { read, ignored, skipped } };
 }
 
 /**
@@ -209,14 +217,14 @@ export async function runBuild(source, options, what) {
   const moduleOpts = moduleOptions(options, source.inputBytes);
   const studio = what === 'site' ? await studioPageBytes() : undefined;
   const builder = await freshBuilder();
-  const { report, lines } = reporter(options);
+  const { report, lines, files } = reporter(options);
   try {
     if (what === 'index') {
       const bytes = builder.buildIndex(source.listing, source.read, moduleOpts, report);
-      return { bytes, report: lines };
+      return { bytes, report: lines, ...files };
     }
     const site = builder.buildSite(source.listing, source.read, moduleOpts, report, studio);
-    return { files: site.files, written: site.written, summary: site.summary, report: lines };
+    return { files: site.files, written: site.written, summary: site.summary, report: lines, ...files };
   } catch (error) {
     if (error instanceof WebAssembly.RuntimeError) {
       throw new Error(`the Carrel builder stopped (${error.message}): the collection may be too large to build in `
@@ -230,7 +238,7 @@ export async function runBuild(source, options, what) {
  * Builds a site from files given in memory: `files` is a list of `{ path, bytes }`, paths
  * relative to the collection's folder (`options.folder` names that folder in the report,
  * and gives the collection its default name). Resolves to `{ files: [{ path, bytes }],
- * report, written, summary }`. In Node, `files` may also be a path (or a list of paths) to
+ * report, written, summary, read, ignored, skipped }`. In Node, `files` may also be a path (or a list of paths) to
  * read from disk; see node.js.
  */
 export async function build(files, options = {}) {

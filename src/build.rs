@@ -62,6 +62,11 @@ pub trait Report {
     fn line(&mut self, line: &str);
     /// Seconds since the build began (the faces keep time differently).
     fn elapsed_seconds(&self) -> f64;
+    /// A file found and not read, and why (besides its line): for a face
+    /// that lists files rather than lines.
+    fn ignored(&mut self, _path: &Path, _why: &str) {}
+    /// A file (or record) skipped when keeping going (besides its line).
+    fn skipped(&mut self, _error: &CorpusError) {}
 }
 
 /// Why a build stopped.
@@ -113,6 +118,7 @@ pub fn build_index(
     report.read();
     for path in &loaded.ignored {
         report.line(&format!("ignored (not a document): {}", path.display()));
+        report.ignored(path, "not a document");
     }
     report_html_reading(&loaded, report);
     let mut variants = if options.no_default_variants { Variants::default() } else { Variants::defaults() };
@@ -147,6 +153,7 @@ pub fn build_index(
         report.line(&format!("skipped {} files:", loaded.skipped.len()));
         for error in &loaded.skipped {
             report.line(&format!("  {error}"));
+            report.skipped(error);
         }
     }
     Ok((bytes, summary))
@@ -156,6 +163,7 @@ pub fn build_index(
 fn report_html_reading(loaded: &Loaded, report: &mut dyn Report) {
     for copy in &loaded.source_copies {
         report.line(&format!("ignored (source copy of {}): {}", copy.page.display(), copy.path.display()));
+        report.ignored(&copy.path, &format!("source copy of {}", copy.page.display()));
     }
     for chrome in &loaded.site_chrome {
         report.line(&format!(

@@ -15,7 +15,7 @@
 //! [`MEMORY_LIMIT_BYTES`] is refused before anything is read.
 
 use crate::build::{self, BuildOptions, Report};
-use crate::corpus::{Listing, ReadingPlan};
+use crate::corpus::{CorpusError, Listing, ReadingPlan};
 use crate::site::Layout;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -96,8 +96,9 @@ struct Summary {
 /// Builds a site: returns `{ files: [{ path, bytes }], written: [line],
 /// summary }`. `read(path)` returns a file's bytes (a `Uint8Array`) or
 /// throws; `report(event)` is called with `{ reading: files }`, `{ file:
-/// path }`, `{ read: true }` and `{ line }` as the build goes. `studio` is
-/// the builder page's bytes, which the site carries as `studio.html` (this
+/// path }`, `{ read: true }`, `{ line }`, `{ ignored: path, reason }` and
+/// `{ skipped: path, line?, reason }` as the build goes. `studio` is the
+/// builder page's bytes, which the site carries as `studio.html` (this
 /// module cannot hold the page that holds it).
 #[wasm_bindgen(js_name = buildSite)]
 pub fn build_site(
@@ -263,6 +264,23 @@ impl Report for ToJs<'_> {
 
     fn elapsed_seconds(&self) -> f64 {
         (js_sys::Date::now() - self.started) / 1e3
+    }
+
+    fn ignored(&mut self, path: &Path, why: &str) {
+        let event = js_sys::Object::new();
+        set(&event, "ignored", &JsValue::from_str(&path.to_string_lossy()));
+        set(&event, "reason", &JsValue::from_str(why));
+        let _ = self.report.call1(&JsValue::NULL, &event);
+    }
+
+    fn skipped(&mut self, error: &CorpusError) {
+        let event = js_sys::Object::new();
+        set(&event, "skipped", &JsValue::from_str(&error.path.to_string_lossy()));
+        if let Some(line) = error.line {
+            set(&event, "line", &JsValue::from_f64(line as f64));
+        }
+        set(&event, "reason", &JsValue::from_str(&error.kind.to_string()));
+        let _ = self.report.call1(&JsValue::NULL, &event);
     }
 }
 
