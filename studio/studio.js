@@ -157,28 +157,29 @@ function addItem(list, path, reason) {
 function splitByPath(text, paths) {
   let best = '';
   for (const path of paths) if (path.length > best.length && text.startsWith(`${path}:`)) best = path;
-  return best ? { path: best, reason: text.slice(best.length + 1).replace(/^\d+:/, (line) => `line ${line.slice(0, -1)}:`).trim() } : null;
+  if (!best) return null;
+  const rest = text.slice(best.length + 1);
+  const line = rest.match(/^(\d+): /);
+  return { path: best, reason: line ? `line ${line[1]}: ${rest.slice(line[0].length)}` : rest.trim() };
 }
 
-/** The per-file report: what was read, ignored and refused, and why. */
-function showReport({ read, lines, error }) {
-  const paths = chosen.files.map((f) => (chosen.folder ? `${chosen.folder}/${f.path}` : f.path));
-  const ignored = [];
-  const refused = [];
-  for (const line of lines) {
-    const kept = line.match(/^ignored \(([^)]*)\): (.*)$/);
-    if (kept) ignored.push({ path: kept[2], reason: kept[1] });
-    else if (line.startsWith('  ')) {
-      const found = splitByPath(line.trim(), paths);
-      if (found) refused.push(found);
-    }
-  }
+/**
+ * The per-file report: what was read, ignored and refused, and why. `site` is a finished
+ * build's result (its `read`, `ignored` and `skipped` lists); after a build that stopped,
+ * `read` is what was read before it and `error` names the file that stopped it.
+ */
+function showReport({ site, read, lines, error }) {
+  const ignored = site ? site.ignored : [];
+  const refused = site
+    ? site.skipped.map((s) => ({ path: s.path, reason: s.line ? `line ${s.line}: ${s.reason}` : s.reason }))
+    : [];
   if (error) {
+    const paths = chosen.files.map((f) => (chosen.folder ? `${chosen.folder}/${f.path}` : f.path));
     const found = splitByPath(error, paths);
     if (found) refused.push(found);
   }
   const refusedPaths = new Set(refused.map((r) => r.path));
-  const readOk = read.filter((path) => !refusedPaths.has(path));
+  const readOk = (site ? site.read : read).filter((path) => !refusedPaths.has(path));
   const ignoredList = clearList('ignored-list');
   for (const entry of ignored) addItem(ignoredList, entry.path, entry.reason);
   const refusedList = clearList('refused-list');
@@ -191,7 +192,7 @@ function showReport({ read, lines, error }) {
   $('read-summary').textContent = `Read (${readOk.length.toLocaleString('en')})`;
   $('report-counts').textContent = `${count(readOk.length, 'file')} read, ${count(ignored.length, 'file')} ignored, `
     + `${count(refused.length, 'file')} refused.`;
-  $('report-lines').textContent = lines.join('\n');
+  $('report-lines').textContent = (site ? site.report : lines).join('\n');
   $('report').hidden = false;
 }
 
@@ -278,7 +279,7 @@ async function startBuild() {
     const seconds = (performance.now() - started) / 1e3;
     built = { files: result.files, name: options.name ?? chosen.folder, seconds };
     window.carrelStudioLastBuild = { seconds, summary: result.summary, files: result.files.length };
-    showReport({ read, lines: result.report });
+    showReport({ site: result });
     const { documents, terms } = result.summary;
     setStatus(`Built: ${count(documents, 'document')}, ${count(terms, 'term')}, in ${seconds.toFixed(1)} s. Try a search below, then download the site.`);
     showResult();
