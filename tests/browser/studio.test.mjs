@@ -101,10 +101,10 @@ async function openStudio(file) {
 /** Chooses `folder` in the page, sets the options, builds, and waits for the outcome. */
 async function buildIn(page, folder, { name, keepGoing = true } = {}) {
   await page.locator('#folder-input').setInputFiles(folder);
-  if (name !== undefined) {
+  if (!(await page.locator('.studio-options').evaluate((details) => details.open))) {
     await page.locator('.studio-options summary').click();
-    await page.getByLabel("The collection's name").fill(name);
   }
+  if (name !== undefined) await page.getByLabel("The collection's name").fill(name);
   await page.getByLabel(/Build without files that cannot be read/).setChecked(keepGoing);
   await page.getByRole('button', { name: 'Build the site' }).click();
   await page.waitForFunction(() => /^(Built|Not built)/.test(document.getElementById('status').textContent), null, { timeout: 120_000 });
@@ -218,7 +218,7 @@ test('a folder with broken files: each is named with its reason, skipped or stop
   // Without skipping, the first broken file stops the build, named with its reason.
   const stopped = await buildIn(page, folder, { keepGoing: false });
   assert.match(stopped, /^Not built/);
-  assert.match(await page.locator('#error').textContent(), /letters\/broken\.md: the YAML front matter is broken/);
+  assert.match(await page.locator('#error').textContent(), /letters\/broken\.md:3: the YAML front matter is broken/);
   assert.deepEqual((await listed(page, 'refused-list')).map(([path]) => path), ['letters/broken.md']);
   assert.ok(await page.locator('#result').isHidden());
   assert.deepEqual(problems, []);
