@@ -2,11 +2,15 @@
 // opened from disk, built in the page (the page's own clock: choosing the build button to the
 // site in hand, files read by the worker included), fastest of RUNS runs; peak memory as the
 // highest resident set (VmHWM) of any of the browser's processes during the run — the page's
-// renderer holds the page, its worker and the builder's memory — and the page's size.
+// renderer holds the page, its worker and the builder's memory — and the page's size. The
+// native tool builds the same folder between the page's runs (GNU time: wall clock, peak
+// resident set), so that the ratio is taken under the same load on a shared machine.
 //
 // Reproduce from the repository root, after ./build.sh build: node bench/studio.mjs
 // (RUNS=3 by default; CARREL_CHROMIUM names another Chromium).
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -88,6 +92,21 @@ async function buildOnce(folder) {
   }
 }
 
+const carrel = join(root, 'target/release/carrel');
+
+/** One native build of `folder`: wall seconds and peak resident set (GNU time). */
+function nativeOnce(folder) {
+  const out = mkdtempSync(join(tmpdir(), 'carrel-bench-studio-'));
+  try {
+    const timing = join(out, 'time.txt');
+    execFileSync('/usr/bin/time', ['-f', '%e %M', '-o', timing, carrel, 'build', folder, '--out', join(out, 'site')], { stdio: 'pipe' });
+    const [seconds, kb] = readFileSync(timing, 'utf8').trim().split(/\s+/).map(Number);
+    return { seconds, peak: kb * 1024 };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
 const mb = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
 const bytes = readFileSync(page);
 const browserVersion = execFileSync(executablePath, ['--version'], { encoding: 'utf8' }).trim();
@@ -96,17 +115,26 @@ console.log();
 console.log(`- date: ${new Date().toISOString()}`);
 console.log(`- machine: nproc ${cpus().length}, ${cpus()[0].model}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (the machine is shared)`);
 console.log(`- browser: ${browserVersion}, headless; node ${process.version}`);
-console.log(`- reproduce: node bench/studio.mjs (RUNS=${runs}, fastest run reported)`);
+console.log(`- reproduce: node bench/studio.mjs (RUNS=${runs}, fastest run reported; load average after: printed below)`);
 console.log(`- page dist/carrel-studio.html: ${bytes.length} bytes raw, ${gzipSync(bytes, { level: 9 }).length} gzip -9, `
   + `${brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length} brotli`);
 console.log();
-console.log('| collection | input | documents | build in the page (fastest) | all runs | peak memory (largest browser process) |');
-console.log('|---|---|---|---|---|---|');
+console.log('| collection | input | documents | build in the page (fastest) | all runs | peak memory (largest browser process) | native build (fastest) | native peak memory | page ÷ native |');
+console.log('|---|---|---|---|---|---|---|---|---|');
 for (const corpus of ['seeds', 'dfat-1923-1949']) {
   const folder = join(corpora, corpus);
   const results = [];
-  for (let n = 0; n < runs; n++) results.push(await buildOnce(folder));
-  const best = results.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+  const natives = [];
+  for (let n = 0; n < runs; n++) {
+    results.push(await buildOnce(folder));
+    natives.push(nativeOnce(folder));
+  }
+  const fastest = (list) => list.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+  const best = fastest(results);
+  const native = fastest(natives);
   console.log(`| ${corpus} | ${mb(inputBytes(folder))} | ${best.documents} | ${best.seconds.toFixed(2)} s | `
-    + `${results.map((r) => r.seconds.toFixed(2)).join(', ')} s | ${mb(Math.max(...results.map((r) => r.peak)))} |`);
+    + `${results.map((r) => r.seconds.toFixed(2)).join(', ')} s | ${mb(Math.max(...results.map((r) => r.peak)))} | `
+    + `${native.seconds.toFixed(2)} s | ${mb(native.peak)} | ${(best.seconds / native.seconds).toFixed(2)}× |`);
 }
+console.log();
+console.log(`- load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);

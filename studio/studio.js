@@ -254,7 +254,11 @@ async function startBuild() {
         if (data.progress) {
           const { phase, done, total, path } = data.progress;
           if (path) read.push(path);
-          if (phase === 'indexing') {
+          if (phase === 'loading') {
+            progress.max = Math.max(total, 1);
+            progress.value = done;
+            setStatus(`Loading file ${done.toLocaleString('en')} of ${total.toLocaleString('en')}…`);
+          } else if (phase === 'indexing') {
             progress.removeAttribute('value');
             setStatus(`Read ${count(done, 'file')}; building the index…`);
           } else if (performance.now() - lastShown > 250 || done === total) {

@@ -1,8 +1,8 @@
 // The builder page's build, in a worker so that the page stays responsive and shows
 // progress while the builder module works. The page sends the compiled builder module,
 // its own bytes (every site carries the page as studio.html), the chosen files (as File
-// objects: each is read here, when the module asks for it, so only one file's bytes are
-// copied at a time) and the options; this answers with progress, report lines and the site.
+// objects, read here, after the size check) and the options; this answers with progress,
+// report lines and the site.
 //
 // Messages in:  { files: [{ path, file }], folder, options, module, studio, memoryLimit }
 // Messages out: { progress }, { line }, { refused: message }, { failed: message }, { site }
@@ -20,6 +20,38 @@ async function refuseTooLarge(inputBytes, memoryLimit) {
     + 'folders and build each here.';
 }
 
+/** Files read at once: reading them one by one, each a round trip to the browser, is slower than building. */
+const PARALLEL_READS = 16;
+
+/**
+ * Every chosen file's bytes, by the path the builder asks for (a file that cannot be read
+ * holds its error, which the builder reports against it), read in parallel with progress.
+ */
+async function loadAll(files, folder) {
+  const contents = new Map();
+  const queue = files.filter((entry) => entry.file);
+  const total = queue.length;
+  let done = 0;
+  let shown = 0;
+  const next = async () => {
+    for (let entry = queue.shift(); entry; entry = queue.shift()) {
+      const key = folder ? `${folder}/${entry.path}` : entry.path;
+      try {
+        contents.set(key, new Uint8Array(await entry.file.arrayBuffer()));
+      } catch (error) {
+        contents.set(key, new Error(error && error.message ? error.message : String(error)));
+      }
+      done += 1;
+      if (done - shown >= 50 || done === total) {
+        shown = done;
+        self.postMessage({ progress: { phase: 'loading', done, total } });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: PARALLEL_READS }, next));
+  return contents;
+}
+
 self.onmessage = async (event) => {
   const { files, folder, options, module, studio, memoryLimit } = event.data;
   try {
@@ -31,19 +63,16 @@ self.onmessage = async (event) => {
       self.postMessage({ refused: refusal });
       return;
     }
-    const reader = new FileReaderSync();
-    const byPath = new Map();
-    const paths = [];
-    for (const entry of files) {
-      paths.push(entry.path);
-      if (entry.file) byPath.set(folder ? `${folder}/${entry.path}` : entry.path, entry.file);
-    }
+    const contents = await loadAll(files, folder);
+    const paths = files.map((entry) => entry.path);
     const source = {
       listing: [{ folder, files: paths }],
       read: (path) => {
-        const file = byPath.get(path);
-        if (!file) throw new Error('not among the files chosen');
-        return new Uint8Array(reader.readAsArrayBuffer(file));
+        const content = contents.get(path);
+        if (content === undefined) throw new Error('not among the files chosen');
+        if (content instanceof Error) throw content;
+        contents.delete(path); // the builder keeps its own copy: the page's may go
+        return content;
       },
       inputBytes,
     };
