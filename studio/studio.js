@@ -254,19 +254,18 @@ async function startBuild() {
         if (data.progress) {
           const { phase, done, total, path } = data.progress;
           if (path) read.push(path);
-          if (phase === 'loading') {
-            progress.max = Math.max(total, 1);
-            progress.value = done;
-            setStatus(`Loading file ${done.toLocaleString('en')} of ${total.toLocaleString('en')}…`);
-          } else if (phase === 'indexing') {
+          if (phase === 'indexing') {
             progress.removeAttribute('value');
             setStatus(`Read ${count(done, 'file')}; building the index…`);
-          } else if (performance.now() - lastShown > 250 || done === total) {
-            // A status line every quarter second: a screen reader is not flooded.
-            lastShown = performance.now();
+          } else {
             progress.max = Math.max(total, 1);
             progress.value = done;
-            setStatus(`Reading file ${done.toLocaleString('en')} of ${total.toLocaleString('en')}…`);
+            // The status line (a live region) once a second: a screen reader is not flooded.
+            if (performance.now() - lastShown > 1000 || done === total) {
+              lastShown = performance.now();
+              const doing = phase === 'loading' ? 'Loading' : 'Reading';
+              setStatus(`${doing} file ${done.toLocaleString('en')} of ${total.toLocaleString('en')}…`);
+            }
           }
         } else if (data.line !== undefined) {
           lines.push(data.line);
