@@ -20,7 +20,7 @@ async function refuseTooLarge(inputBytes, memoryLimit) {
     + 'folders and build each here.';
 }
 
-/** Files read at once: reading them one by one, each a round trip to the browser, is slower than building. */
+/** Files read at once (asynchronous reads; the builder then takes each from memory). */
 const PARALLEL_READS = 16;
 
 /**
