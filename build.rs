@@ -1,7 +1,8 @@
 //! Embeds the web assets into the `carrel` tool so `carrel build` needs no
 //! Rust toolchain: the page files from `www/` and the template wasm module
-//! with its JavaScript glue, which `build.sh` writes to `target/web/` (or to
-//! `$CARREL_WEB_DIR`) before building the tool. Missing assets are embedded
+//! with its JavaScript glue, and the builder page `carrel-studio.html`, which
+//! `build.sh` writes to `target/web/` (or to `$CARREL_WEB_DIR`) before building
+//! the tool. Missing assets are embedded
 //! empty, and `carrel build` then says to run `./build.sh`.
 
 use std::path::{Path, PathBuf};
@@ -25,6 +26,10 @@ const PAGE_FILES: [&str; 14] = [
     "examples/examples.css",
 ];
 const TEMPLATE_FILES: [&str; 3] = ["carrel_bg.wasm", "carrel_bindings.js", "carrel_nomodules.js"];
+/// The builder page (`build.sh` assembles it from the builder module), which every site the
+/// native tool writes carries as `studio.html`. Never embedded into a wasm build: the builder
+/// module cannot carry the page that carries the builder module.
+const STUDIO_FILE: &str = "carrel-studio.html";
 
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("set by cargo"));
@@ -36,6 +41,11 @@ fn main() {
     }
     for name in TEMPLATE_FILES {
         embed(&web.join(name), &out.join(name));
+    }
+    if std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32") {
+        std::fs::write(out.join(STUDIO_FILE), b"").expect("OUT_DIR is writable");
+    } else {
+        embed(&web.join(STUDIO_FILE), &out.join(STUDIO_FILE));
     }
 }
 

@@ -5,7 +5,8 @@
 #   ./build.sh          build everything and serve the demo at http://127.0.0.1:8000
 #   ./build.sh build    build everything, do not serve
 #   ./build.sh test     build everything, then run every test (Rust, wasm parity, browser, npm package)
-#   ./build.sh package  build the npm package only: dist/carrel-<version>.tgz (`npx` it, or `npm i -g` it)
+#   ./build.sh package  build the npm package and the builder page only: dist/carrel-<version>.tgz
+#                       (`npx` it, or `npm i -g` it) and dist/carrel-studio.html (open it from disk)
 #
 # Installs what is missing: the wasm32 target, the wasm-bindgen CLI matching
 # Cargo.lock, the npm packages (wasm-opt from binaryen, playwright-core) and, for
@@ -107,8 +108,11 @@ build_wasm() {
 }
 
 # The builder module: the crate's build path (readers, index and site writers, with the
-# template module and the page embedded as in the tool) as WebAssembly, for the npm package.
-# Its glue is wrapped so that each build gets a fresh instance (npm/make-glue.mjs).
+# template module and the page embedded as in the tool) as WebAssembly, for the npm package
+# and the builder page. Its glue is wrapped so that each build gets a fresh instance
+# (npm/make-glue.mjs). Then the builder page, from the module and studio/: its skeleton
+# (target/builder/carrel-studio-skeleton.html, which the package ships) and the page itself
+# (target/web/carrel-studio.html, which the tool embeds: every site carries it as studio.html).
 build_builder() {
   log "building the builder module (carrel build as WebAssembly)"
   CARREL_WEB_DIR="$WEB" cargo build --lib --target wasm32-unknown-unknown --profile builder --features builder
@@ -119,18 +123,33 @@ build_builder() {
   cp "$tmp/carrel_builder_bg.wasm" "$BUILDER/carrel_builder_bg.wasm"
   node npm/make-glue.mjs "$tmp/carrel_builder.js" > "$BUILDER/carrel_builder.js"
   rm -rf "$tmp"
+  log "assembling the builder page"
+  node studio/make-studio.mjs "$BUILDER/carrel_builder.js" "$BUILDER/carrel_builder_bg.wasm" \
+    "$BUILDER/carrel-studio-skeleton.html" "$WEB/carrel-studio.html"
+}
+
+# The builder page beside the demo site and the package, with its size.
+copy_studio() {
+  mkdir -p "$DIST"
+  cp "$WEB/carrel-studio.html" "$DIST/carrel-studio.html"
+  node -e '
+    const fs = require("fs"), zlib = require("zlib");
+    const bytes = fs.readFileSync(process.argv[1]);
+    const gz = zlib.gzipSync(bytes, { level: 9 }).length;
+    const br = zlib.brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+    console.log(`builder page ${process.argv[1]}: ${bytes.length} bytes (${gz} gzip -9, ${br} brotli)`);
+  ' "$DIST/carrel-studio.html" >&2
 }
 
 # The npm package, staged in target/package and packed into dist/carrel-<version>.tgz.
 build_package() {
-  build_builder
   local version
   version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
   log "packing the npm package carrel $version"
   rm -rf "$PACKAGE"
   mkdir -p "$PACKAGE" "$DIST"
-  cp npm/carrel.js npm/carrel.d.ts npm/node.js npm/cli.js npm/README.md "$PACKAGE/"
-  cp "$BUILDER/carrel_builder.js" "$BUILDER/carrel_builder_bg.wasm" "$PACKAGE/"
+  cp npm/carrel.js npm/carrel.d.ts npm/node.js npm/cli.js npm/studio-page.js npm/README.md "$PACKAGE/"
+  cp "$BUILDER/carrel_builder.js" "$BUILDER/carrel_builder_bg.wasm" "$BUILDER/carrel-studio-skeleton.html" "$PACKAGE/"
   node -e '
     const fs = require("fs");
     const manifest = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
@@ -152,7 +171,7 @@ build_package() {
 }
 
 build_tool() {
-  log "building the carrel tool (embeds the template and the page)"
+  log "building the carrel tool (embeds the template, the page and the builder page)"
   CARREL_WEB_DIR="$WEB" cargo build --release --bin carrel
 }
 
@@ -161,6 +180,7 @@ build_demo() {
   rm -rf "$DIST"
   target/release/carrel build "$SEEDS" --name "Korean War Armistice, 1951–52" --out "$DIST"
   report_sizes "$DIST"
+  copy_studio
 }
 
 report_sizes() {
@@ -185,6 +205,7 @@ report_sizes() {
 build_all() {
   ensure_tools
   build_wasm
+  build_builder
   build_tool
   build_demo
   build_package
@@ -197,13 +218,15 @@ run_tests() {
   local version
   version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
   CARREL_BIN="$ROOT/target/release/carrel" CARREL_SITE_DIR="$DIST" CARREL_CHROMIUM="$CHROMIUM" \
-    CARREL_OFFLINE_FILE="$DIST/carrel-offline.html" CARREL_PACKAGE="$DIST/carrel-$version.tgz" npm test
+    CARREL_OFFLINE_FILE="$DIST/carrel-offline.html" CARREL_PACKAGE="$DIST/carrel-$version.tgz" \
+    CARREL_STUDIO_FILE="$DIST/carrel-studio.html" CARREL_SEEDS="$SEEDS" npm test
 }
 
 case "${1:-demo}" in
   demo)
     build_all
     log "offline single-file page: $DIST/carrel-offline.html (open it from disk)"
+    log "builder page: $DIST/carrel-studio.html (open it from disk: a folder of documents in, a site out)"
     log "serving the demo at http://127.0.0.1:$PORT (Ctrl-C to stop)"
     exec node tests/browser/serve.mjs "$DIST" "$PORT"
     ;;
@@ -211,6 +234,8 @@ case "${1:-demo}" in
   package)
     ensure_tools
     build_wasm
+    build_builder
+    copy_studio
     build_package
     ;;
   test)

@@ -105,6 +105,13 @@ export function setBuilderModule(
   source: WebAssembly.Module | BufferSource | string | URL | Promise<WebAssembly.Module | BufferSource | string | URL>,
 ): void;
 
+/**
+ * The builder page's bytes, which every site carries as `studio.html`: by default made from
+ * `carrel-studio-skeleton.html` and the builder module beside `carrel.js`. The builder page
+ * gives its own.
+ */
+export function setStudioPage(bytes: Uint8Array | Promise<Uint8Array>): void;
+
 /** An opened index: the same search as a site's `Collection` (see the site's carrel.d.ts). */
 export interface OpenedIndex {
   search(query: string, options?: object): unknown;

@@ -11,8 +11,11 @@
 // returned when the build ends, and a failed build leaves nothing behind.
 
 import { instantiateBuilder } from './carrel_builder.js';
+import { studioPage } from './studio-page.js';
 
 const WASM_FILE = 'carrel_builder_bg.wasm';
+/** The builder page's skeleton (see studio-page.js): every site carries the page as studio.html. */
+const STUDIO_SKELETON_FILE = 'carrel-studio-skeleton.html';
 
 /** Where the module's bytes come from, once set (see `setBuilderModule`). */
 let moduleSource;
@@ -27,6 +30,39 @@ let compiled;
 export function setBuilderModule(source) {
   moduleSource = source;
   compiled = undefined;
+}
+
+/** The builder page's bytes, once given (see `setStudioPage`). */
+let studioSource;
+let studioMade;
+
+/**
+ * Gives the builder page's bytes, which every site carries as `studio.html`. By default
+ * they are made from `carrel-studio-skeleton.html` and the builder module beside this file;
+ * the builder page gives its own.
+ */
+export function setStudioPage(bytes) {
+  studioSource = bytes;
+  studioMade = undefined;
+}
+
+async function studioPageBytes() {
+  studioMade ??= (async () => {
+    if (studioSource) return new Uint8Array(await studioSource);
+    const given = await moduleSource;
+    const wasm = given instanceof ArrayBuffer || ArrayBuffer.isView(given)
+      ? given
+      : await fetchBytes(new URL(WASM_FILE, import.meta.url));
+    const skeleton = await fetchBytes(new URL(STUDIO_SKELETON_FILE, import.meta.url));
+    const view = (bytes) => (ArrayBuffer.isView(bytes) ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : new Uint8Array(bytes));
+    return studioPage(new TextDecoder().decode(view(skeleton)), view(wasm));
+  })();
+  try {
+    return await studioMade;
+  } catch (error) {
+    studioMade = undefined;
+    throw error;
+  }
 }
 
 async function builderModule() {
@@ -188,6 +224,7 @@ function reporter(options) {
  */
 export async function runBuild(source, options, what) {
   const moduleOpts = moduleOptions(options, source.inputBytes);
+  const studio = what === 'site' ? await studioPageBytes() : undefined;
   const builder = await freshBuilder();
   const { report, lines, files } = reporter(options);
   try {
@@ -195,7 +232,7 @@ export async function runBuild(source, options, what) {
       const bytes = builder.buildIndex(source.listing, source.read, moduleOpts, report);
       return { bytes, report: lines, ...files };
     }
-    const site = builder.buildSite(source.listing, source.read, moduleOpts, report);
+    const site = builder.buildSite(source.listing, source.read, moduleOpts, report, studio);
     return { files: site.files, written: site.written, summary: site.summary, report: lines, ...files };
   } catch (error) {
     if (error instanceof WebAssembly.RuntimeError) {

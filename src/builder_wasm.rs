@@ -115,19 +115,22 @@ struct Summary {
 /// summary }`. `read(path)` returns a file's bytes (a `Uint8Array`) or
 /// throws; `report(event)` is called with `{ reading: files }`, `{ file:
 /// path }`, `{ read: true }`, `{ line }`, `{ ignored: path, reason }` and
-/// `{ skipped: path, line?, reason }` as the build goes.
+/// `{ skipped: path, line?, reason }` as the build goes. `studio` is the
+/// builder page's bytes, which the site carries as `studio.html` (this
+/// module cannot hold the page that holds it).
 #[wasm_bindgen(js_name = buildSite)]
 pub fn build_site(
     listing: JsValue,
     read: &js_sys::Function,
     options: JsValue,
     report: &js_sys::Function,
+    studio: Vec<u8>,
 ) -> Result<JsValue, JsError> {
     let (plan, options, layout, out) = prepare(listing, options)?;
     let mut report = ToJs { report, started: js_sys::Date::now() };
     let mut read = reader(read);
     let (index, summary) = build::build_index(plan, &mut read, &options, &mut report).map_err(error)?;
-    let files = crate::site::site_files(&index, layout).map_err(error)?;
+    let files = crate::site::site_files(&index, layout, studio.into()).map_err(error)?;
     drop(index);
     let written = build::written_lines(Path::new(&out), &files);
     let result = js_sys::Object::new();

@@ -281,7 +281,7 @@ fn build_command(input: &Input, out: &Path, packs: PacksArg) -> Result<()> {
         PacksArg::Always => Layout::Packed,
         PacksArg::Never => Layout::Whole,
     };
-    let files = carrel::site::site_files(&bytes, layout)?;
+    let files = carrel::site::site_files(&bytes, layout, carrel::site::STUDIO_PAGE.into())?;
     carrel::site::write_files(out, &files)?;
     for line in build::written_lines(out, &files) {
         eprintln!("{line}");

@@ -128,6 +128,7 @@ fn carrel_build_writes_a_site_to_deploy_with_the_generators_output() {
         "offline-loader.js",
         "carrel.wasm",
         "carrel-offline.html",
+        "studio.html",
         "examples/museum.html",
         "examples/course.html",
         "examples/course.js",

@@ -68,6 +68,17 @@ const TEMPLATE_WASM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/carrel_bg
 const BINDINGS_JS: &str = include_str!(concat!(env!("OUT_DIR"), "/carrel_bindings.js"));
 const NO_MODULES_JS: &str = include_str!(concat!(env!("OUT_DIR"), "/carrel_nomodules.js"));
 
+/// The builder page as build.rs embedded it into the native tool (`build.sh` assembles it from
+/// the builder module). The builder module has none of its own — it cannot carry the page
+/// that carries it — and is given the page's bytes by its caller (the page rebuilds its own
+/// bytes, the npm package assembles them from the same parts), so every face writes the same
+/// `studio.html`.
+#[cfg(not(target_arch = "wasm32"))]
+pub const STUDIO_PAGE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/carrel-studio.html"));
+
+/// The builder page's name in a site: a folder of documents in, a site out, in the browser.
+pub const STUDIO_FILE: &str = "studio.html";
+
 /// What the offline page says about the Content-Security-Policy it needs.
 pub const OFFLINE_POLICY_NOTE: &str = "<!-- Carrel offline page: script, style and the WebAssembly module are inlined. \
 Served over HTTP it needs at least: default-src 'none'; script-src 'unsafe-inline' 'wasm-unsafe-eval'; \
@@ -171,15 +182,19 @@ pub struct SiteFile {
 }
 
 /// The site for `index`: every file, in the order they are written — the
-/// page, the glue, `carrel.wasm`, the offline page, then the packs (under
+/// page, the glue, `carrel.wasm`, the offline page, the builder page
+/// (`studio`, the bytes of `carrel-studio.html`), then the packs (under
 /// `packs/<tag>/`) when the layout has them. Cost: the whole index is held
 /// three times over (the module, the offline page's base64, the packs).
-pub fn site_files(index: &[u8], layout: Layout) -> Result<Vec<SiteFile>, SiteError> {
+pub fn site_files(index: &[u8], layout: Layout, studio: Cow<'static, [u8]>) -> Result<Vec<SiteFile>, SiteError> {
     let glue = [("carrel_bindings.js", BINDINGS_JS), ("carrel_nomodules.js", NO_MODULES_JS)];
     for &(file, content) in PAGE.iter().chain(&glue) {
         if content.is_empty() {
             return Err(SiteError::MissingTemplate { file });
         }
+    }
+    if studio.is_empty() {
+        return Err(SiteError::MissingTemplate { file: "carrel-studio.html" });
     }
     let offline = offline_page(&module_with_index(index)?)?;
     let packed = match layout {
@@ -204,6 +219,7 @@ pub fn site_files(index: &[u8], layout: Layout) -> Result<Vec<SiteFile>, SiteErr
         PAGE.iter().chain(&glue).map(|(name, content)| file(name, Cow::Borrowed(content.as_bytes()))).collect();
     files.push(file("carrel.wasm", Cow::Owned(module)));
     files.push(file(OFFLINE_FILE, Cow::Owned(offline.into_bytes())));
+    files.push(file(STUDIO_FILE, studio));
     if let Some((directory, packs)) = packs {
         for (pack, bytes) in packs {
             files.push(file(&format!("{directory}/{pack}.bin"), Cow::Owned(bytes)));
@@ -223,7 +239,7 @@ pub fn write_site(index: &[u8], out: &Path) -> Result<Vec<WrittenFile>, SiteErro
 /// `packs/`) are removed.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn write_site_with(index: &[u8], out: &Path, layout: Layout) -> Result<Vec<WrittenFile>, SiteError> {
-    write_files(out, &site_files(index, layout)?)
+    write_files(out, &site_files(index, layout, Cow::Borrowed(STUDIO_PAGE))?)
 }
 
 /// Writes `files` (of [`site_files`]) into `out`, creating folders, and

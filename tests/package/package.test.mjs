@@ -89,8 +89,9 @@ test('the package: a bin, no install scripts, no dependencies, no native code, N
   }
   const listed = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).trim().split('\n').sort();
   assert.deepEqual(listed, [
-    'package/README.md', 'package/carrel.d.ts', 'package/carrel.js', 'package/carrel_builder.js',
-    'package/carrel_builder_bg.wasm', 'package/cli.js', 'package/node.js', 'package/package.json',
+    'package/README.md', 'package/carrel-studio-skeleton.html', 'package/carrel.d.ts', 'package/carrel.js',
+    'package/carrel_builder.js', 'package/carrel_builder_bg.wasm', 'package/cli.js', 'package/node.js',
+    'package/package.json', 'package/studio-page.js',
   ]);
   assert.match(readFileSync(join(installed, 'node_modules/carrel/carrel.d.ts'), 'utf8'), /export function build\(/);
   assert.equal(spawnSync('cargo', ['--version'], { env: { PATH: nodeOnly } }).error?.code, 'ENOENT', 'cargo must not be on the test PATH');
