@@ -24,7 +24,8 @@ const PAGE_FILES: [&str; 14] = [
     "examples/course.js",
     "examples/examples.css",
 ];
-const TEMPLATE_FILES: [&str; 3] = ["carrel_bg.wasm", "carrel_bindings.js", "carrel_nomodules.js"];
+const TEMPLATE_FILES: [&str; 4] =
+    ["carrel_bg.wasm", "carrel_english_bg.wasm", "carrel_bindings.js", "carrel_nomodules.js"];
 
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("set by cargo"));

@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # What each crate costs in the search module: `twiggy top` over the module cargo
-# writes (before wasm-bindgen and wasm-opt, where function names survive), its
+# writes (before wasm-bindgen and wasm-opt, where function names survive; build.sh
+# keeps a copy of each flavour in target/wasm-raw/), its
 # functions grouped by the crate their name starts with, the data segments and
 # custom sections apart. Then the shipped templates after wasm-bindgen and
 # wasm-opt (target/web), raw / gzip -9 / brotli 11.
-# Reproduce from the repository root, after ./build.sh build:  bash bench/wasm-size.sh [MODULE]
+# Reproduce from the repository root, after ./build.sh build:  bash bench/wasm-size.sh [MODULE...]
+# (default: both flavours, target/wasm-raw/carrel.wasm and carrel_english.wasm)
 # Needs twiggy (cargo install twiggy).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-MODULE=${1:-$ROOT/target/wasm32-unknown-unknown/wasm/carrel.wasm}
+[ $# -gt 0 ] || set -- "$ROOT/target/wasm-raw/carrel.wasm" "$ROOT/target/wasm-raw/carrel_english.wasm"
 command -v twiggy >/dev/null || { echo "twiggy not found: cargo install twiggy" >&2; exit 1; }
-[ -f "$MODULE" ] || { echo "no module at $MODULE: run ./build.sh build first" >&2; exit 1; }
 machine_header
+for MODULE in "$@"; do
+[ -f "$MODULE" ] || { echo "no module at $MODULE: run ./build.sh build first" >&2; exit 1; }
+echo
 echo "- module: $MODULE ($(stat -c %s "$MODULE") bytes)"
 echo
 twiggy top -n 1000000 --format csv "$MODULE" | node -e '
@@ -44,6 +48,7 @@ twiggy top -n 1000000 --format csv "$MODULE" | node -e '
   console.log(`| (${sorted.filter(([, s]) => s < 1000).length} groups under 1000 bytes) | ${small} | ${(100 * small / total).toFixed(1)}% |`);
   console.log(`| total | ${total} | 100% |`);
 '
+done
 echo
 echo "Shipped templates (target/web, after wasm-bindgen and wasm-opt):"
 echo
