@@ -25,7 +25,8 @@ const PAGE_FILES: [&str; 14] = [
     "examples/course.js",
     "examples/examples.css",
 ];
-const TEMPLATE_FILES: [&str; 3] = ["carrel_bg.wasm", "carrel_bindings.js", "carrel_nomodules.js"];
+const TEMPLATE_FILES: [&str; 4] =
+    ["carrel_bg.wasm", "carrel_english_bg.wasm", "carrel_bindings.js", "carrel_nomodules.js"];
 /// The builder page (`build.sh` assembles it from the builder module), which every site the
 /// native tool writes carries as `studio.html`. Never embedded into a wasm build: the builder
 /// module cannot carry the page that carries the builder module.

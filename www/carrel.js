@@ -17,7 +17,7 @@ import { CarrelCollection } from './collection.js';
  * server does not say how many are coming.
  */
 export async function openCollection(url = new URL('carrel.wasm', import.meta.url), { onProgress } = {}) {
-  const module = await WebAssembly.compile(await download(url, onProgress));
+  const module = await compile(url, onProgress);
   const [section] = WebAssembly.Module.customSections(module, 'carrel-index');
   if (!section) throw new Error('this carrel.wasm carries no index');
   await init({ module_or_path: module });
@@ -25,9 +25,62 @@ export async function openCollection(url = new URL('carrel.wasm', import.meta.ur
 }
 
 /**
- * The bytes at `url`, reporting progress. XMLHttpRequest rather than fetch: its progress
- * events count bytes as they arrive, where reading a fetch body as a stream to count them
- * leaves Chromium reporting the finished request as aborted.
+ * The module at `url`, compiled while it downloads where the server calls it
+ * application/wasm: the browser then keeps the compiled code with the cached response,
+ * and a returning visitor skips compiling. A clone of the response counts the bytes for
+ * `onProgress` (the one compiled must be the fetched response itself, or there is no
+ * code cache). Other servers, and browsers without streaming compilation, get the
+ * download below and one compile of the whole bytes.
+ */
+async function compile(url, onProgress) {
+  if (typeof WebAssembly.compileStreaming !== 'function') {
+    return WebAssembly.compile(await download(url, onProgress));
+  }
+  let response;
+  try {
+    response = await fetch(url);
+  } catch {
+    throw new Error(`could not load ${url}: the network request failed`);
+  }
+  if (!response.ok) throw new Error(`could not load ${url}: ${response.status} ${response.statusText}`.trim());
+  const type = (response.headers.get('Content-Type') || '').split(';')[0].trim().toLowerCase();
+  if (type !== 'application/wasm' || !response.body) {
+    return WebAssembly.compile(await readCounting(response, onProgress));
+  }
+  const counting = readCounting(response.clone(), onProgress, { keep: false });
+  const [module] = await Promise.all([WebAssembly.compileStreaming(response), counting]);
+  return module;
+}
+
+/**
+ * Reads `response`'s body, reporting the bytes as they arrive; resolves to the bytes
+ * (an ArrayBuffer), or to nothing when `keep` is false. A compressed response may
+ * announce fewer bytes than are counted: then `total` is null.
+ */
+async function readCounting(response, onProgress, { keep = true } = {}) {
+  const announced = Number(response.headers.get('Content-Length')) || null;
+  const reader = response.body.getReader();
+  const chunks = [];
+  let loaded = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    loaded += value.byteLength;
+    if (keep) chunks.push(value);
+    onProgress?.({ loaded, total: announced !== null && loaded <= announced ? announced : null });
+  }
+  if (!keep) return undefined;
+  const bytes = new Uint8Array(loaded);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes.buffer;
+}
+
+/**
+ * The bytes at `url`, reporting progress, for browsers without streaming compilation.
  */
 function download(url, onProgress) {
   return new Promise((resolve, reject) => {

@@ -134,6 +134,10 @@ pub enum FormatError {
     PacksNotLoaded { packs: Vec<super::pack_id::PackId> },
     /// A pack's bytes are not the ones the index was built with.
     BadPack { pack: super::pack_id::PackId, reason: &'static str },
+    /// The collection's documents were read with a stemmer this build lacks
+    /// (the English-only wasm module opening a French collection): searching
+    /// would stem queries differently from the documents.
+    StemmerNotBuiltIn { language: &'static str },
 }
 
 impl fmt::Display for FormatError {
@@ -160,6 +164,11 @@ impl fmt::Display for FormatError {
                 let names: Vec<String> = packs.iter().map(|p| p.to_string()).collect();
                 write!(f, "parts {} of the index have not been loaded yet", names.join(", "))
             }
+            FormatError::StemmerNotBuiltIn { language } => write!(
+                f,
+                "the collection has documents in language `{language}`, whose stemmer this search module lacks \
+                 (it stems English only); rebuild the site with carrel build, which ships the module with every stemmer to such collections"
+            ),
             FormatError::BadPack { pack, reason } => {
                 write!(
                     f,

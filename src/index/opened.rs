@@ -102,6 +102,9 @@ impl<D: AsRef<[u8]>> Index<D> {
         }
         let variants = VariantTable::new(&super::variant_section::read(section(SectionId::Variants)?)?);
         let languages = Languages::read(section(SectionId::Languages)?)?;
+        if let Some(missing) = languages.analyzers().find(|a| !a.is_built_in()) {
+            return Err(FormatError::StemmerNotBuiltIn { language: missing.code() });
+        }
         let language_groups = facets
             .values(Facet::Language)
             .iter()

@@ -64,7 +64,11 @@ const PAGE: [(&str, &str); 14] = [
 #[cfg(test)]
 const NOT_SHIPPED: [&str; 1] = ["carrel.d.ts"];
 
+/// The search module with every language's stemmer.
 const TEMPLATE_WASM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/carrel_bg.wasm"));
+/// The same module built without the `all-languages` feature: it stems English only and is
+/// about half the code. Collections whose documents need no other stemmer get this one.
+const TEMPLATE_WASM_ENGLISH: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/carrel_english_bg.wasm"));
 const BINDINGS_JS: &str = include_str!(concat!(env!("OUT_DIR"), "/carrel_bindings.js"));
 const NO_MODULES_JS: &str = include_str!(concat!(env!("OUT_DIR"), "/carrel_nomodules.js"));
 
@@ -129,6 +133,10 @@ pub enum SiteError {
     Index {
         source: crate::index::format::FormatError,
     },
+    /// The index's languages section, which chooses the search module, is unreadable.
+    Languages {
+        source: crate::index::format::FormatError,
+    },
 }
 
 impl fmt::Display for SiteError {
@@ -140,6 +148,7 @@ impl fmt::Display for SiteError {
             SiteError::PageTemplate { missing } => write!(f, "www/index.html must contain the line {missing}"),
             SiteError::Write { path, source } => write!(f, "cannot write {}: {source}", path.display()),
             SiteError::Index { source } => write!(f, "cannot split the index into packs: {source}"),
+            SiteError::Languages { source } => write!(f, "cannot read the index's languages: {source}"),
         }
     }
 }
@@ -167,12 +176,31 @@ pub fn append_custom_section(module: &[u8], name: &str, payload: &[u8]) -> Vec<u
     out
 }
 
-/// The module shipped: the template with the index inside.
+/// The module shipped: the template the index needs ([`needs_every_stemmer`]) with the
+/// index inside.
 pub fn module_with_index(index: &[u8]) -> Result<Vec<u8>, SiteError> {
-    if TEMPLATE_WASM.is_empty() {
-        return Err(SiteError::MissingTemplate { file: "carrel_bg.wasm" });
+    let (template, file) = if needs_every_stemmer(index)? {
+        (TEMPLATE_WASM, "carrel_bg.wasm")
+    } else {
+        (TEMPLATE_WASM_ENGLISH, "carrel_english_bg.wasm")
+    };
+    if template.is_empty() {
+        return Err(SiteError::MissingTemplate { file });
     }
-    Ok(append_custom_section(TEMPLATE_WASM, INDEX_SECTION, index))
+    Ok(append_custom_section(template, INDEX_SECTION, index))
+}
+
+/// Whether any of the index's documents were read with a stemmer other than English's
+/// (its languages section names the analysers): then the site needs the module with
+/// every stemmer, else the English-only one searches it the same.
+pub fn needs_every_stemmer(index: &[u8]) -> Result<bool, SiteError> {
+    use crate::index::format::{SectionId, SectionTable};
+    use crate::text::language::Analyzer;
+    let section = SectionTable::read(index)
+        .and_then(|table| table.range(SectionId::Languages))
+        .and_then(|range| crate::index::languages::Languages::read(&index[range]))
+        .map_err(|source| SiteError::Languages { source })?;
+    Ok(section.analyzers().any(|a| !matches!(a, Analyzer::English | Analyzer::Plain)))
 }
 
 /// A file of the site: its path in the site (`/`-separated) and its bytes.

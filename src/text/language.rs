@@ -238,11 +238,21 @@ impl Analyzer {
         }
     }
 
+    /// Whether this build of the library stems the analyser's language:
+    /// always English and Plain, the others with the `all-languages` feature
+    /// (see Cargo.toml). An index read with an analyser that is not built in
+    /// is refused when opened, so no query is ever stemmed differently from
+    /// the documents.
+    pub fn is_built_in(self) -> bool {
+        cfg!(feature = "all-languages") || matches!(self, Analyzer::English | Analyzer::Plain)
+    }
+
     /// The Snowball stemmer of a language other than English (Snowball 3.0,
     /// from `snowball_stemmers_rs`; English keeps `rust-stemmers`, whose
     /// stems the existing English results were measured with). Each arm
     /// names its algorithm as a constant, so the wasm module links these
     /// algorithms and no others the crate has.
+    #[cfg(feature = "all-languages")]
     fn stemmer(self) -> Option<snowball_stemmers_rs::Stemmer> {
         use Analyzer::*;
         use snowball_stemmers_rs::{Algorithm as S, Stemmer};
@@ -331,6 +341,7 @@ impl Analyzer {
 
     /// The stem of a surface form before folding, or `None` when the
     /// analyser does not stem it (English answers through [`Self::term`]).
+    #[cfg(feature = "all-languages")]
     fn raw_stem(self, surface: &str) -> Option<String> {
         let stemmer = self.stemmer()?;
         if !is_stemmable(surface) {
@@ -338,6 +349,14 @@ impl Analyzer {
         }
         let word = if self == Analyzer::Arabic { without_arabic_article(surface) } else { surface };
         Some(stemmer.stem(word).into_owned())
+    }
+
+    /// Without the `all-languages` feature only English stems (through
+    /// [`Self::term`]): an index that needs another stemmer is refused when
+    /// opened ([`Self::is_built_in`]).
+    #[cfg(not(feature = "all-languages"))]
+    fn raw_stem(self, _surface: &str) -> Option<String> {
+        None
     }
 
     /// For languages whose stemmer leaves common forms of one word apart —
@@ -398,6 +417,7 @@ impl Analyzer {
 /// preposition (`الحرية`, `بالحرية`, `وحرية` → `حرية`), as Larkey's light
 /// stemmer removes them: Snowball's Arabic stemmer leaves the article on
 /// words of five letters or fewer, so `الحق` and `حق` would not meet.
+#[cfg_attr(not(feature = "all-languages"), allow(dead_code))]
 fn without_arabic_article(word: &str) -> &str {
     for article in ["وال", "بال", "كال", "فال", "لل", "ال"] {
         if let Some(rest) = word.strip_prefix(article)

@@ -75,3 +75,56 @@ test('info() has the same keys in the module, the mock bindings and carrel.d.ts'
   assert.deepEqual(mock, real, 'mock_bindings.js info() against the module');
   assert.deepEqual(declaredFields('CollectionInfo'), real, 'carrel.d.ts CollectionInfo against the module');
 });
+
+/** `module` with `payload` appended as the custom section `name`. */
+function withCustomSection(module, name, payload) {
+  const leb128 = (n) => {
+    const out = [];
+    do {
+      let byte = n & 0x7f;
+      n = Math.floor(n / 128);
+      if (n > 0) byte |= 0x80;
+      out.push(byte);
+    } while (n > 0);
+    return out;
+  };
+  const nameBytes = new TextEncoder().encode(name);
+  const content = [...leb128(nameBytes.length), ...nameBytes];
+  return Buffer.concat([module, Buffer.from([0, ...leb128(content.length + payload.length), ...content]), Buffer.from(payload)]);
+}
+
+test('a collection gets the module its stemmers need, and the English-only module refuses another language', async () => {
+  const bin = process.env.CARREL_BIN;
+  assert.ok(bin, 'CARREL_BIN must name a built carrel (build.sh sets it)');
+  assert.ok(siteDir, 'CARREL_SITE_DIR must name the built demo site (build.sh sets it)');
+  const web = join(root, 'target/web');
+  const every = readFileSync(join(web, 'carrel_bg.wasm'));
+  const english = readFileSync(join(web, 'carrel_english_bg.wasm'));
+  assert.ok(english.length < every.length, 'the English-only template is the smaller');
+  // The English demo ships the English-only module.
+  const demo = readFileSync(join(siteDir, 'carrel.wasm'));
+  assert.ok(demo.subarray(0, english.length).equals(english), 'the English demo carries the English-only template');
+  // A French collection ships the module with every stemmer.
+  const { execFileSync } = await import('node:child_process');
+  const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'carrel-flavour-'));
+  try {
+    mkdirSync(join(dir, 'docs'));
+    writeFileSync(join(dir, 'docs', 'traite.md'), '# Le traité\n\nLes négociations de paix continuent à Genève.\n');
+    execFileSync(bin, ['build', join(dir, 'docs'), '--lang', 'fr', '--name', 'Traités', '--out', join(dir, 'site')], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const french = readFileSync(join(dir, 'site', 'carrel.wasm'));
+    assert.ok(french.subarray(0, every.length).equals(every), 'the French collection carries the template with every stemmer');
+    const collection = await openReal(join(dir, 'site'));
+    assert.deepEqual(collection.search('négociation', { limit: 5 }).hits.map((h) => h.id), ['traite'], 'a French inflection finds the document');
+    // The same index in the English-only module is refused by name, not searched wrongly.
+    const [section] = WebAssembly.Module.customSections(await WebAssembly.compile(french), 'carrel-index');
+    const module = await WebAssembly.compile(withCustomSection(english, 'carrel-index', new Uint8Array(section)));
+    // A fresh instance of the glue (its own query string): the one imported before is bound to another module.
+    const bindings = await import(`${pathToFileURL(join(siteDir, 'carrel_bindings.js'))}?english-only`);
+    await bindings.default({ module_or_path: module });
+    assert.throws(() => new bindings.Collection(new Uint8Array(section)), /language `fr`, whose stemmer this search module lacks/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
