@@ -2,12 +2,15 @@
 //!
 //! The build side of [`super::packs`]: it needs an opened index (to find where
 //! postings lists and store blocks start), so it sits above the reader, while
-//! the pack table it writes sits below.
+//! the pack table it writes sits below. The term dictionaries are cut by key
+//! ranges into dictionary packs (see [`super::dictionary`]).
 
+use super::dictionary::write_pack;
 use super::format::{FileWriter, FormatError, SectionId, SectionTable};
 use super::opened::Index;
 use super::packs::{PackId, PackKind, PackTable};
 use super::postings::TermKey;
+use fst::IntoStreamer;
 
 /// Default uncompressed bytes per postings pack: lists are grouped in
 /// dictionary order (so a prefix's expansions share packs) until a pack
@@ -16,6 +19,11 @@ pub const POSTINGS_PACK_BYTES: usize = 24 * 1024;
 /// Default bytes per store pack: 1, so every block (about 8 KB before deflate,
 /// 3 KB after) is a pack of its own — a document shown costs its block only.
 pub const STORE_PACK_BYTES: usize = 1;
+
+/// Default bytes of keys per dictionary pack (stems and words, before the
+/// fst encodes them). A word's lookup fetches the one pack holding it; a typo
+/// or a `prefix*` fetches every pack of its opening.
+pub const DICTIONARY_PACK_BYTES: usize = 32 * 1024;
 
 /// The folder, relative to the module, that holds the packs of the packed
 /// index `core`: named by the core's checksum, so every build has its own and
@@ -31,10 +39,25 @@ pub struct Split {
     pub packs: Vec<(PackId, Vec<u8>)>,
 }
 
-/// Cuts a complete index into a core and packs of about `postings_target`
-/// and `store_target` bytes. Deterministic. Refuses an index that is already
-/// split or does not open.
-pub fn split(index: &[u8], postings_target: usize, store_target: usize) -> Result<Split, FormatError> {
+/// Sizes of the packs [`split`] cuts, in bytes before compression.
+#[derive(Clone, Copy, Debug)]
+pub struct PackSizes {
+    pub postings: usize,
+    pub store: usize,
+    /// Keys (stems and words together) per dictionary pack.
+    pub dictionary: usize,
+}
+
+impl Default for PackSizes {
+    fn default() -> Self {
+        PackSizes { postings: POSTINGS_PACK_BYTES, store: STORE_PACK_BYTES, dictionary: DICTIONARY_PACK_BYTES }
+    }
+}
+
+/// Cuts a complete index into a core and packs of about the `sizes` given.
+/// Deterministic. Refuses an index that is already split or does not open.
+pub fn split(index: &[u8], sizes: PackSizes) -> Result<Split, FormatError> {
+    let PackSizes { postings: postings_target, store: store_target, dictionary: dictionary_target } = sizes;
     let opened = Index::open(index)?;
     if opened.is_packed() {
         return Err(FormatError::Corrupt {
@@ -47,7 +70,7 @@ pub fn split(index: &[u8], postings_target: usize, store_target: usize) -> Resul
 
     // Postings lists start where the dictionary's keys point.
     let mut list_starts: Vec<u64> = Vec::new();
-    let stems = opened.stems();
+    let stems = fst::Map::new(section(SectionId::Stems)?).expect("checked at open");
     let mut stream = fst::IntoStreamer::into_stream(&stems);
     while let Some((_, value)) = fst::Streamer::next(&mut stream) {
         list_starts.push(TermKey(value).offset());
@@ -83,14 +106,66 @@ pub fn split(index: &[u8], postings_target: usize, store_target: usize) -> Resul
         }
     }
 
+    let words = fst::Map::new(section(SectionId::Words)?).expect("checked at open");
+    for (first_key, bytes) in dictionary_packs(&stems, &words, dictionary_target) {
+        let number = pack_table.count(PackKind::Dictionary) as u32;
+        pack_table.push_dictionary(&first_key, &bytes);
+        packs.push((PackId { kind: PackKind::Dictionary, number }, bytes));
+    }
+
     let mut core = FileWriter::default();
     for id in SectionId::ALL {
         let bytes = match id {
-            SectionId::Postings | SectionId::Store => Vec::new(),
+            SectionId::Postings | SectionId::Store | SectionId::Stems | SectionId::Words => Vec::new(),
             id => section(id)?.to_vec(),
         };
         core.add(id, bytes);
     }
     core.add(SectionId::Packs, pack_table.write());
     Ok(Split { core: core.finish(), packs })
+}
+
+/// Cuts the stems and words into dictionary packs of about `target` bytes of
+/// keys, each with the first key it may hold (the first pack's is empty).
+fn dictionary_packs(stems: &fst::Map<&[u8]>, words: &fst::Map<&[u8]>, target: usize) -> Vec<(Vec<u8>, Vec<u8>)> {
+    // Every key of both dictionaries, in order: the cuts fall between them.
+    let mut keys: Vec<Vec<u8>> = Vec::new();
+    for map in [stems, words] {
+        let mut stream = fst::IntoStreamer::into_stream(map);
+        while let Some((key, _)) = fst::Streamer::next(&mut stream) {
+            keys.push(key.to_vec());
+        }
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    let mut starts: Vec<Vec<u8>> = vec![Vec::new()];
+    let mut weight = 0;
+    for key in keys {
+        if weight >= target.max(1) {
+            starts.push(key.clone());
+            weight = 0;
+        }
+        weight += key.len() + 1;
+    }
+    let range_of = |map: &fst::Map<&[u8]>, from: &[u8], below: Option<&Vec<u8>>| {
+        let mut builder = fst::MapBuilder::memory();
+        let range = map.range().ge(from);
+        let mut stream = match below {
+            Some(below) => range.lt(below).into_stream(),
+            None => range.into_stream(),
+        };
+        while let Some((key, value)) = fst::Streamer::next(&mut stream) {
+            builder.insert(key, value).expect("keys arrive in order");
+        }
+        builder.into_inner().expect("writing to memory")
+    };
+    starts
+        .iter()
+        .enumerate()
+        .map(|(k, from)| {
+            let below = starts.get(k + 1);
+            let bytes = write_pack(&range_of(stems, from, below), &range_of(words, from, below));
+            (from.clone(), bytes)
+        })
+        .collect()
 }
