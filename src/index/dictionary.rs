@@ -8,18 +8,17 @@
 //! `search::plan`), so every key a query can reach lies in the ranges of its
 //! words' first characters, and a packed index fetches those ranges only.
 //!
-//! A dictionary pack holds the keys of both dictionaries in its range:
-//!
-//! ```text
-//! dictionary pack := stems_length:varint stems:fst words:fst
-//! ```
+//! Each dictionary is cut apart: a word found as typed needs the one stems
+//! pack (`d*`) holding its stem; a typo or a `prefix*` needs the words packs
+//! (`w*`) of its opening and the stems packs of the words found there. A
+//! pack is the `fst` of its range's keys.
 //!
 //! Reads go through [`Dictionaries`], which remembers every pack a lookup
 //! needed and did not find, so that one pass over a query names all the packs
 //! it needs at once (one round of fetching, not one per word).
 
-use super::format::{Cursor, FormatError, SectionId, put_varint};
-use super::packs::{PackId, PackTable};
+use super::format::{FormatError, SectionId};
+use super::packs::{PackId, PackKind, PackTable};
 use super::postings::TermKey;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -33,32 +32,12 @@ pub enum Dictionary {
     Words,
 }
 
-/// The bytes of one dictionary pack.
-pub fn write_pack(stems: &[u8], words: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(stems.len() + words.len() + 4);
-    put_varint(&mut out, stems.len() as u64);
-    out.extend_from_slice(stems);
-    out.extend_from_slice(words);
-    out
-}
-
-/// The stems and words fsts of a dictionary pack, unchecked.
-fn pack_parts(bytes: &[u8]) -> Result<(&[u8], &[u8]), FormatError> {
-    let mut cursor = Cursor::new(bytes, SectionId::Stems);
-    let length = cursor.length(cursor.remaining())?;
-    let stems = cursor.bytes(length)?;
-    Ok((stems, &bytes[cursor.position()..]))
-}
-
-/// Checks that a dictionary pack holds two fsts that `fst` may walk.
-pub fn check_pack(bytes: &[u8]) -> Result<(), FormatError> {
-    let (stems, words) = pack_parts(bytes)?;
-    for (part, id) in [(stems, SectionId::Stems), (words, SectionId::Words)] {
-        fst::Map::new(part)
-            .map_err(|_| FormatError::Corrupt { section: id, reason: "the term dictionary is malformed" })?;
-        super::fst_check::check(part, id)?;
-    }
-    Ok(())
+/// Checks that a pack of dictionary `kind` is a fst that `fst` may walk.
+pub fn check_pack(kind: PackKind, bytes: &[u8]) -> Result<(), FormatError> {
+    let id = if kind == PackKind::Words { SectionId::Words } else { SectionId::Stems };
+    fst::Map::new(bytes)
+        .map_err(|_| FormatError::Corrupt { section: id, reason: "the term dictionary is malformed" })?;
+    super::fst_check::check(bytes, id)
 }
 
 enum Source<'a> {
@@ -103,7 +82,11 @@ impl<'a> Dictionaries<'a> {
             },
             Source::Packed { table, loaded } => {
                 let mut maps = Vec::new();
-                for pack in table.dictionary_packs(from, below) {
+                let kind = match dictionary {
+                    Dictionary::Stems => PackKind::Stems,
+                    Dictionary::Words => PackKind::Words,
+                };
+                for pack in table.dictionary_packs(kind, from, below) {
                     let Some(bytes) = loaded.get(&pack) else {
                         let mut missing = self.missing.borrow_mut();
                         if !missing.contains(&pack) {
@@ -111,12 +94,7 @@ impl<'a> Dictionaries<'a> {
                         }
                         continue;
                     };
-                    let (stems, words) = pack_parts(bytes).expect("checked when added");
-                    let part = match dictionary {
-                        Dictionary::Stems => stems,
-                        Dictionary::Words => words,
-                    };
-                    maps.push(fst::Map::new(part).expect("checked when added"));
+                    maps.push(fst::Map::new(bytes.as_slice()).expect("checked when added"));
                 }
                 maps
             }
@@ -156,18 +134,19 @@ mod tests {
     #[test]
     fn packed_lookups_record_what_they_lack_and_answer_once_it_is_in() {
         let mut table = PackTable::default();
-        let first = write_pack(&map(&[("evatt", 1 << 20)]), &map(&[("evatt", 0)]));
-        let second = write_pack(&map(&[("menzi", 2 << 20)]), &map(&[("menzies", 0)]));
-        check_pack(&first).unwrap();
-        table.push_dictionary(b"", &first);
-        table.push_dictionary(b"m", &second);
+        let first = map(&[("evatt", 1 << 20)]);
+        let second = map(&[("menzi", 2 << 20)]);
+        check_pack(PackKind::Stems, &first).unwrap();
+        table.push_dictionary(PackKind::Stems, b"", &first);
+        table.push_dictionary(PackKind::Stems, b"m", &second);
+        table.push_dictionary(PackKind::Words, b"", &map(&[("evatt", 0), ("menzies", 0)]));
         let mut loaded = HashMap::new();
         let lookups = Dictionaries::packed(&table, &loaded);
         assert_eq!(lookups.stem("menzi"), None);
         assert_eq!(lookups.stem("menzi"), None);
         let error = lookups.require().unwrap_err();
         assert!(matches!(&error, FormatError::PacksNotLoaded { packs } if packs.len() == 1), "{error}");
-        loaded.insert(PackId { kind: super::super::packs::PackKind::Dictionary, number: 1 }, second);
+        loaded.insert(PackId { kind: PackKind::Stems, number: 1 }, second);
         let lookups = Dictionaries::packed(&table, &loaded);
         assert_eq!(lookups.stem("menzi"), Some(TermKey(2 << 20)));
         assert_eq!(lookups.stem("menzie"), None);
@@ -176,9 +155,9 @@ mod tests {
 
     #[test]
     fn damaged_packs_are_refused() {
-        let pack = write_pack(&map(&[("evatt", 1)]), &map(&[("evatt", 0)]));
+        let pack = map(&[("evatt", 1), ("menzies", 2)]);
         for len in 0..pack.len() {
-            assert!(check_pack(&pack[..len]).is_err(), "cut at {len}");
+            assert!(check_pack(PackKind::Words, &pack[..len]).is_err(), "cut at {len}");
         }
     }
 }

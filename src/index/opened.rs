@@ -153,9 +153,9 @@ impl<D: AsRef<[u8]>> Index<D> {
             .as_ref()
             .ok_or(FormatError::BadPack { pack, reason: "this index is whole and takes no packs" })?;
         table.verify(pack, &bytes)?;
-        if pack.kind == PackKind::Dictionary {
+        if matches!(pack.kind, PackKind::Stems | PackKind::Words) {
             // `fst` trusts its bytes; a crafted site could make it panic or loop.
-            crate::index::dictionary::check_pack(&bytes)?;
+            crate::index::dictionary::check_pack(pack.kind, &bytes)?;
         }
         self.loaded.insert(pack, bytes);
         Ok(())
@@ -167,7 +167,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             None => SectionBytes::Whole(self.section(match kind {
                 PackKind::Postings => SectionId::Postings,
                 PackKind::Store => SectionId::Store,
-                PackKind::Dictionary => unreachable!("dictionaries are read through `dictionaries`"),
+                PackKind::Stems | PackKind::Words => unreachable!("dictionaries are read through `dictionaries`"),
             })),
         }
     }

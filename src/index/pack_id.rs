@@ -1,5 +1,5 @@
 //! The names of packs: `p12` is the thirteenth postings pack, `s3` the fourth
-//! store pack, `d2` the third dictionary pack. Kept apart from the pack table so that the lowest layer (the
+//! store pack, `d2` the third pack of stems, `w1` the second of words. Kept apart from the pack table so that the lowest layer (the
 //! format's errors) can name a pack without knowing how packs are laid out.
 
 use std::fmt;
@@ -10,8 +10,10 @@ use std::str::FromStr;
 pub enum PackKind {
     Postings,
     Store,
-    /// The stems and words of one range of keys (see `dictionary`).
-    Dictionary,
+    /// The stems of one range of keys (see `dictionary`).
+    Stems,
+    /// The surface words of one range of keys.
+    Words,
 }
 
 impl PackKind {
@@ -19,12 +21,13 @@ impl PackKind {
         match self {
             PackKind::Postings => 'p',
             PackKind::Store => 's',
-            PackKind::Dictionary => 'd',
+            PackKind::Stems => 'd',
+            PackKind::Words => 'w',
         }
     }
 }
 
-/// One pack, named `p12`, `s3` or `d2` (and stored as `p12.bin`, `s3.bin`, `d2.bin`).
+/// One pack, named `p12`, `s3`, `d2` or `w1` (and stored as `p12.bin`…).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PackId {
     pub kind: PackKind,
@@ -37,13 +40,13 @@ impl fmt::Display for PackId {
     }
 }
 
-/// A name that is not `p<number>`, `s<number>` or `d<number>`.
+/// A name that is not `p<number>`, `s<number>`, `d<number>` or `w<number>`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NotAPackName(pub String);
 
 impl fmt::Display for NotAPackName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:?} is not the name of a pack of this index (expected p<number>, s<number> or d<number>)", self.0)
+        write!(f, "{:?} is not the name of a pack of this index (expected p, s, d or w and a number)", self.0)
     }
 }
 
@@ -57,7 +60,8 @@ impl FromStr for PackId {
         let kind = match name.chars().next() {
             Some('p') => PackKind::Postings,
             Some('s') => PackKind::Store,
-            Some('d') => PackKind::Dictionary,
+            Some('d') => PackKind::Stems,
+            Some('w') => PackKind::Words,
             _ => return Err(bad()),
         };
         let digits = &name[1..];
@@ -74,7 +78,7 @@ mod tests {
 
     #[test]
     fn names_round_trip_and_refuse_strangers() {
-        for name in ["p0", "p12", "s3", "s999999999", "d0", "d17"] {
+        for name in ["p0", "p12", "s3", "s999999999", "d0", "d17", "w3"] {
             assert_eq!(name.parse::<PackId>().unwrap().to_string(), name);
         }
         for name in ["", "p", "x1", "p-1", "p1.bin", "s1234567890", "../p1", "p 1"] {

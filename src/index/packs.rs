@@ -18,17 +18,18 @@
 //!
 //! The term dictionaries travel in packs too (see [`super::dictionary`]):
 //! they grow with the vocabulary, and a query reads the keys of a few
-//! opening letters. Dictionary pack `k` holds the stems and words from its
-//! first key up to the next pack's.
+//! opening letters. Stems pack `k` (and words pack `k`) holds the keys from
+//! its first key up to the next pack's: a fst of its own.
 //!
 //! ```text
-//! pack table := postings_packs store_packs dictionary_packs
-//! packs      := count:varint (length:varint crc32:u32 LE){count}
-//! dictionary_packs := count:varint (first_key:str length:varint crc32:u32 LE){count}
+//! pack table  := postings_packs store_packs stems_packs words_packs
+//! packs       := count:varint (length:varint crc32:u32 LE){count}
+//! stems_packs := count:varint (first_key:str length:varint crc32:u32 LE){count}
+//! words_packs := (as stems_packs)
 //! ```
 //! Packs of one kind lie back to back: pack `k` starts where `k - 1` ends, so
-//! the table stores lengths only. The first dictionary pack's first key is
-//! empty and the first keys rise strictly.
+//! the table stores lengths only. The first stems (words) pack's first key
+//! is empty and the first keys rise strictly.
 
 use super::format::{Cursor, FormatError, SectionId, put_varint};
 pub use super::pack_id::{NotAPackName, PackId, PackKind};
@@ -46,9 +47,16 @@ struct PackEntry {
 pub struct PackTable {
     postings: Vec<PackEntry>,
     store: Vec<PackEntry>,
-    dictionary: Vec<PackEntry>,
-    /// The smallest key each dictionary pack may hold.
-    dictionary_starts: Vec<Vec<u8>>,
+    stems: RangedPacks,
+    words: RangedPacks,
+}
+
+/// Packs of a dictionary, each holding the keys from its first key on.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct RangedPacks {
+    entries: Vec<PackEntry>,
+    /// The smallest key each pack may hold.
+    starts: Vec<Vec<u8>>,
 }
 
 impl PackKind {
@@ -56,7 +64,8 @@ impl PackKind {
         match self {
             PackKind::Postings => SectionId::Postings,
             PackKind::Store => SectionId::Store,
-            PackKind::Dictionary => SectionId::Stems,
+            PackKind::Stems => SectionId::Stems,
+            PackKind::Words => SectionId::Words,
         }
     }
 }
@@ -67,7 +76,8 @@ impl PackTable {
         let entries = match kind {
             PackKind::Postings => &mut self.postings,
             PackKind::Store => &mut self.store,
-            PackKind::Dictionary => &mut self.dictionary,
+            PackKind::Stems => &mut self.stems.entries,
+            PackKind::Words => &mut self.words.entries,
         };
         let start = entries.last().map_or(0, |e| e.start + e.length as u64);
         entries.push(PackEntry { start, length: bytes.len() as u32, crc: crc32fast::hash(bytes) });
@@ -82,24 +92,38 @@ impl PackTable {
         match kind {
             PackKind::Postings => &self.postings,
             PackKind::Store => &self.store,
-            PackKind::Dictionary => &self.dictionary,
+            PackKind::Stems => &self.stems.entries,
+            PackKind::Words => &self.words.entries,
         }
     }
 
-    /// Appends the next dictionary pack, holding the keys from `first_key`
-    /// (which must rise from pack to pack; the first pack's is empty).
-    pub(crate) fn push_dictionary(&mut self, first_key: &[u8], bytes: &[u8]) {
-        self.push(PackKind::Dictionary, bytes);
-        self.dictionary_starts.push(first_key.to_vec());
+    fn ranged(&self, kind: PackKind) -> &RangedPacks {
+        match kind {
+            PackKind::Words => &self.words,
+            _ => &self.stems,
+        }
     }
 
-    /// The dictionary packs that may hold keys in `from..below` (`below`
-    /// `None`: to the end), in key order.
-    pub fn dictionary_packs(&self, from: &[u8], below: Option<&[u8]>) -> Vec<PackId> {
-        let starts = &self.dictionary_starts;
+    /// Appends the next pack of dictionary `kind` (stems or words), holding
+    /// the keys from `first_key` (which must rise from pack to pack; the first
+    /// pack's is empty).
+    pub(crate) fn push_dictionary(&mut self, kind: PackKind, first_key: &[u8], bytes: &[u8]) {
+        self.push(kind, bytes);
+        match kind {
+            PackKind::Words => &mut self.words,
+            _ => &mut self.stems,
+        }
+        .starts
+        .push(first_key.to_vec());
+    }
+
+    /// The packs of dictionary `kind` (stems or words) that may hold keys in
+    /// `from..below` (`below` `None`: to the end), in key order.
+    pub fn dictionary_packs(&self, kind: PackKind, from: &[u8], below: Option<&[u8]>) -> Vec<PackId> {
+        let starts = &self.ranged(kind).starts;
         let first = starts.partition_point(|s| s.as_slice() <= from).saturating_sub(1);
         let end = below.map_or(starts.len(), |b| starts.partition_point(|s| s.as_slice() < b));
-        (first as u32..end.max(first) as u32).map(|number| PackId { kind: PackKind::Dictionary, number }).collect()
+        (first as u32..end.max(first) as u32).map(|number| PackId { kind, number }).collect()
     }
 
     /// Bytes of the whole section `kind`, all packs together.
@@ -107,12 +131,13 @@ impl PackTable {
         self.entries(kind).last().map_or(0, |e| e.start + e.length as u64)
     }
 
-    /// Every pack: postings, store, dictionary.
+    /// Every pack: postings, store, stems, words.
     pub fn ids(&self) -> impl Iterator<Item = PackId> + '_ {
         let ids = |kind, n: usize| (0..n as u32).map(move |number| PackId { kind, number });
         ids(PackKind::Postings, self.postings.len())
             .chain(ids(PackKind::Store, self.store.len()))
-            .chain(ids(PackKind::Dictionary, self.dictionary.len()))
+            .chain(ids(PackKind::Stems, self.stems.entries.len()))
+            .chain(ids(PackKind::Words, self.words.entries.len()))
     }
 
     /// The pack holding byte `offset` of section `kind`, if any. O(log packs).
@@ -137,12 +162,14 @@ impl PackTable {
                 out.extend_from_slice(&entry.crc.to_le_bytes());
             }
         }
-        put_varint(&mut out, self.dictionary.len() as u64);
-        for (entry, first_key) in self.dictionary.iter().zip(&self.dictionary_starts) {
-            put_varint(&mut out, first_key.len() as u64);
-            out.extend_from_slice(first_key);
-            put_varint(&mut out, entry.length as u64);
-            out.extend_from_slice(&entry.crc.to_le_bytes());
+        for ranged in [&self.stems, &self.words] {
+            put_varint(&mut out, ranged.entries.len() as u64);
+            for (entry, first_key) in ranged.entries.iter().zip(&ranged.starts) {
+                put_varint(&mut out, first_key.len() as u64);
+                out.extend_from_slice(first_key);
+                put_varint(&mut out, entry.length as u64);
+                out.extend_from_slice(&entry.crc.to_le_bytes());
+            }
         }
         out
     }
@@ -164,34 +191,37 @@ impl PackTable {
                 start += length as u64;
             }
         }
-        // Each entry takes at least six bytes.
-        let count = cursor.length(cursor.remaining() / 6)?;
-        let (mut dictionary, mut dictionary_starts) = (Vec::new(), Vec::<Vec<u8>>::new());
-        let mut start = 0u64;
-        for _ in 0..count {
-            let key_length = cursor.length(cursor.remaining())?;
-            let first_key = cursor.bytes(key_length)?;
-            let rises = match dictionary_starts.last() {
-                None => first_key.is_empty(),
-                Some(last) => last.as_slice() < first_key,
-            };
-            if !rises {
-                return Err(cursor.corrupt("the dictionary packs' first keys do not rise"));
+        let mut dictionaries = [RangedPacks::default(), RangedPacks::default()];
+        for ranged in &mut dictionaries {
+            // Each entry takes at least six bytes.
+            let count = cursor.length(cursor.remaining() / 6)?;
+            let mut start = 0u64;
+            for _ in 0..count {
+                let key_length = cursor.length(cursor.remaining())?;
+                let first_key = cursor.bytes(key_length)?;
+                let rises = match ranged.starts.last() {
+                    None => first_key.is_empty(),
+                    Some(last) => last.as_slice() < first_key,
+                };
+                if !rises {
+                    return Err(cursor.corrupt("the dictionary packs' first keys do not rise"));
+                }
+                let length = cursor.varint_u32()?;
+                if length == 0 {
+                    return Err(cursor.corrupt("a pack is empty"));
+                }
+                let crc = u32::from_le_bytes(cursor.bytes(4)?.try_into().expect("4 bytes"));
+                ranged.entries.push(PackEntry { start, length, crc });
+                ranged.starts.push(first_key.to_vec());
+                start += length as u64;
             }
-            let length = cursor.varint_u32()?;
-            if length == 0 {
-                return Err(cursor.corrupt("a pack is empty"));
-            }
-            let crc = u32::from_le_bytes(cursor.bytes(4)?.try_into().expect("4 bytes"));
-            dictionary.push(PackEntry { start, length, crc });
-            dictionary_starts.push(first_key.to_vec());
-            start += length as u64;
         }
         if !cursor.is_empty() {
             return Err(cursor.corrupt("bytes follow the pack table"));
         }
         let [postings, store] = kinds;
-        Ok(PackTable { postings, store, dictionary, dictionary_starts })
+        let [stems, words] = dictionaries;
+        Ok(PackTable { postings, store, stems, words })
     }
 
     /// Checks that `bytes` are pack `pack` of this index.
@@ -269,9 +299,10 @@ mod tests {
         let entry = |start, length| PackEntry { start, length, crc: 7 };
         let mut table =
             PackTable { postings: vec![entry(0, 10), entry(10, 5)], store: vec![entry(0, 4)], ..PackTable::default() };
-        table.push_dictionary(b"", b"abc");
-        table.push_dictionary(b"m", b"defg");
-        table.push_dictionary(b"s", b"h");
+        table.push_dictionary(PackKind::Stems, b"", b"abc");
+        table.push_dictionary(PackKind::Stems, b"m", b"defg");
+        table.push_dictionary(PackKind::Stems, b"s", b"h");
+        table.push_dictionary(PackKind::Words, b"", b"ij");
         let back = PackTable::read(&table.write()).unwrap();
         assert_eq!(back, table);
         let p = |number| Some(PackId { kind: PackKind::Postings, number });
@@ -280,26 +311,30 @@ mod tests {
         assert_eq!(table.find(PackKind::Postings, 10), p(1));
         assert_eq!(table.find(PackKind::Postings, 15), None);
         assert_eq!(table.section_len(PackKind::Postings), 15);
-        assert_eq!(table.ids().map(|id| id.to_string()).collect::<Vec<_>>(), ["p0", "p1", "s0", "d0", "d1", "d2"]);
+        assert_eq!(
+            table.ids().map(|id| id.to_string()).collect::<Vec<_>>(),
+            ["p0", "p1", "s0", "d0", "d1", "d2", "w0"]
+        );
         let dictionary = |from: &[u8], below: Option<&[u8]>| {
-            table.dictionary_packs(from, below).into_iter().map(|id| id.number).collect::<Vec<_>>()
+            table.dictionary_packs(PackKind::Stems, from, below).into_iter().map(|id| id.number).collect::<Vec<_>>()
         };
         assert_eq!(dictionary(b"evatt", Some(b"evatt\xff")), [0]);
         assert_eq!(dictionary(b"m", Some(b"m\xff")), [1]);
         assert_eq!(dictionary(b"l", Some(b"n")), [0, 1]);
         assert_eq!(dictionary(b"t", None), [2]);
         assert_eq!(dictionary(b"", None), [0, 1, 2]);
+        assert_eq!(table.dictionary_packs(PackKind::Words, b"m", None).len(), 1);
     }
 
     #[test]
     fn dictionary_keys_that_do_not_rise_are_refused() {
         let mut table = PackTable::default();
-        table.push_dictionary(b"", b"abc");
-        table.push_dictionary(b"m", b"d");
-        table.push_dictionary(b"m", b"e");
+        table.push_dictionary(PackKind::Stems, b"", b"abc");
+        table.push_dictionary(PackKind::Stems, b"m", b"d");
+        table.push_dictionary(PackKind::Stems, b"m", b"e");
         assert!(PackTable::read(&table.write()).is_err());
         let mut table = PackTable::default();
-        table.push_dictionary(b"a", b"abc");
+        table.push_dictionary(PackKind::Words, b"a", b"abc");
         assert!(PackTable::read(&table.write()).is_err(), "the first key must be empty");
     }
 

@@ -5,7 +5,6 @@
 //! the pack table it writes sits below. The term dictionaries are cut by key
 //! ranges into dictionary packs (see [`super::dictionary`]).
 
-use super::dictionary::write_pack;
 use super::format::{FileWriter, FormatError, SectionId, SectionTable};
 use super::opened::Index;
 use super::packs::{PackId, PackKind, PackTable};
@@ -20,10 +19,12 @@ pub const POSTINGS_PACK_BYTES: usize = 24 * 1024;
 /// 3 KB after) is a pack of its own — a document shown costs its block only.
 pub const STORE_PACK_BYTES: usize = 1;
 
-/// Default bytes of keys per dictionary pack (stems and words, before the
-/// fst encodes them). A word's lookup fetches the one pack holding it; a typo
-/// or a `prefix*` fetches every pack of its opening.
-pub const DICTIONARY_PACK_BYTES: usize = 32 * 1024;
+/// Default bytes of keys per stems pack (before the fst encodes them, to
+/// about half): a word found as typed fetches the one pack holding its stem.
+pub const STEMS_PACK_BYTES: usize = 8 * 1024;
+/// Default bytes of keys per words pack: a typo or a `prefix*` fetches every
+/// pack of its opening, so smaller packs save little.
+pub const WORDS_PACK_BYTES: usize = 16 * 1024;
 
 /// The folder, relative to the module, that holds the packs of the packed
 /// index `core`: named by the core's checksum, so every build has its own and
@@ -44,20 +45,27 @@ pub struct Split {
 pub struct PackSizes {
     pub postings: usize,
     pub store: usize,
-    /// Keys (stems and words together) per dictionary pack.
-    pub dictionary: usize,
+    /// Bytes of keys per stems pack.
+    pub stems: usize,
+    /// Bytes of keys per words pack.
+    pub words: usize,
 }
 
 impl Default for PackSizes {
     fn default() -> Self {
-        PackSizes { postings: POSTINGS_PACK_BYTES, store: STORE_PACK_BYTES, dictionary: DICTIONARY_PACK_BYTES }
+        PackSizes {
+            postings: POSTINGS_PACK_BYTES,
+            store: STORE_PACK_BYTES,
+            stems: STEMS_PACK_BYTES,
+            words: WORDS_PACK_BYTES,
+        }
     }
 }
 
 /// Cuts a complete index into a core and packs of about the `sizes` given.
 /// Deterministic. Refuses an index that is already split or does not open.
 pub fn split(index: &[u8], sizes: PackSizes) -> Result<Split, FormatError> {
-    let PackSizes { postings: postings_target, store: store_target, dictionary: dictionary_target } = sizes;
+    let PackSizes { postings: postings_target, store: store_target, stems: stems_target, words: words_target } = sizes;
     let opened = Index::open(index)?;
     if opened.is_packed() {
         return Err(FormatError::Corrupt {
@@ -107,10 +115,12 @@ pub fn split(index: &[u8], sizes: PackSizes) -> Result<Split, FormatError> {
     }
 
     let words = fst::Map::new(section(SectionId::Words)?).expect("checked at open");
-    for (first_key, bytes) in dictionary_packs(&stems, &words, dictionary_target) {
-        let number = pack_table.count(PackKind::Dictionary) as u32;
-        pack_table.push_dictionary(&first_key, &bytes);
-        packs.push((PackId { kind: PackKind::Dictionary, number }, bytes));
+    for (kind, map, target) in [(PackKind::Stems, &stems, stems_target), (PackKind::Words, &words, words_target)] {
+        for (first_key, bytes) in dictionary_packs(map, target) {
+            let number = pack_table.count(kind) as u32;
+            pack_table.push_dictionary(kind, &first_key, &bytes);
+            packs.push((PackId { kind, number }, bytes));
+        }
     }
 
     let mut core = FileWriter::default();
@@ -125,47 +135,23 @@ pub fn split(index: &[u8], sizes: PackSizes) -> Result<Split, FormatError> {
     Ok(Split { core: core.finish(), packs })
 }
 
-/// Cuts the stems and words into dictionary packs of about `target` bytes of
-/// keys, each with the first key it may hold (the first pack's is empty).
-fn dictionary_packs(stems: &fst::Map<&[u8]>, words: &fst::Map<&[u8]>, target: usize) -> Vec<(Vec<u8>, Vec<u8>)> {
-    // Every key of both dictionaries, in order: the cuts fall between them.
-    let mut keys: Vec<Vec<u8>> = Vec::new();
-    for map in [stems, words] {
-        let mut stream = fst::IntoStreamer::into_stream(map);
-        while let Some((key, _)) = fst::Streamer::next(&mut stream) {
-            keys.push(key.to_vec());
-        }
-    }
-    keys.sort_unstable();
-    keys.dedup();
-    let mut starts: Vec<Vec<u8>> = vec![Vec::new()];
+/// Cuts a dictionary into packs of about `target` bytes of keys, each with
+/// the first key it may hold (the first pack's is empty) and its fst.
+fn dictionary_packs(map: &fst::Map<&[u8]>, target: usize) -> Vec<(Vec<u8>, Vec<u8>)> {
+    let mut packs = Vec::new();
+    let mut first_key = Vec::new();
+    let mut builder = fst::MapBuilder::memory();
     let mut weight = 0;
-    for key in keys {
+    let mut stream = map.into_stream();
+    while let Some((key, value)) = fst::Streamer::next(&mut stream) {
         if weight >= target.max(1) {
-            starts.push(key.clone());
+            let full = std::mem::replace(&mut builder, fst::MapBuilder::memory());
+            packs.push((std::mem::replace(&mut first_key, key.to_vec()), full.into_inner().expect("in memory")));
             weight = 0;
         }
+        builder.insert(key, value).expect("keys arrive in order");
         weight += key.len() + 1;
     }
-    let range_of = |map: &fst::Map<&[u8]>, from: &[u8], below: Option<&Vec<u8>>| {
-        let mut builder = fst::MapBuilder::memory();
-        let range = map.range().ge(from);
-        let mut stream = match below {
-            Some(below) => range.lt(below).into_stream(),
-            None => range.into_stream(),
-        };
-        while let Some((key, value)) = fst::Streamer::next(&mut stream) {
-            builder.insert(key, value).expect("keys arrive in order");
-        }
-        builder.into_inner().expect("writing to memory")
-    };
-    starts
-        .iter()
-        .enumerate()
-        .map(|(k, from)| {
-            let below = starts.get(k + 1);
-            let bytes = write_pack(&range_of(stems, from, below), &range_of(words, from, below));
-            (from.clone(), bytes)
-        })
-        .collect()
+    packs.push((first_key, builder.into_inner().expect("in memory")));
+    packs
 }
