@@ -118,7 +118,7 @@ fn check_parity(corpus_name: &str, sizes: PackSizes) -> (usize, usize) {
     let options = SearchOptions { limit: 10, ..SearchOptions::default() };
     let id = search(&whole, "armistice", &options).unwrap().hits.last().unwrap().id.clone();
     let mut fresh = Index::open(parts.core).unwrap();
-    // Its block, and the dictionary pack that names the query's stems for the marks.
+    // Its id's pack, its block, and the stems pack that names the query's stems for the marks.
     let mut asked = Vec::new();
     loop {
         match render_id(&fresh, &id, "armistice") {
@@ -134,7 +134,7 @@ fn check_parity(corpus_name: &str, sizes: PackSizes) -> (usize, usize) {
         }
     }
     asked.sort_unstable();
-    assert_eq!(asked, [PackKind::Store, PackKind::Stems], "one block and one stems pack");
+    assert_eq!(asked, [PackKind::Store, PackKind::Stems, PackKind::Ids], "one block, one stems pack, one ids pack");
     assert_eq!(render_id(&fresh, &id, "armistice").unwrap(), render_id(&whole, &id, "armistice").unwrap());
     (fetched_total, packs.len())
 }
@@ -142,7 +142,7 @@ fn check_parity(corpus_name: &str, sizes: PackSizes) -> (usize, usize) {
 #[test]
 fn a_packed_demo_collection_answers_like_the_whole_one() {
     // Tiny packs: every list, block and key its own, the most cuts to get wrong.
-    check_parity("seeds", PackSizes { postings: 1, store: 1, stems: 1, words: 1 });
+    check_parity("seeds", PackSizes { postings: 1, store: 1, stems: 1, words: 1, ids: 1 });
 }
 
 #[test]
@@ -155,7 +155,7 @@ fn a_packed_dfat_answers_like_the_whole_one_and_fetches_a_fraction() {
 #[test]
 fn damaged_foreign_and_unknown_packs_are_refused() {
     let bytes = build("seeds");
-    let parts = split(&bytes, PackSizes { postings: 1024, store: 1024, stems: 1024, words: 1024 }).unwrap();
+    let parts = split(&bytes, PackSizes { postings: 1024, store: 1024, stems: 1024, words: 1024, ids: 1024 }).unwrap();
     let mut packed = Index::open(parts.core.clone()).unwrap();
     let (first, good) = parts.packs[0].clone();
     let (second, _) = parts.packs[1].clone();
@@ -196,7 +196,8 @@ fn hostile_bytes_inside_packs_with_valid_checksums_never_panic() {
                     writer.add(id, section);
                 }
                 let damaged = writer.finish();
-                let Ok(parts) = split(&damaged, PackSizes { postings: 64, store: 64, stems: 64, words: 64 }) else {
+                let Ok(parts) = split(&damaged, PackSizes { postings: 64, store: 64, stems: 64, words: 64, ids: 64 })
+                else {
                     continue;
                 };
                 cases += 1;

@@ -30,34 +30,53 @@ pub enum Dictionary {
     Stems,
     /// Surface word → the analysers that read it.
     Words,
+    /// Document id → document number.
+    Ids,
 }
 
 /// Checks that a pack of dictionary `kind` is a fst that `fst` may walk.
 pub fn check_pack(kind: PackKind, bytes: &[u8]) -> Result<(), FormatError> {
-    let id = if kind == PackKind::Words { SectionId::Words } else { SectionId::Stems };
+    let id = match kind {
+        PackKind::Words => SectionId::Words,
+        PackKind::Ids => SectionId::Ids,
+        _ => SectionId::Stems,
+    };
     fst::Map::new(bytes)
         .map_err(|_| FormatError::Corrupt { section: id, reason: "the term dictionary is malformed" })?;
     super::fst_check::check(bytes, id)
 }
 
 enum Source<'a> {
-    Whole { stems: &'a [u8], words: &'a [u8] },
+    Whole { stems: &'a [u8], words: &'a [u8], ids: &'a [u8] },
     Packed { table: &'a PackTable, loaded: &'a HashMap<PackId, Vec<u8>> },
 }
 
 /// Lookups in the dictionaries of one index, recording the packs they lacked.
 pub struct Dictionaries<'a> {
     source: Source<'a>,
+    doc_count: u32,
     missing: RefCell<Vec<PackId>>,
 }
 
 impl<'a> Dictionaries<'a> {
-    pub(crate) fn whole(stems: &'a [u8], words: &'a [u8]) -> Self {
-        Dictionaries { source: Source::Whole { stems, words }, missing: RefCell::default() }
+    pub(crate) fn whole(stems: &'a [u8], words: &'a [u8], ids: &'a [u8], doc_count: u32) -> Self {
+        Dictionaries { source: Source::Whole { stems, words, ids }, doc_count, missing: RefCell::default() }
     }
 
-    pub(crate) fn packed(table: &'a PackTable, loaded: &'a HashMap<PackId, Vec<u8>>) -> Self {
-        Dictionaries { source: Source::Packed { table, loaded }, missing: RefCell::default() }
+    pub(crate) fn packed(table: &'a PackTable, loaded: &'a HashMap<PackId, Vec<u8>>, doc_count: u32) -> Self {
+        Dictionaries { source: Source::Packed { table, loaded }, doc_count, missing: RefCell::default() }
+    }
+
+    /// The number of the document with id `id` — or `None` while its pack is
+    /// missing (then recorded).
+    pub fn doc_number(&self, id: &str) -> Option<u32> {
+        let mut below = id.as_bytes().to_vec();
+        below.push(0);
+        self.pieces(Dictionary::Ids, id.as_bytes(), Some(&below))
+            .iter()
+            .find_map(|map| map.get(id))
+            .and_then(|n| u32::try_from(n).ok())
+            .filter(|&n| n < self.doc_count)
     }
 
     /// The key of `stem`, if it is indexed — or `None` while its pack is
@@ -76,15 +95,17 @@ impl<'a> Dictionaries<'a> {
     pub fn pieces(&self, dictionary: Dictionary, from: &[u8], below: Option<&[u8]>) -> Vec<fst::Map<&'a [u8]>> {
         let whole = |bytes: &'a [u8]| vec![fst::Map::new(bytes).expect("checked at open")];
         match self.source {
-            Source::Whole { stems, words } => match dictionary {
+            Source::Whole { stems, words, ids } => match dictionary {
                 Dictionary::Stems => whole(stems),
                 Dictionary::Words => whole(words),
+                Dictionary::Ids => whole(ids),
             },
             Source::Packed { table, loaded } => {
                 let mut maps = Vec::new();
                 let kind = match dictionary {
                     Dictionary::Stems => PackKind::Stems,
                     Dictionary::Words => PackKind::Words,
+                    Dictionary::Ids => PackKind::Ids,
                 };
                 for pack in table.dictionary_packs(kind, from, below) {
                     let Some(bytes) = loaded.get(&pack) else {
@@ -141,13 +162,13 @@ mod tests {
         table.push_dictionary(PackKind::Stems, b"m", &second);
         table.push_dictionary(PackKind::Words, b"", &map(&[("evatt", 0), ("menzies", 0)]));
         let mut loaded = HashMap::new();
-        let lookups = Dictionaries::packed(&table, &loaded);
+        let lookups = Dictionaries::packed(&table, &loaded, 1);
         assert_eq!(lookups.stem("menzi"), None);
         assert_eq!(lookups.stem("menzi"), None);
         let error = lookups.require().unwrap_err();
         assert!(matches!(&error, FormatError::PacksNotLoaded { packs } if packs.len() == 1), "{error}");
         loaded.insert(PackId { kind: PackKind::Stems, number: 1 }, second);
-        let lookups = Dictionaries::packed(&table, &loaded);
+        let lookups = Dictionaries::packed(&table, &loaded, 1);
         assert_eq!(lookups.stem("menzi"), Some(TermKey(2 << 20)));
         assert_eq!(lookups.stem("menzie"), None);
         lookups.require().unwrap();

@@ -64,7 +64,7 @@ impl<D: AsRef<[u8]>> Index<D> {
         };
         // A packed index carries its term dictionaries in packs, checked as they arrive.
         let dictionaries: &[SectionId] =
-            if packs.is_some() { &[SectionId::Ids] } else { &[SectionId::Stems, SectionId::Words, SectionId::Ids] };
+            if packs.is_some() { &[] } else { &[SectionId::Stems, SectionId::Words, SectionId::Ids] };
         for &id in dictionaries {
             let bytes = section(id)?;
             fst::Map::new(bytes)
@@ -87,7 +87,8 @@ impl<D: AsRef<[u8]>> Index<D> {
         let empty = HashMap::new();
         let store_bytes = match &packs {
             Some(table) => {
-                let carried = [SectionId::Store, SectionId::Postings, SectionId::Stems, SectionId::Words];
+                let carried =
+                    [SectionId::Store, SectionId::Postings, SectionId::Stems, SectionId::Words, SectionId::Ids];
                 if carried.into_iter().any(|id| section(id).is_ok_and(|bytes| !bytes.is_empty())) {
                     return Err(FormatError::Corrupt {
                         section: SectionId::Packs,
@@ -153,7 +154,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             .as_ref()
             .ok_or(FormatError::BadPack { pack, reason: "this index is whole and takes no packs" })?;
         table.verify(pack, &bytes)?;
-        if matches!(pack.kind, PackKind::Stems | PackKind::Words) {
+        if matches!(pack.kind, PackKind::Stems | PackKind::Words | PackKind::Ids) {
             // `fst` trusts its bytes; a crafted site could make it panic or loop.
             crate::index::dictionary::check_pack(pack.kind, &bytes)?;
         }
@@ -167,7 +168,9 @@ impl<D: AsRef<[u8]>> Index<D> {
             None => SectionBytes::Whole(self.section(match kind {
                 PackKind::Postings => SectionId::Postings,
                 PackKind::Store => SectionId::Store,
-                PackKind::Stems | PackKind::Words => unreachable!("dictionaries are read through `dictionaries`"),
+                PackKind::Stems | PackKind::Words | PackKind::Ids => {
+                    unreachable!("dictionaries are read through `dictionaries`")
+                }
             })),
         }
     }
@@ -208,8 +211,13 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// dictionary packs they lack.
     pub fn dictionaries(&self) -> Dictionaries<'_> {
         match &self.packs {
-            Some(table) => Dictionaries::packed(table, &self.loaded),
-            None => Dictionaries::whole(self.section(SectionId::Stems), self.section(SectionId::Words)),
+            Some(table) => Dictionaries::packed(table, &self.loaded, self.meta.doc_count),
+            None => Dictionaries::whole(
+                self.section(SectionId::Stems),
+                self.section(SectionId::Words),
+                self.section(SectionId::Ids),
+                self.meta.doc_count,
+            ),
         }
     }
 
@@ -234,10 +242,13 @@ impl<D: AsRef<[u8]>> Index<D> {
         }
     }
 
-    /// The document number of a document id.
-    pub fn doc_number(&self, id: &str) -> Option<u32> {
-        let ids = fst::Map::new(self.section(SectionId::Ids)).expect("checked at open");
-        ids.get(id).and_then(|n| u32::try_from(n).ok()).filter(|&n| n < self.meta.doc_count)
+    /// The document number of a document id; in a packed index, an error
+    /// naming the ids pack while it is missing.
+    pub fn doc_number(&self, id: &str) -> Result<Option<u32>, FormatError> {
+        let dictionaries = self.dictionaries();
+        let number = dictionaries.doc_number(id);
+        dictionaries.require()?;
+        Ok(number)
     }
 
     /// Iterates the postings of a term (its key from one of the fsts).

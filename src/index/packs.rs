@@ -22,10 +22,11 @@
 //! its first key up to the next pack's: a fst of its own.
 //!
 //! ```text
-//! pack table  := postings_packs store_packs stems_packs words_packs
+//! pack table  := postings_packs store_packs stems_packs words_packs ids_packs
 //! packs       := count:varint (length:varint crc32:u32 LE){count}
 //! stems_packs := count:varint (first_key:str length:varint crc32:u32 LE){count}
 //! words_packs := (as stems_packs)
+//! ids_packs   := (as stems_packs)
 //! ```
 //! Packs of one kind lie back to back: pack `k` starts where `k - 1` ends, so
 //! the table stores lengths only. The first stems (words) pack's first key
@@ -49,6 +50,7 @@ pub struct PackTable {
     store: Vec<PackEntry>,
     stems: RangedPacks,
     words: RangedPacks,
+    ids: RangedPacks,
 }
 
 /// Packs of a dictionary, each holding the keys from its first key on.
@@ -66,6 +68,7 @@ impl PackKind {
             PackKind::Store => SectionId::Store,
             PackKind::Stems => SectionId::Stems,
             PackKind::Words => SectionId::Words,
+            PackKind::Ids => SectionId::Ids,
         }
     }
 }
@@ -78,6 +81,7 @@ impl PackTable {
             PackKind::Store => &mut self.store,
             PackKind::Stems => &mut self.stems.entries,
             PackKind::Words => &mut self.words.entries,
+            PackKind::Ids => &mut self.ids.entries,
         };
         let start = entries.last().map_or(0, |e| e.start + e.length as u64);
         entries.push(PackEntry { start, length: bytes.len() as u32, crc: crc32fast::hash(bytes) });
@@ -94,30 +98,33 @@ impl PackTable {
             PackKind::Store => &self.store,
             PackKind::Stems => &self.stems.entries,
             PackKind::Words => &self.words.entries,
+            PackKind::Ids => &self.ids.entries,
         }
     }
 
     fn ranged(&self, kind: PackKind) -> &RangedPacks {
         match kind {
             PackKind::Words => &self.words,
+            PackKind::Ids => &self.ids,
             _ => &self.stems,
         }
     }
 
-    /// Appends the next pack of dictionary `kind` (stems or words), holding
+    /// Appends the next pack of dictionary `kind` (stems, words or ids), holding
     /// the keys from `first_key` (which must rise from pack to pack; the first
     /// pack's is empty).
     pub(crate) fn push_dictionary(&mut self, kind: PackKind, first_key: &[u8], bytes: &[u8]) {
         self.push(kind, bytes);
         match kind {
             PackKind::Words => &mut self.words,
+            PackKind::Ids => &mut self.ids,
             _ => &mut self.stems,
         }
         .starts
         .push(first_key.to_vec());
     }
 
-    /// The packs of dictionary `kind` (stems or words) that may hold keys in
+    /// The packs of dictionary `kind` (stems, words or ids) that may hold keys in
     /// `from..below` (`below` `None`: to the end), in key order.
     pub fn dictionary_packs(&self, kind: PackKind, from: &[u8], below: Option<&[u8]>) -> Vec<PackId> {
         let starts = &self.ranged(kind).starts;
@@ -131,13 +138,14 @@ impl PackTable {
         self.entries(kind).last().map_or(0, |e| e.start + e.length as u64)
     }
 
-    /// Every pack: postings, store, stems, words.
+    /// Every pack: postings, store, stems, words, ids.
     pub fn ids(&self) -> impl Iterator<Item = PackId> + '_ {
         let ids = |kind, n: usize| (0..n as u32).map(move |number| PackId { kind, number });
         ids(PackKind::Postings, self.postings.len())
             .chain(ids(PackKind::Store, self.store.len()))
             .chain(ids(PackKind::Stems, self.stems.entries.len()))
             .chain(ids(PackKind::Words, self.words.entries.len()))
+            .chain(ids(PackKind::Ids, self.ids.entries.len()))
     }
 
     /// The pack holding byte `offset` of section `kind`, if any. O(log packs).
@@ -162,7 +170,7 @@ impl PackTable {
                 out.extend_from_slice(&entry.crc.to_le_bytes());
             }
         }
-        for ranged in [&self.stems, &self.words] {
+        for ranged in [&self.stems, &self.words, &self.ids] {
             put_varint(&mut out, ranged.entries.len() as u64);
             for (entry, first_key) in ranged.entries.iter().zip(&ranged.starts) {
                 put_varint(&mut out, first_key.len() as u64);
@@ -191,7 +199,7 @@ impl PackTable {
                 start += length as u64;
             }
         }
-        let mut dictionaries = [RangedPacks::default(), RangedPacks::default()];
+        let mut dictionaries = [RangedPacks::default(), RangedPacks::default(), RangedPacks::default()];
         for ranged in &mut dictionaries {
             // Each entry takes at least six bytes.
             let count = cursor.length(cursor.remaining() / 6)?;
@@ -220,8 +228,8 @@ impl PackTable {
             return Err(cursor.corrupt("bytes follow the pack table"));
         }
         let [postings, store] = kinds;
-        let [stems, words] = dictionaries;
-        Ok(PackTable { postings, store, stems, words })
+        let [stems, words, ids] = dictionaries;
+        Ok(PackTable { postings, store, stems, words, ids })
     }
 
     /// Checks that `bytes` are pack `pack` of this index.

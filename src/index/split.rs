@@ -25,6 +25,9 @@ pub const STEMS_PACK_BYTES: usize = 8 * 1024;
 /// Default bytes of keys per words pack: a typo or a `prefix*` fetches every
 /// pack of its opening, so smaller packs save little.
 pub const WORDS_PACK_BYTES: usize = 16 * 1024;
+/// Default bytes of ids per document ids pack: showing a document by its id
+/// fetches the one pack holding the id.
+pub const IDS_PACK_BYTES: usize = 8 * 1024;
 
 /// The folder, relative to the module, that holds the packs of the packed
 /// index `core`: named by the core's checksum, so every build has its own and
@@ -49,6 +52,8 @@ pub struct PackSizes {
     pub stems: usize,
     /// Bytes of keys per words pack.
     pub words: usize,
+    /// Bytes of keys per document ids pack.
+    pub ids: usize,
 }
 
 impl Default for PackSizes {
@@ -58,6 +63,7 @@ impl Default for PackSizes {
             store: STORE_PACK_BYTES,
             stems: STEMS_PACK_BYTES,
             words: WORDS_PACK_BYTES,
+            ids: IDS_PACK_BYTES,
         }
     }
 }
@@ -65,7 +71,7 @@ impl Default for PackSizes {
 /// Cuts a complete index into a core and packs of about the `sizes` given.
 /// Deterministic. Refuses an index that is already split or does not open.
 pub fn split(index: &[u8], sizes: PackSizes) -> Result<Split, FormatError> {
-    let PackSizes { postings: postings_target, store: store_target, stems: stems_target, words: words_target } = sizes;
+    let (postings_target, store_target) = (sizes.postings, sizes.store);
     let opened = Index::open(index)?;
     if opened.is_packed() {
         return Err(FormatError::Corrupt {
@@ -115,7 +121,13 @@ pub fn split(index: &[u8], sizes: PackSizes) -> Result<Split, FormatError> {
     }
 
     let words = fst::Map::new(section(SectionId::Words)?).expect("checked at open");
-    for (kind, map, target) in [(PackKind::Stems, &stems, stems_target), (PackKind::Words, &words, words_target)] {
+    let ids = fst::Map::new(section(SectionId::Ids)?).expect("checked at open");
+    let dictionaries = [
+        (PackKind::Stems, &stems, sizes.stems),
+        (PackKind::Words, &words, sizes.words),
+        (PackKind::Ids, &ids, sizes.ids),
+    ];
+    for (kind, map, target) in dictionaries {
         for (first_key, bytes) in dictionary_packs(map, target) {
             let number = pack_table.count(kind) as u32;
             pack_table.push_dictionary(kind, &first_key, &bytes);
@@ -126,7 +138,7 @@ pub fn split(index: &[u8], sizes: PackSizes) -> Result<Split, FormatError> {
     let mut core = FileWriter::default();
     for id in SectionId::ALL {
         let bytes = match id {
-            SectionId::Postings | SectionId::Store | SectionId::Stems | SectionId::Words => Vec::new(),
+            SectionId::Postings | SectionId::Store | SectionId::Stems | SectionId::Words | SectionId::Ids => Vec::new(),
             id => section(id)?.to_vec(),
         };
         core.add(id, bytes);

@@ -188,11 +188,11 @@ pub(super) fn compile<D: AsRef<[u8]>>(index: &Index<D>, query: &Query, asked: &[
                     plan.dates.narrow(date_range(name, Some(text), Some(text))?);
                 }
                 Atom::Word { field: Some(name), text, prefix: false } | Atom::Phrase { field: Some(name), text }
-                    if name == "id" && index.doc_number(text.trim()).is_some() =>
+                    if name == "id" && dictionaries.doc_number(text.trim()).is_some() =>
                 {
                     // A whole id names one document, whatever words other ids share.
                     all_stop_words = false;
-                    let doc = index.doc_number(text.trim()).expect("checked by the guard");
+                    let doc = dictionaries.doc_number(text.trim()).expect("checked by the guard");
                     matchers.push(Matcher::Document { doc });
                 }
                 Atom::Word { text, prefix, .. } => {
