@@ -1,16 +1,17 @@
-//! Packs: the postings and the document store cut into files that a web page
-//! fetches only when a query needs them.
+//! Packs: the postings, the document store, the term dictionaries and the
+//! document ids cut into files that a web page fetches only when a query
+//! needs them.
 //!
-//! Why: those two sections are almost the whole index (on DFAT, about 95 %
-//! of it), but one query reads a few postings lists and the blocks of the
-//! documents it shows. Embedded in the module, every visitor downloads all of
-//! it before the first result; split into packs, a visitor downloads the
-//! dictionaries, tables and code (for DFAT about 0.7 MB with brotli, against
-//! 18 MB for everything), then a few packs per query. Small collections stay
-//! embedded: a pack costs a request.
+//! Why: those sections are almost the whole index (on DFAT, about 98 % of
+//! it), but one query reads a few postings lists, the dictionary keys of its
+//! words' openings and the blocks of the documents it shows. Embedded in the
+//! module, every visitor downloads all of it before the first result; split
+//! into packs, a visitor downloads the per-document tables and the code,
+//! then a few packs per query. Small collections stay embedded: a pack costs
+//! a request.
 //!
 //! [`super::split`] turns a complete index into a *core* index (the same sections
-//! with postings and store left empty, plus the pack table) and the packs.
+//! with those left empty, plus the pack table) and the packs.
 //! Postings lists and store blocks never straddle two packs, so a reader finds
 //! the one pack holding an offset and reads inside it. Every pack carries a
 //! CRC-32 in the table: a damaged, truncated or stale download is refused when
