@@ -178,7 +178,8 @@ impl Collection {
     pub fn render(&self, id: &str, query: Option<String>) -> Result<JsValue, JsError> {
         match render_id(&self.index, id, query.as_deref().unwrap_or("")) {
             Ok(rendered) => to_js(&rendered),
-            Err(RenderError::Index(FormatError::PacksNotLoaded { packs })) => missing(&packs),
+            Err(RenderError::Index(FormatError::PacksNotLoaded { packs }))
+            | Err(RenderError::Query(SearchError::Index(FormatError::PacksNotLoaded { packs }))) => missing(&packs),
             Err(e) => Err(JsError::new(&e.to_string())),
         }
     }

@@ -1,6 +1,6 @@
 // A Carrel collection as pages use it: `search` and `render` return promises, because a
-// large collection's index travels in packs (postings and documents cut into files under
-// packs/<tag>/) fetched the first time a query needs them. The module answers
+// large collection's index travels in packs (dictionaries, postings and documents cut into
+// files under packs/<tag>/) fetched the first time a query needs them. The module answers
 // `{ missing: [...] }` until it has them; this class fetches those packs — each once,
 // shared by concurrent queries — hands them over and asks again. A collection carried
 // whole in its module answers at once.
@@ -8,8 +8,12 @@
 // carrel.js (module pages) and offline-loader.js (the single-file page, where this file
 // is inlined with its export line removed) both wrap the module's Collection in it.
 
-/** Rounds of fetching per question: postings, documents; with feedback (long questions) two more. */
-const MAX_ROUNDS = 6;
+/**
+ * Rounds of fetching per question: dictionaries (a misspelt word's neighbours after the
+ * word), postings, documents; with feedback (long questions) its documents, dictionaries
+ * and postings.
+ */
+const MAX_ROUNDS = 10;
 
 class CarrelCollection {
   #core;

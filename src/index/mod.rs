@@ -15,12 +15,14 @@
 //! - [`languages`] — which languages, how long their documents, which stop words?
 //! - [`variant_section`] — how are the curator's spelling groups kept?
 //! - [`packs`] — in which pack lies this offset, and is that pack sound?
+//! - [`dictionary`] — which stems and words are there, whole or in packs?
 //! - `fst_check` — may the `fst` crate walk these dictionary bytes?
 //! - [`opened`] — here are index bytes: open them, cheaply, or say why not.
 //! - [`builder`] — here are documents: give me index bytes.
 //! - [`split`] — here is a whole index: cut it into a core and packs.
 
 pub mod builder;
+pub mod dictionary;
 pub mod facets;
 pub mod format;
 mod fst_check;

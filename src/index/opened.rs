@@ -8,6 +8,7 @@
 //! nothing is copied.
 
 use crate::document::Document;
+use crate::index::dictionary::Dictionaries;
 use crate::index::facets::{DocFacets, Facet, Facets};
 use crate::index::format::{FormatError, SectionId, SectionTable};
 use crate::index::languages::Languages;
@@ -57,7 +58,14 @@ impl<D: AsRef<[u8]>> Index<D> {
         }
         let section = |id| table.range(id).map(|r: Range<usize>| &data[r]);
         let meta = Meta::read(section(SectionId::Meta)?)?;
-        for id in [SectionId::Stems, SectionId::Words, SectionId::Ids] {
+        let packs = match table.range(SectionId::Packs) {
+            Ok(range) => Some(PackTable::read(&data[range])?),
+            Err(_) => None,
+        };
+        // A packed index carries its term dictionaries in packs, checked as they arrive.
+        let dictionaries: &[SectionId] =
+            if packs.is_some() { &[] } else { &[SectionId::Stems, SectionId::Words, SectionId::Ids] };
+        for &id in dictionaries {
             let bytes = section(id)?;
             fst::Map::new(bytes)
                 .map_err(|_| FormatError::Corrupt { section: id, reason: "the term dictionary is malformed" })?;
@@ -76,17 +84,15 @@ impl<D: AsRef<[u8]>> Index<D> {
             .iter()
             .map(|&facet| (1..).map_while(|id| facets.value(facet, id)).map(str::to_string).collect())
             .collect();
-        let packs = match table.range(SectionId::Packs) {
-            Ok(range) => Some(PackTable::read(&data[range])?),
-            Err(_) => None,
-        };
         let empty = HashMap::new();
         let store_bytes = match &packs {
             Some(table) => {
-                if !section(SectionId::Store)?.is_empty() || !section(SectionId::Postings)?.is_empty() {
+                let carried =
+                    [SectionId::Store, SectionId::Postings, SectionId::Stems, SectionId::Words, SectionId::Ids];
+                if carried.into_iter().any(|id| section(id).is_ok_and(|bytes| !bytes.is_empty())) {
                     return Err(FormatError::Corrupt {
                         section: SectionId::Packs,
-                        reason: "an index in packs carries postings or documents of its own",
+                        reason: "an index in packs carries postings, documents or dictionaries of its own",
                     });
                 }
                 SectionBytes::Packed { kind: PackKind::Store, table, loaded: &empty }
@@ -151,6 +157,10 @@ impl<D: AsRef<[u8]>> Index<D> {
             .as_ref()
             .ok_or(FormatError::BadPack { pack, reason: "this index is whole and takes no packs" })?;
         table.verify(pack, &bytes)?;
+        if matches!(pack.kind, PackKind::Stems | PackKind::Words | PackKind::Ids) {
+            // `fst` trusts its bytes; a crafted site could make it panic or loop.
+            crate::index::dictionary::check_pack(pack.kind, &bytes)?;
+        }
         self.loaded.insert(pack, bytes);
         Ok(())
     }
@@ -161,6 +171,9 @@ impl<D: AsRef<[u8]>> Index<D> {
             None => SectionBytes::Whole(self.section(match kind {
                 PackKind::Postings => SectionId::Postings,
                 PackKind::Store => SectionId::Store,
+                PackKind::Stems | PackKind::Words | PackKind::Ids => {
+                    unreachable!("dictionaries are read through `dictionaries`")
+                }
             })),
         }
     }
@@ -194,16 +207,21 @@ impl<D: AsRef<[u8]>> Index<D> {
         self.meta.doc_count
     }
 
-    /// Stem → postings offset.
-    pub fn stems(&self) -> fst::Map<&[u8]> {
-        fst::Map::new(self.section(SectionId::Stems)).expect("checked at open")
-    }
-
-    /// Every surface word, for prefixes and typos, with the analysers that
-    /// read it (see [`Index::word_analyzers`]); a word's postings are its
-    /// stem's (`stems().get(analyzer.term(word))`).
-    pub fn words(&self) -> fst::Map<&[u8]> {
-        fst::Map::new(self.section(SectionId::Words)).expect("checked at open")
+    /// The term dictionaries: stem → postings key, and every surface word,
+    /// for prefixes and typos, with the analysers that read it (see
+    /// [`Index::word_analyzers`]); a word's postings are its stem's
+    /// (`stem(analyzer.term(word))`). In a packed index, lookups record the
+    /// dictionary packs they lack.
+    pub fn dictionaries(&self) -> Dictionaries<'_> {
+        match &self.packs {
+            Some(table) => Dictionaries::packed(table, &self.loaded, self.meta.doc_count),
+            None => Dictionaries::whole(
+                self.section(SectionId::Stems),
+                self.section(SectionId::Words),
+                self.section(SectionId::Ids),
+                self.meta.doc_count,
+            ),
+        }
     }
 
     /// The analysers a value of [`Index::words`] names, in id order.
@@ -227,10 +245,13 @@ impl<D: AsRef<[u8]>> Index<D> {
         }
     }
 
-    /// The document number of a document id.
-    pub fn doc_number(&self, id: &str) -> Option<u32> {
-        let ids = fst::Map::new(self.section(SectionId::Ids)).expect("checked at open");
-        ids.get(id).and_then(|n| u32::try_from(n).ok()).filter(|&n| n < self.meta.doc_count)
+    /// The document number of a document id; in a packed index, an error
+    /// naming the ids pack while it is missing.
+    pub fn doc_number(&self, id: &str) -> Result<Option<u32>, FormatError> {
+        let dictionaries = self.dictionaries();
+        let number = dictionaries.doc_number(id);
+        dictionaries.require()?;
+        Ok(number)
     }
 
     /// Iterates the postings of a term (its key from one of the fsts).

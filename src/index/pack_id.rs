@@ -1,5 +1,6 @@
 //! The names of packs: `p12` is the thirteenth postings pack, `s3` the fourth
-//! store pack. Kept apart from the pack table so that the lowest layer (the
+//! store pack, `d2` the third pack of stems, `w1` the second of words, `i0`
+//! the first of document ids. Kept apart from the pack table so that the lowest layer (the
 //! format's errors) can name a pack without knowing how packs are laid out.
 
 use std::fmt;
@@ -10,6 +11,12 @@ use std::str::FromStr;
 pub enum PackKind {
     Postings,
     Store,
+    /// The stems of one range of keys (see `dictionary`).
+    Stems,
+    /// The surface words of one range of keys.
+    Words,
+    /// The document ids of one range of ids.
+    Ids,
 }
 
 impl PackKind {
@@ -17,11 +24,14 @@ impl PackKind {
         match self {
             PackKind::Postings => 'p',
             PackKind::Store => 's',
+            PackKind::Stems => 'd',
+            PackKind::Words => 'w',
+            PackKind::Ids => 'i',
         }
     }
 }
 
-/// One pack, named `p12` or `s3` (and stored as `p12.bin`, `s3.bin`).
+/// One pack, named `p12`, `s3`, `d2` or `w1` (and stored as `p12.bin`…).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PackId {
     pub kind: PackKind,
@@ -34,13 +44,13 @@ impl fmt::Display for PackId {
     }
 }
 
-/// A name that is not `p<number>` or `s<number>`.
+/// A name that is not `p<number>`, `s<number>`, `d<number>`, `w<number>` or `i<number>`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NotAPackName(pub String);
 
 impl fmt::Display for NotAPackName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:?} is not the name of a pack of this index (expected p<number> or s<number>)", self.0)
+        write!(f, "{:?} is not the name of a pack of this index (expected p, s, d, w or i and a number)", self.0)
     }
 }
 
@@ -54,6 +64,9 @@ impl FromStr for PackId {
         let kind = match name.chars().next() {
             Some('p') => PackKind::Postings,
             Some('s') => PackKind::Store,
+            Some('d') => PackKind::Stems,
+            Some('w') => PackKind::Words,
+            Some('i') => PackKind::Ids,
             _ => return Err(bad()),
         };
         let digits = &name[1..];
@@ -70,7 +83,7 @@ mod tests {
 
     #[test]
     fn names_round_trip_and_refuse_strangers() {
-        for name in ["p0", "p12", "s3", "s999999999"] {
+        for name in ["p0", "p12", "s3", "s999999999", "d0", "d17", "w3", "i0"] {
             assert_eq!(name.parse::<PackId>().unwrap().to_string(), name);
         }
         for name in ["", "p", "x1", "p-1", "p1.bin", "s1234567890", "../p1", "p 1"] {

@@ -1,27 +1,37 @@
-//! Packs: the postings and the document store cut into files that a web page
-//! fetches only when a query needs them.
+//! Packs: the postings, the document store, the term dictionaries and the
+//! document ids cut into files that a web page fetches only when a query
+//! needs them.
 //!
-//! Why: those two sections are almost the whole index (on DFAT, about 95 %
-//! of it), but one query reads a few postings lists and the blocks of the
-//! documents it shows. Embedded in the module, every visitor downloads all of
-//! it before the first result; split into packs, a visitor downloads the
-//! dictionaries, tables and code (for DFAT about 0.7 MB with brotli, against
-//! 18 MB for everything), then a few packs per query. Small collections stay
-//! embedded: a pack costs a request.
+//! Why: those sections are almost the whole index (on DFAT, about 98 % of
+//! it), but one query reads a few postings lists, the dictionary keys of its
+//! words' openings and the blocks of the documents it shows. Embedded in the
+//! module, every visitor downloads all of it before the first result; split
+//! into packs, a visitor downloads the per-document tables and the code,
+//! then a few packs per query. Small collections stay embedded: a pack costs
+//! a request.
 //!
 //! [`super::split`] turns a complete index into a *core* index (the same sections
-//! with postings and store left empty, plus the pack table) and the packs.
+//! with those left empty, plus the pack table) and the packs.
 //! Postings lists and store blocks never straddle two packs, so a reader finds
 //! the one pack holding an offset and reads inside it. Every pack carries a
 //! CRC-32 in the table: a damaged, truncated or stale download is refused when
 //! it is added, before anything reads it.
 //!
+//! The term dictionaries travel in packs too (see [`super::dictionary`]):
+//! they grow with the vocabulary, and a query reads the keys of a few
+//! opening letters. Stems pack `k` (and words pack `k`) holds the keys from
+//! its first key up to the next pack's: a fst of its own.
+//!
 //! ```text
-//! pack table := postings_packs store_packs
-//! packs      := count:varint (length:varint crc32:u32 LE){count}
+//! pack table  := postings_packs store_packs stems_packs words_packs ids_packs
+//! packs       := count:varint (length:varint crc32:u32 LE){count}
+//! stems_packs := count:varint (first_key:str length:varint crc32:u32 LE){count}
+//! words_packs := (as stems_packs)
+//! ids_packs   := (as stems_packs)
 //! ```
 //! Packs of one kind lie back to back: pack `k` starts where `k - 1` ends, so
-//! the table stores lengths only.
+//! the table stores lengths only. The first stems (words) pack's first key
+//! is empty and the first keys rise strictly.
 
 use super::format::{Cursor, FormatError, SectionId, put_varint};
 pub use super::pack_id::{NotAPackName, PackId, PackKind};
@@ -39,6 +49,17 @@ struct PackEntry {
 pub struct PackTable {
     postings: Vec<PackEntry>,
     store: Vec<PackEntry>,
+    stems: RangedPacks,
+    words: RangedPacks,
+    ids: RangedPacks,
+}
+
+/// Packs of a dictionary, each holding the keys from its first key on.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct RangedPacks {
+    entries: Vec<PackEntry>,
+    /// The smallest key each pack may hold.
+    starts: Vec<Vec<u8>>,
 }
 
 impl PackKind {
@@ -46,6 +67,9 @@ impl PackKind {
         match self {
             PackKind::Postings => SectionId::Postings,
             PackKind::Store => SectionId::Store,
+            PackKind::Stems => SectionId::Stems,
+            PackKind::Words => SectionId::Words,
+            PackKind::Ids => SectionId::Ids,
         }
     }
 }
@@ -56,6 +80,9 @@ impl PackTable {
         let entries = match kind {
             PackKind::Postings => &mut self.postings,
             PackKind::Store => &mut self.store,
+            PackKind::Stems => &mut self.stems.entries,
+            PackKind::Words => &mut self.words.entries,
+            PackKind::Ids => &mut self.ids.entries,
         };
         let start = entries.last().map_or(0, |e| e.start + e.length as u64);
         entries.push(PackEntry { start, length: bytes.len() as u32, crc: crc32fast::hash(bytes) });
@@ -70,7 +97,41 @@ impl PackTable {
         match kind {
             PackKind::Postings => &self.postings,
             PackKind::Store => &self.store,
+            PackKind::Stems => &self.stems.entries,
+            PackKind::Words => &self.words.entries,
+            PackKind::Ids => &self.ids.entries,
         }
+    }
+
+    fn ranged(&self, kind: PackKind) -> &RangedPacks {
+        match kind {
+            PackKind::Words => &self.words,
+            PackKind::Ids => &self.ids,
+            _ => &self.stems,
+        }
+    }
+
+    /// Appends the next pack of dictionary `kind` (stems, words or ids), holding
+    /// the keys from `first_key` (which must rise from pack to pack; the first
+    /// pack's is empty).
+    pub(crate) fn push_dictionary(&mut self, kind: PackKind, first_key: &[u8], bytes: &[u8]) {
+        self.push(kind, bytes);
+        match kind {
+            PackKind::Words => &mut self.words,
+            PackKind::Ids => &mut self.ids,
+            _ => &mut self.stems,
+        }
+        .starts
+        .push(first_key.to_vec());
+    }
+
+    /// The packs of dictionary `kind` (stems, words or ids) that may hold keys in
+    /// `from..below` (`below` `None`: to the end), in key order.
+    pub fn dictionary_packs(&self, kind: PackKind, from: &[u8], below: Option<&[u8]>) -> Vec<PackId> {
+        let starts = &self.ranged(kind).starts;
+        let first = starts.partition_point(|s| s.as_slice() <= from).saturating_sub(1);
+        let end = below.map_or(starts.len(), |b| starts.partition_point(|s| s.as_slice() < b));
+        (first as u32..end.max(first) as u32).map(|number| PackId { kind, number }).collect()
     }
 
     /// Bytes of the whole section `kind`, all packs together.
@@ -78,10 +139,14 @@ impl PackTable {
         self.entries(kind).last().map_or(0, |e| e.start + e.length as u64)
     }
 
-    /// Every pack, postings first.
+    /// Every pack: postings, store, stems, words, ids.
     pub fn ids(&self) -> impl Iterator<Item = PackId> + '_ {
         let ids = |kind, n: usize| (0..n as u32).map(move |number| PackId { kind, number });
-        ids(PackKind::Postings, self.postings.len()).chain(ids(PackKind::Store, self.store.len()))
+        ids(PackKind::Postings, self.postings.len())
+            .chain(ids(PackKind::Store, self.store.len()))
+            .chain(ids(PackKind::Stems, self.stems.entries.len()))
+            .chain(ids(PackKind::Words, self.words.entries.len()))
+            .chain(ids(PackKind::Ids, self.ids.entries.len()))
     }
 
     /// The pack holding byte `offset` of section `kind`, if any. O(log packs).
@@ -106,6 +171,15 @@ impl PackTable {
                 out.extend_from_slice(&entry.crc.to_le_bytes());
             }
         }
+        for ranged in [&self.stems, &self.words, &self.ids] {
+            put_varint(&mut out, ranged.entries.len() as u64);
+            for (entry, first_key) in ranged.entries.iter().zip(&ranged.starts) {
+                put_varint(&mut out, first_key.len() as u64);
+                out.extend_from_slice(first_key);
+                put_varint(&mut out, entry.length as u64);
+                out.extend_from_slice(&entry.crc.to_le_bytes());
+            }
+        }
         out
     }
 
@@ -126,11 +200,37 @@ impl PackTable {
                 start += length as u64;
             }
         }
+        let mut dictionaries = [RangedPacks::default(), RangedPacks::default(), RangedPacks::default()];
+        for ranged in &mut dictionaries {
+            // Each entry takes at least six bytes.
+            let count = cursor.length(cursor.remaining() / 6)?;
+            let mut start = 0u64;
+            for _ in 0..count {
+                let key_length = cursor.length(cursor.remaining())?;
+                let first_key = cursor.bytes(key_length)?;
+                let rises = match ranged.starts.last() {
+                    None => first_key.is_empty(),
+                    Some(last) => last.as_slice() < first_key,
+                };
+                if !rises {
+                    return Err(cursor.corrupt("the dictionary packs' first keys do not rise"));
+                }
+                let length = cursor.varint_u32()?;
+                if length == 0 {
+                    return Err(cursor.corrupt("a pack is empty"));
+                }
+                let crc = u32::from_le_bytes(cursor.bytes(4)?.try_into().expect("4 bytes"));
+                ranged.entries.push(PackEntry { start, length, crc });
+                ranged.starts.push(first_key.to_vec());
+                start += length as u64;
+            }
+        }
         if !cursor.is_empty() {
             return Err(cursor.corrupt("bytes follow the pack table"));
         }
         let [postings, store] = kinds;
-        Ok(PackTable { postings, store })
+        let [stems, words, ids] = dictionaries;
+        Ok(PackTable { postings, store, stems, words, ids })
     }
 
     /// Checks that `bytes` are pack `pack` of this index.
@@ -206,7 +306,12 @@ mod tests {
     #[test]
     fn the_table_finds_packs_and_round_trips() {
         let entry = |start, length| PackEntry { start, length, crc: 7 };
-        let table = PackTable { postings: vec![entry(0, 10), entry(10, 5)], store: vec![entry(0, 4)] };
+        let mut table =
+            PackTable { postings: vec![entry(0, 10), entry(10, 5)], store: vec![entry(0, 4)], ..PackTable::default() };
+        table.push_dictionary(PackKind::Stems, b"", b"abc");
+        table.push_dictionary(PackKind::Stems, b"m", b"defg");
+        table.push_dictionary(PackKind::Stems, b"s", b"h");
+        table.push_dictionary(PackKind::Words, b"", b"ij");
         let back = PackTable::read(&table.write()).unwrap();
         assert_eq!(back, table);
         let p = |number| Some(PackId { kind: PackKind::Postings, number });
@@ -215,12 +320,36 @@ mod tests {
         assert_eq!(table.find(PackKind::Postings, 10), p(1));
         assert_eq!(table.find(PackKind::Postings, 15), None);
         assert_eq!(table.section_len(PackKind::Postings), 15);
-        assert_eq!(table.ids().map(|id| id.to_string()).collect::<Vec<_>>(), ["p0", "p1", "s0"]);
+        assert_eq!(
+            table.ids().map(|id| id.to_string()).collect::<Vec<_>>(),
+            ["p0", "p1", "s0", "d0", "d1", "d2", "w0"]
+        );
+        let dictionary = |from: &[u8], below: Option<&[u8]>| {
+            table.dictionary_packs(PackKind::Stems, from, below).into_iter().map(|id| id.number).collect::<Vec<_>>()
+        };
+        assert_eq!(dictionary(b"evatt", Some(b"evatt\xff")), [0]);
+        assert_eq!(dictionary(b"m", Some(b"m\xff")), [1]);
+        assert_eq!(dictionary(b"l", Some(b"n")), [0, 1]);
+        assert_eq!(dictionary(b"t", None), [2]);
+        assert_eq!(dictionary(b"", None), [0, 1, 2]);
+        assert_eq!(table.dictionary_packs(PackKind::Words, b"m", None).len(), 1);
+    }
+
+    #[test]
+    fn dictionary_keys_that_do_not_rise_are_refused() {
+        let mut table = PackTable::default();
+        table.push_dictionary(PackKind::Stems, b"", b"abc");
+        table.push_dictionary(PackKind::Stems, b"m", b"d");
+        table.push_dictionary(PackKind::Stems, b"m", b"e");
+        assert!(PackTable::read(&table.write()).is_err());
+        let mut table = PackTable::default();
+        table.push_dictionary(PackKind::Words, b"a", b"abc");
+        assert!(PackTable::read(&table.write()).is_err(), "the first key must be empty");
     }
 
     #[test]
     fn damaged_tables_are_refused() {
-        let table = PackTable { postings: vec![PackEntry { start: 0, length: 3, crc: 1 }], store: vec![] };
+        let table = PackTable { postings: vec![PackEntry { start: 0, length: 3, crc: 1 }], ..PackTable::default() };
         let bytes = table.write();
         for len in 0..bytes.len() {
             assert!(PackTable::read(&bytes[..len]).is_err(), "cut at {len}");
@@ -238,7 +367,7 @@ mod tests {
         let pack = PackId { kind: PackKind::Postings, number: 0 };
         let table = PackTable {
             postings: vec![PackEntry { start: 0, length: 8, crc: crc32fast::hash(&bytes) }],
-            store: vec![],
+            ..PackTable::default()
         };
         table.verify(pack, &bytes).unwrap();
         assert!(table.verify(pack, b"postingz").is_err());

@@ -2,12 +2,14 @@
 //!
 //! The build side of [`super::packs`]: it needs an opened index (to find where
 //! postings lists and store blocks start), so it sits above the reader, while
-//! the pack table it writes sits below.
+//! the pack table it writes sits below. The term dictionaries are cut by key
+//! ranges into dictionary packs (see [`super::dictionary`]).
 
 use super::format::{FileWriter, FormatError, SectionId, SectionTable};
 use super::opened::Index;
 use super::packs::{PackId, PackKind, PackTable};
 use super::postings::TermKey;
+use fst::IntoStreamer;
 
 /// Default uncompressed bytes per postings pack: lists are grouped in
 /// dictionary order (so a prefix's expansions share packs) until a pack
@@ -16,6 +18,16 @@ pub const POSTINGS_PACK_BYTES: usize = 24 * 1024;
 /// Default bytes per store pack: 1, so every block (about 8 KB before deflate,
 /// 3 KB after) is a pack of its own — a document shown costs its block only.
 pub const STORE_PACK_BYTES: usize = 1;
+
+/// Default bytes of keys per stems pack (before the fst encodes them, to
+/// about half): a word found as typed fetches the one pack holding its stem.
+pub const STEMS_PACK_BYTES: usize = 8 * 1024;
+/// Default bytes of keys per words pack: a typo or a `prefix*` fetches every
+/// pack of its opening, so smaller packs save little.
+pub const WORDS_PACK_BYTES: usize = 16 * 1024;
+/// Default bytes of ids per document ids pack: showing a document by its id
+/// fetches the one pack holding the id.
+pub const IDS_PACK_BYTES: usize = 8 * 1024;
 
 /// The folder, relative to the module, that holds the packs of the packed
 /// index `core`: named by the core's checksum, so every build has its own and
@@ -31,10 +43,35 @@ pub struct Split {
     pub packs: Vec<(PackId, Vec<u8>)>,
 }
 
-/// Cuts a complete index into a core and packs of about `postings_target`
-/// and `store_target` bytes. Deterministic. Refuses an index that is already
-/// split or does not open.
-pub fn split(index: &[u8], postings_target: usize, store_target: usize) -> Result<Split, FormatError> {
+/// Sizes of the packs [`split`] cuts, in bytes before compression.
+#[derive(Clone, Copy, Debug)]
+pub struct PackSizes {
+    pub postings: usize,
+    pub store: usize,
+    /// Bytes of keys per stems pack.
+    pub stems: usize,
+    /// Bytes of keys per words pack.
+    pub words: usize,
+    /// Bytes of keys per document ids pack.
+    pub ids: usize,
+}
+
+impl Default for PackSizes {
+    fn default() -> Self {
+        PackSizes {
+            postings: POSTINGS_PACK_BYTES,
+            store: STORE_PACK_BYTES,
+            stems: STEMS_PACK_BYTES,
+            words: WORDS_PACK_BYTES,
+            ids: IDS_PACK_BYTES,
+        }
+    }
+}
+
+/// Cuts a complete index into a core and packs of about the `sizes` given.
+/// Deterministic. Refuses an index that is already split or does not open.
+pub fn split(index: &[u8], sizes: PackSizes) -> Result<Split, FormatError> {
+    let (postings_target, store_target) = (sizes.postings, sizes.store);
     let opened = Index::open(index)?;
     if opened.is_packed() {
         return Err(FormatError::Corrupt {
@@ -47,7 +84,7 @@ pub fn split(index: &[u8], postings_target: usize, store_target: usize) -> Resul
 
     // Postings lists start where the dictionary's keys point.
     let mut list_starts: Vec<u64> = Vec::new();
-    let stems = opened.stems();
+    let stems = fst::Map::new(section(SectionId::Stems)?).expect("checked at open");
     let mut stream = fst::IntoStreamer::into_stream(&stems);
     while let Some((_, value)) = fst::Streamer::next(&mut stream) {
         list_starts.push(TermKey(value).offset());
@@ -83,14 +120,50 @@ pub fn split(index: &[u8], postings_target: usize, store_target: usize) -> Resul
         }
     }
 
+    let words = fst::Map::new(section(SectionId::Words)?).expect("checked at open");
+    let ids = fst::Map::new(section(SectionId::Ids)?).expect("checked at open");
+    let dictionaries = [
+        (PackKind::Stems, &stems, sizes.stems),
+        (PackKind::Words, &words, sizes.words),
+        (PackKind::Ids, &ids, sizes.ids),
+    ];
+    for (kind, map, target) in dictionaries {
+        for (first_key, bytes) in dictionary_packs(map, target) {
+            let number = pack_table.count(kind) as u32;
+            pack_table.push_dictionary(kind, &first_key, &bytes);
+            packs.push((PackId { kind, number }, bytes));
+        }
+    }
+
     let mut core = FileWriter::default();
     for id in SectionId::ALL {
         let bytes = match id {
-            SectionId::Postings | SectionId::Store => Vec::new(),
+            SectionId::Postings | SectionId::Store | SectionId::Stems | SectionId::Words | SectionId::Ids => Vec::new(),
             id => section(id)?.to_vec(),
         };
         core.add(id, bytes);
     }
     core.add(SectionId::Packs, pack_table.write());
     Ok(Split { core: core.finish(), packs })
+}
+
+/// Cuts a dictionary into packs of about `target` bytes of keys, each with
+/// the first key it may hold (the first pack's is empty) and its fst.
+fn dictionary_packs(map: &fst::Map<&[u8]>, target: usize) -> Vec<(Vec<u8>, Vec<u8>)> {
+    let mut packs = Vec::new();
+    let mut first_key = Vec::new();
+    let mut builder = fst::MapBuilder::memory();
+    let mut weight = 0;
+    let mut stream = map.into_stream();
+    while let Some((key, value)) = fst::Streamer::next(&mut stream) {
+        if weight >= target.max(1) {
+            let full = std::mem::replace(&mut builder, fst::MapBuilder::memory());
+            packs.push((std::mem::replace(&mut first_key, key.to_vec()), full.into_inner().expect("in memory")));
+            weight = 0;
+        }
+        builder.insert(key, value).expect("keys arrive in order");
+        weight += key.len() + 1;
+    }
+    packs.push((first_key, builder.into_inner().expect("in memory")));
+    packs
 }

@@ -86,10 +86,10 @@ pub fn expansion<D: AsRef<[u8]>>(
     if top.is_empty() || !total.is_normal() {
         return Ok(Vec::new());
     }
-    let dictionary = index.stems();
-    // Per stem (named by its postings offset): Σ P(word | document) · P(document | query),
-    // and in how many feedback documents it occurs.
-    let mut model: HashMap<TermKey, (f32, u32)> = HashMap::new();
+    // Per stem: Σ P(word | document) · P(document | query), and in how many
+    // feedback documents it occurs. Only the stems of enough documents are
+    // looked up, so a packed index fetches the dictionary packs of those.
+    let mut model: HashMap<String, (f32, u32)> = HashMap::new();
     for (document, &doc) in index.store().documents(top)?.iter().zip(top) {
         let analyzer = Analyzer::for_language(document.language.as_deref());
         let (counts, length) = word_counts(document, analyzer, index.languages());
@@ -97,30 +97,31 @@ pub fn expansion<D: AsRef<[u8]>>(
             continue;
         }
         // A word reaches its stem's list through the stemmer, as when it was indexed.
-        let mut stems: HashMap<TermKey, u32> = HashMap::new();
+        let mut stems: HashMap<String, u32> = HashMap::new();
         for (word, count) in counts {
-            if let Some(value) = dictionary.get(analyzer.term(&word)) {
-                *stems.entry(TermKey(value)).or_default() += count;
-            }
+            *stems.entry(analyzer.term(&word)).or_default() += count;
         }
         let share = confidence(doc) / total;
-        for (key, count) in stems {
-            let entry = model.entry(key).or_default();
+        for (stem, count) in stems {
+            let entry = model.entry(stem).or_default();
             entry.0 += count as f32 / length as f32 * share;
             entry.1 += 1;
         }
     }
+    let dictionaries = index.dictionaries();
     let n = index.doc_count() as f32;
     let mut chosen = Vec::new();
-    for (key, (probability, in_documents)) in model {
+    for (stem, (probability, in_documents)) in model {
         if in_documents < MIN_DOCUMENTS_WITH_WORD {
             continue;
         }
+        let Some(key) = dictionaries.stem(&stem) else { continue };
         // The key carries the document count: no postings list is read here.
         let df = key.doc_count() as f32;
         let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
         chosen.push(ExpansionWord { key, weight: probability * idf });
     }
+    dictionaries.require()?;
     chosen.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.key.cmp(&b.key)));
     chosen.truncate(EXPANSION_WORDS);
     let sum: f32 = chosen.iter().map(|w| w.weight).sum();
@@ -203,7 +204,7 @@ mod tests {
     }
 
     fn stem_offset(index: &Index<Vec<u8>>, stem: &str) -> u64 {
-        index.stems().get(stem).unwrap_or_else(|| panic!("{stem} is indexed"))
+        index.dictionaries().stem(stem).unwrap_or_else(|| panic!("{stem} is indexed")).0
     }
 
     #[test]

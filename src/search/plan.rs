@@ -3,6 +3,12 @@
 //! correction, each phrase through its variant forms. Reads only the
 //! dictionaries (term keys carry document counts), never a postings list.
 //!
+//! A typo correction keeps the typed word's first character: `Menzeis` finds
+//! `Menzies`, `Nenzies` finds nothing. That is what lets a packed index keep
+//! its dictionaries in packs by key range and fetch, for a typo, the packs of
+//! one opening only (see `index::dictionary`); a whole index corrects the
+//! same way, so both answer alike.
+//!
 //! Every word is read in each of the query's languages (see
 //! [`query_analyzers`]): its stems in all of them are alternatives of one
 //! clause, so `Rechte` reaches German documents and `rights` English ones
@@ -11,6 +17,7 @@
 use super::filter::{DateRange, LanguageClauses, date_range};
 use super::options::{SearchError, Sort};
 use crate::index::Index;
+use crate::index::dictionary::{Dictionaries, Dictionary};
 use crate::index::postings::TermKey;
 use crate::index::schema::Field;
 use crate::query::{Atom, Occur, Query};
@@ -18,7 +25,8 @@ use crate::text::analysis::{Token, fold, tokenize_as};
 use crate::text::fuzzy::{DamerauAutomaton, StepBudget, distance, max_edits_for};
 use crate::text::highlights::Highlights;
 use crate::text::language::Analyzer;
-use fst::{IntoStreamer, Streamer};
+use fst::automaton::Str;
+use fst::{Automaton, IntoStreamer, Streamer};
 
 /// Score factor for a match through a curated variant or abbreviation.
 const VARIANT_WEIGHT: f32 = 0.9;
@@ -146,6 +154,7 @@ pub(super) fn compile<D: AsRef<[u8]>>(index: &Index<D>, query: &Query, asked: &[
         }
     }
     let analyzers = query_analyzers(index, asked, &languages);
+    let dictionaries = index.dictionaries();
     let mut plan = Plan {
         clauses: Vec::new(),
         highlights: Highlights::default(),
@@ -179,11 +188,11 @@ pub(super) fn compile<D: AsRef<[u8]>>(index: &Index<D>, query: &Query, asked: &[
                     plan.dates.narrow(date_range(name, Some(text), Some(text))?);
                 }
                 Atom::Word { field: Some(name), text, prefix: false } | Atom::Phrase { field: Some(name), text }
-                    if name == "id" && index.doc_number(text.trim()).is_some() =>
+                    if name == "id" && dictionaries.doc_number(text.trim()).is_some() =>
                 {
                     // A whole id names one document, whatever words other ids share.
                     all_stop_words = false;
-                    let doc = index.doc_number(text.trim()).expect("checked by the guard");
+                    let doc = dictionaries.doc_number(text.trim()).expect("checked by the guard");
                     matchers.push(Matcher::Document { doc });
                 }
                 Atom::Word { text, prefix, .. } => {
@@ -197,14 +206,24 @@ pub(super) fn compile<D: AsRef<[u8]>>(index: &Index<D>, query: &Query, asked: &[
                         if parts.len() > 1 {
                             // `795.00/7–2552`, `En-lai` or `l'homme`: the parts as a phrase.
                             let (highlights, many) = (&mut plan.highlights, plan.analyzers.len() > 1);
-                            add_phrase(index, analyzer, &parts, field, 1.0, &mut matchers, highlights, many)?;
+                            add_phrase(
+                                index,
+                                &dictionaries,
+                                analyzer,
+                                &parts,
+                                field,
+                                1.0,
+                                &mut matchers,
+                                highlights,
+                                many,
+                            )?;
                         } else if let Some(word) = parts.into_iter().next() {
                             words.push((analyzer, word));
                         }
                     }
                     all_stop_words &= stop_word;
                     if !words.is_empty() {
-                        compile_word(index, &words, *prefix, field, &mut matchers, &mut plan)?;
+                        compile_word(index, &dictionaries, &words, *prefix, field, &mut matchers, &mut plan)?;
                     }
                 }
                 Atom::Phrase { text, .. } => {
@@ -212,7 +231,17 @@ pub(super) fn compile<D: AsRef<[u8]>>(index: &Index<D>, query: &Query, asked: &[
                     for analyzer in plan.analyzers.clone() {
                         let parts = distinct_positions(&tokenize_as(text, 0, analyzer));
                         let (highlights, many) = (&mut plan.highlights, plan.analyzers.len() > 1);
-                        add_phrase(index, analyzer, &parts, field, 1.0, &mut matchers, highlights, many)?;
+                        add_phrase(
+                            index,
+                            &dictionaries,
+                            analyzer,
+                            &parts,
+                            field,
+                            1.0,
+                            &mut matchers,
+                            highlights,
+                            many,
+                        )?;
                     }
                 }
             }
@@ -228,6 +257,8 @@ pub(super) fn compile<D: AsRef<[u8]>>(index: &Index<D>, query: &Query, asked: &[
         }
         plan.clauses.push(Clause { occur: clause.occur, matchers, optional: all_stop_words });
     }
+    // A packed index answers once the dictionary packs its words need are in.
+    dictionaries.require()?;
     Ok(plan)
 }
 
@@ -286,6 +317,7 @@ fn join_variant_names<D: AsRef<[u8]>>(index: &Index<D>, clauses: &[crate::query:
 #[allow(clippy::too_many_arguments)]
 fn add_phrase<D: AsRef<[u8]>>(
     index: &Index<D>,
+    dictionaries: &Dictionaries<'_>,
     analyzer: Analyzer,
     words: &[String],
     field: Option<Field>,
@@ -300,9 +332,10 @@ fn add_phrase<D: AsRef<[u8]>>(
     let stems: Vec<String> = words.iter().map(|w| analyzer.term(w)).collect();
     let mut forms = vec![(stems.clone(), weight)];
     forms.extend(index.variants().alternatives(&stems).into_iter().map(|f| (f, weight * VARIANT_WEIGHT)));
-    let lookup = index.stems();
     for (form, weight) in forms {
-        let keys: Option<Vec<TermKey>> = form.iter().map(|s| lookup.get(s).map(TermKey)).collect();
+        // Every stem is looked up (no short cut), so one pass names every pack a phrase needs.
+        let keys: Vec<Option<TermKey>> = form.iter().map(|s| dictionaries.stem(s)).collect();
+        let keys: Option<Vec<TermKey>> = keys.into_iter().collect();
         if let Some(keys) = keys {
             highlights.add_phrase(form.clone());
             let matcher = if keys.len() == 1 {
@@ -322,6 +355,7 @@ fn add_phrase<D: AsRef<[u8]>>(
 /// variants, prefix, loose-prefix or typo expansions.
 fn compile_word<D: AsRef<[u8]>>(
     index: &Index<D>,
+    dictionaries: &Dictionaries<'_>,
     words: &[(Analyzer, String)],
     prefix: bool,
     field: Option<Field>,
@@ -335,11 +369,11 @@ fn compile_word<D: AsRef<[u8]>>(
             terms.push(term);
         }
     }
-    let stems = index.stems();
+    let lacked_before = dictionaries.packs_lacked();
     let mut expansions = Vec::new();
     for term in &terms {
-        if let Some(value) = stems.get(term) {
-            expansions.push(Expansion { key: TermKey(value), weight: 1.0 });
+        if let Some(key) = dictionaries.stem(term) {
+            expansions.push(Expansion { key, weight: 1.0 });
             plan.highlights.stems.insert(term.clone());
         }
     }
@@ -347,16 +381,21 @@ fn compile_word<D: AsRef<[u8]>>(
     for term in &terms {
         for form in index.variants().alternatives(std::slice::from_ref(term)) {
             if form.len() == 1 {
-                if let Some(value) = stems.get(&form[0]) {
-                    expansions.push(Expansion { key: TermKey(value), weight: VARIANT_WEIGHT });
+                if let Some(key) = dictionaries.stem(&form[0]) {
+                    expansions.push(Expansion { key, weight: VARIANT_WEIGHT });
                     plan.highlights.stems.insert(form[0].clone());
                 }
-            } else if let Some(keys) = form.iter().map(|s| stems.get(s).map(TermKey)).collect::<Option<Vec<_>>>() {
+            } else if let Some(keys) =
+                form.iter().map(|s| dictionaries.stem(s)).collect::<Vec<_>>().into_iter().collect::<Option<Vec<_>>>()
+            {
                 plan.highlights.add_phrase(form.clone());
                 matchers.push(Matcher::Phrase { keys, field, weight: VARIANT_WEIGHT });
             }
         }
     }
+    // While a lookup above waits for its pack, whether the word needs
+    // correcting is not known yet: its typo packs are asked for next round.
+    let word_is_known = dictionaries.packs_lacked() == lacked_before;
     let mut surfaces: Vec<&str> = Vec::with_capacity(words.len());
     for (_, word) in words {
         if !surfaces.contains(&word.as_str()) {
@@ -366,7 +405,8 @@ fn compile_word<D: AsRef<[u8]>>(
     if prefix {
         let mut found = Vec::new();
         for surface in &surfaces {
-            found.extend(prefix_words(index, surface, &plan.analyzers, MAX_PREFIX_WORDS.saturating_sub(found.len())));
+            let limit = MAX_PREFIX_WORDS.saturating_sub(found.len());
+            found.extend(prefix_words::<D>(dictionaries, surface, &plan.analyzers, limit));
         }
         for (_, surface_term, key) in most_frequent(found) {
             let weight = if terms.contains(&surface_term) { 1.0 } else { PREFIX_WEIGHT };
@@ -378,16 +418,16 @@ fn compile_word<D: AsRef<[u8]>>(
         // `oikeuden`) meet through their shared opening, in that language only.
         for (analyzer, word) in words {
             let Some(opening) = analyzer.loose_prefix(word) else { continue };
-            let found = prefix_words(index, &opening, std::slice::from_ref(analyzer), MAX_PREFIX_WORDS);
+            let found = prefix_words::<D>(dictionaries, &opening, std::slice::from_ref(analyzer), MAX_PREFIX_WORDS);
             for (_, surface_term, key) in most_frequent(found) {
                 let weight = if terms.contains(&surface_term) { 1.0 } else { LOOSE_WEIGHT };
                 expansions.push(Expansion { key, weight });
                 plan.highlights.stems.insert(surface_term);
             }
         }
-        if expansions.is_empty() && matchers.is_empty() {
+        if expansions.is_empty() && matchers.is_empty() && word_is_known {
             for surface in &surfaces {
-                let corrections = typo_expansions(index, surface, &plan.analyzers);
+                let corrections = typo_expansions::<D>(dictionaries, surface, &plan.analyzers);
                 if let Some((best, _, _, _)) = corrections.first() {
                     plan.corrections.push((surface.to_string(), best.clone()));
                 }
@@ -413,25 +453,25 @@ fn compile_word<D: AsRef<[u8]>>(
 /// `limit` of them, in alphabetical order. Each word reaches its stem's list
 /// through the stemmer, as when it was indexed.
 fn prefix_words<D: AsRef<[u8]>>(
-    index: &Index<D>,
+    dictionaries: &Dictionaries<'_>,
     opening: &str,
     analyzers: &[Analyzer],
     limit: usize,
 ) -> Vec<(String, String, TermKey)> {
-    let words = index.words();
-    let stems = index.stems();
     let mut upper = opening.as_bytes().to_vec();
     upper.push(0xff);
-    let mut stream = words.range().ge(opening).lt(&upper).into_stream();
     let mut found: Vec<(String, String, TermKey)> = Vec::new();
-    while found.len() < limit
-        && let Some((bytes, value)) = stream.next()
-    {
-        let surface = String::from_utf8_lossy(bytes).into_owned();
-        for analyzer in Index::<D>::word_analyzers(value).filter(|a| analyzers.contains(a)) {
-            let term = analyzer.term(&surface);
-            if let Some(key) = stems.get(&term) {
-                found.push((surface.clone(), term, TermKey(key)));
+    for words in dictionaries.pieces(Dictionary::Words, opening.as_bytes(), Some(&upper)) {
+        let mut stream = words.range().ge(opening).lt(&upper).into_stream();
+        while found.len() < limit
+            && let Some((bytes, value)) = stream.next()
+        {
+            let surface = String::from_utf8_lossy(bytes).into_owned();
+            for analyzer in Index::<D>::word_analyzers(value).filter(|a| analyzers.contains(a)) {
+                let term = analyzer.term(&surface);
+                if let Some(key) = dictionaries.stem(&term) {
+                    found.push((surface.clone(), term, key));
+                }
             }
         }
     }
@@ -454,32 +494,38 @@ fn most_frequent(mut found: Vec<(String, String, TermKey)>) -> Vec<(String, Stri
     found
 }
 
-/// Dictionary words within the typo budget of `word`, read by one of
-/// `analyzers`, as (surface, term, key, edits), best first (fewest edits,
-/// then most documents).
+/// Dictionary words within the typo budget of `word` that share its first
+/// character, read by one of `analyzers`, as (surface, term, key, edits),
+/// best first (fewest edits, then most documents).
 fn typo_expansions<D: AsRef<[u8]>>(
-    index: &Index<D>,
+    dictionaries: &Dictionaries<'_>,
     word: &str,
     analyzers: &[Analyzer],
 ) -> Vec<(String, String, TermKey, usize)> {
     let edits = max_edits_for(word.chars().count());
+    let Some(first) = word.chars().next() else { return Vec::new() };
     if edits == 0 {
         return Vec::new();
     }
-    let words = index.words();
-    let stems = index.stems();
+    let opening = first.to_string();
+    let mut upper = opening.as_bytes().to_vec();
+    upper.push(0xff);
+    // One step budget over every piece, as over one whole dictionary.
     let automaton = StepBudget::new(DamerauAutomaton::new(word, edits), MAX_TYPO_STEPS);
-    let mut stream = words.search(&automaton).into_stream();
     let mut found = Vec::new();
-    'words: while let Some((bytes, value)) = stream.next() {
-        let surface = String::from_utf8_lossy(bytes).into_owned();
-        for analyzer in Index::<D>::word_analyzers(value).filter(|a| analyzers.contains(a)) {
-            let term = analyzer.term(&surface);
-            let Some(key) = stems.get(&term) else { continue };
-            let edits = distance(word, &surface);
-            found.push((edits, surface.clone(), term, TermKey(key)));
-            if found.len() > 10 * MAX_EXPANSIONS {
-                break 'words;
+    'pieces: for words in dictionaries.pieces(Dictionary::Words, opening.as_bytes(), Some(&upper)) {
+        let same_opening = Str::new(&opening).starts_with().intersection(&automaton);
+        let mut stream = words.search(same_opening).into_stream();
+        while let Some((bytes, value)) = stream.next() {
+            let surface = String::from_utf8_lossy(bytes).into_owned();
+            for analyzer in Index::<D>::word_analyzers(value).filter(|a| analyzers.contains(a)) {
+                let term = analyzer.term(&surface);
+                let Some(key) = dictionaries.stem(&term) else { continue };
+                let edits = distance(word, &surface);
+                found.push((edits, surface.clone(), term, key));
+                if found.len() > 10 * MAX_EXPANSIONS {
+                    break 'pieces;
+                }
             }
         }
     }

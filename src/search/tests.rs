@@ -94,6 +94,16 @@ fn prefixes_typos_and_suggestions() {
 }
 
 #[test]
+fn typo_corrections_keep_the_first_character() {
+    let index = sample();
+    // One edit either way, but only the second keeps `Menzies`' `m`.
+    assert_eq!(ids(&index, "Nenzies"), Vec::<String>::new());
+    assert_eq!(ids(&index, "Mensies"), ["c"]);
+    // A transposition of the first two letters moves the first character too.
+    assert_eq!(ids(&index, "eMnzies"), Vec::<String>::new());
+}
+
+#[test]
 fn variants_and_abbreviations_find_each_other() {
     let index = sample();
     let mut vyshinsky = ids(&index, "Vyshinsky");

@@ -231,12 +231,8 @@ pub fn site_files(index: &[u8], layout: Layout, studio: Cow<'static, [u8]>) -> R
         Layout::Packed => true,
     };
     let (module, packs) = if packed {
-        let split = crate::index::split::split(
-            index,
-            crate::index::split::POSTINGS_PACK_BYTES,
-            crate::index::split::STORE_PACK_BYTES,
-        )
-        .map_err(|source| SiteError::Index { source })?;
+        let split = crate::index::split::split(index, crate::index::split::PackSizes::default())
+            .map_err(|source| SiteError::Index { source })?;
         let directory = crate::index::split::directory_for(&split.core);
         (module_with_index(&split.core)?, Some((directory, split.packs)))
     } else {

@@ -79,7 +79,7 @@ impl From<FormatError> for RenderError {
 
 /// Renders the document with id `id`, marking what `query` matches.
 pub fn render_id<D: AsRef<[u8]>>(index: &Index<D>, id: &str, query: &str) -> Result<RenderedDocument, RenderError> {
-    let doc = index.doc_number(id).ok_or_else(|| RenderError::NotFound { id: id.to_string() })?;
+    let doc = index.doc_number(id)?.ok_or_else(|| RenderError::NotFound { id: id.to_string() })?;
     let highlights = highlights_for(index, query).map_err(RenderError::Query)?;
     index.require_documents(&[doc])?;
     Ok(render(index.document(doc)?, &highlights))

@@ -47,7 +47,7 @@ async function openPage(path = '') {
   await recordViolations(page);
   const packs = [];
   page.on('request', (request) => {
-    const match = new URL(request.url()).pathname.match(/\/packs\/[0-9a-f]{8}\/([ps]\d+)\.bin$/);
+    const match = new URL(request.url()).pathname.match(/\/packs\/[0-9a-f]{8}\/([pswdi]\d+)\.bin$/);
     if (match) packs.push(match[1]);
   });
   await page.goto(env.url + path);
@@ -73,6 +73,8 @@ test('the page fetches packs as queries need them and shows what a whole index s
   }), expected.hits.map((h) => h.snippet));
   assert.deepEqual(hits.map((h) => h.snippetHtml), snippets, 'the same snippets');
   assert.ok(packs.slice(browsed).some((name) => name.startsWith('p')), 'a word query fetches postings');
+  assert.ok(packs.slice(browsed).some((name) => name.startsWith('d')), 'and the stems pack that holds its stem');
+  assert.ok(!packs.slice(browsed).some((name) => name.startsWith('w')), 'but no words pack: it needs no correction');
   assert.equal(new Set(packs).size, packs.length, 'no pack is fetched twice');
   await page.locator('#result-list a[data-id]').first().click();
   await page.locator('#document-content mark').first().waitFor();
