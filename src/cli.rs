@@ -228,13 +228,6 @@ fn build_index(input: &Input) -> Result<(Vec<u8>, carrel::index::builder::BuildS
         let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
         types.extend(DocumentTypes::parse(&text, &path.display().to_string())?);
     }
-    let loaded: Loaded = corpus::read_collection_with(&input.paths, &types, input.keep_going, &mut |_| progress.inc(1))
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
-    progress.finish_and_clear();
-    for path in &loaded.ignored {
-        eprintln!("ignored (not a document): {}", path.display());
-    }
-    report_html_reading(&loaded);
     let mut variants = if input.no_default_variants { Variants::default() } else { Variants::defaults() };
     for path in &input.variants {
         let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
@@ -246,15 +239,30 @@ fn build_index(input: &Input) -> Result<(Vec<u8>, carrel::index::builder::BuildS
     builder
         .set_default_language(&input.lang)
         .map_err(|tag| anyhow::anyhow!("--lang {tag:?} is not a language tag (such as en, de, zh-Hant)"))?;
-    let documents = loaded.documents.len();
+    // Each document goes to the builder as soon as it is read: the text of
+    // the collection is never held whole.
+    let mut documents = 0;
     let mut detected = 0;
-    for mut document in loaded.documents {
-        if input.detect_language && document.language.is_none() {
-            document.language = corpus::language::detect(&document);
-            detected += usize::from(document.language.is_some());
-        }
-        builder.add(document);
+    let loaded: Loaded = corpus::read_collection_each(
+        &input.paths,
+        &types,
+        input.keep_going,
+        &mut |_| progress.inc(1),
+        &mut |mut document| {
+            if input.detect_language && document.language.is_none() {
+                document.language = corpus::language::detect(&document);
+                detected += usize::from(document.language.is_some());
+            }
+            documents += 1;
+            builder.add(document);
+        },
+    )
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    progress.finish_and_clear();
+    for path in &loaded.ignored {
+        eprintln!("ignored (not a document): {}", path.display());
     }
+    report_html_reading(&loaded);
     if input.detect_language {
         eprintln!("detected the language of {detected} documents");
     }
