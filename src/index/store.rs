@@ -527,6 +527,118 @@ mod tests {
         );
     }
 
+    /// Made-up documents of every shape the store must keep: several
+    /// languages and scripts, empty ones, one far larger than a block,
+    /// others just over a block, metadata and footnotes.
+    fn varied(n: usize) -> Vec<Document> {
+        let texts = [
+            ("en", "The delegation arrived at Panmunjom on Tuesday; talks resumed."),
+            ("de", "Die Abordnung traf am Dienstag ein. Straße, Größe, Übermaß."),
+            ("ru", "Делегация прибыла во вторник; переговоры возобновились."),
+            ("zh-Hant", "代表團於星期二抵達，談判恢復。"),
+            ("ar", "وصل الوفد يوم الثلاثاء واستؤنفت المحادثات."),
+            ("ja", "代表団は火曜日に到着し、交渉が再開された。"),
+        ];
+        (0..n)
+            .map(|i| {
+                let (language, text) = texts[i % texts.len()];
+                match i % 7 {
+                    0 => Document { id: format!("empty-{i}"), ..Document::default() },
+                    1 => Document {
+                        id: format!("huge-{i}"),
+                        title: format!("{text} ({i})"),
+                        body: (0..40).map(|p| format!("{p}: {}", text.repeat(60 + i % 13))).collect(),
+                        language: Some(language.into()),
+                        ..Document::default()
+                    },
+                    2 => Document {
+                        id: format!("over-a-block-{i}"),
+                        title: text.into(),
+                        body: vec![format!("{i} ").repeat(BLOCK_TARGET_BYTES / 2 + i)],
+                        language: Some(language.into()),
+                        ..Document::default()
+                    },
+                    _ => Document {
+                        id: format!("doc-{i}"),
+                        title: format!("{text} {i}"),
+                        date: PartialDate::parse_iso("1951-06-14"),
+                        from: Some(format!("Sender {}", i % 5)),
+                        body: vec![text.into(), format!("{text} {}", i * 7919 % 1000)],
+                        footnotes: vec![format!("Note {i}: {text}")],
+                        metadata: vec![("classification".into(), language.into())],
+                        language: Some(language.into()),
+                        ..Document::default()
+                    },
+                }
+            })
+            .collect()
+    }
+
+    fn round_trip(documents: &[Document]) -> u32 {
+        let (index, store) = write(documents);
+        let reader = Store::open(&index, SectionBytes::Whole(&store)).unwrap();
+        assert_eq!(reader.doc_count() as usize, documents.len());
+        for (n, document) in documents.iter().enumerate() {
+            assert_eq!(&reader.document(n as u32).unwrap(), document, "document {n}");
+        }
+        let all: Vec<u32> = (0..documents.len() as u32).rev().collect();
+        let read = reader.documents(&all).unwrap();
+        assert!(read.iter().eq(documents.iter().rev()));
+        reader.dictionary_len()
+    }
+
+    #[test]
+    fn varied_documents_round_trip_with_the_shared_dictionary() {
+        // More than the sample the dictionary is chosen from, so blocks are
+        // deflated both before and after it is chosen.
+        let documents = varied(1200);
+        let encoded: usize = documents
+            .iter()
+            .map(|d| {
+                let mut out = Vec::new();
+                encode_document(&mut out, d);
+                out.len()
+            })
+            .sum();
+        assert!(encoded > DICTIONARY_SAMPLE_BYTES, "{encoded} bytes do not pass the sample");
+        assert_eq!(round_trip(&documents), DICTIONARY_BYTES as u32);
+    }
+
+    #[test]
+    fn small_collections_round_trip_without_a_dictionary() {
+        assert_eq!(round_trip(&[]), 0);
+        assert_eq!(round_trip(&[Document::default()]), 0);
+        assert_eq!(round_trip(&varied(7)[3..]), 0);
+    }
+
+    #[test]
+    fn the_dictionary_makes_blocks_smaller() {
+        let documents = varied(1200);
+        let (_, with) = write(&documents);
+        let mut without = 0;
+        let mut block = Vec::new();
+        for document in &documents {
+            if block.len() >= BLOCK_TARGET_BYTES {
+                without += miniz_oxide::deflate::compress_to_vec(&block, DEFLATE_LEVEL).len();
+                block.clear();
+            }
+            encode_document(&mut block, document);
+        }
+        without += miniz_oxide::deflate::compress_to_vec(&block, DEFLATE_LEVEL).len();
+        assert!(with.len() < without, "{} bytes with the dictionary, {without} without", with.len());
+    }
+
+    #[test]
+    fn a_block_longer_than_its_bytes_can_inflate_to_is_refused() {
+        let documents = varied(20);
+        let (mut index, store) = write(&documents);
+        let first_raw_len = TABLE_START + documents.len() * 8 + 4;
+        index[first_raw_len..first_raw_len + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+        let reader = Store::open(&index, SectionBytes::Whole(&store)).unwrap();
+        let error = reader.document(0).unwrap_err().to_string();
+        assert!(error.contains("longer than its bytes can inflate to"), "{error}");
+    }
+
     #[test]
     fn dates_round_trip_at_every_precision() {
         for text in ["1951", "1951-06", "1951-06-14", "0800", "2026-12-31"] {
@@ -541,8 +653,9 @@ mod tests {
         let (index, store) = write(&documents);
         assert!(Store::open(&index[..index.len() - 1], SectionBytes::Whole(&store)).is_err());
         assert!(Store::open(&index, SectionBytes::Whole(&store[..store.len() - 1])).is_err());
+        let first_block = Store::open(&index, SectionBytes::Whole(&store)).unwrap().block_starts()[0] as usize;
         let mut bad_store = store.clone();
-        for byte in bad_store.iter_mut().take(40) {
+        for byte in bad_store.iter_mut().skip(first_block).take(40) {
             *byte ^= 0x55;
         }
         let reader = Store::open(&index, SectionBytes::Whole(&bad_store)).unwrap();
