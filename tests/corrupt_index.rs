@@ -418,6 +418,18 @@ fn wrong_version_and_magic_are_named() {
         }
         other => panic!("{:?}", other.err()),
     }
+    // An index written before the store's shared dictionary (format 4) is
+    // refused with both versions named, never read with the wrong layout.
+    let mut older = seed_index().to_vec();
+    older[8..12].copy_from_slice(&4u32.to_le_bytes());
+    fix_checksum(&mut older);
+    match Index::open(older) {
+        Err(error @ FormatError::Version { expected: FORMAT_VERSION, got: 4 }) => {
+            let message = error.to_string();
+            assert!(message.contains("format version 4") && message.contains("rebuild"), "{message}")
+        }
+        other => panic!("{:?}", other.err()),
+    }
     let mut foreign = seed_index().to_vec();
     foreign[..8].copy_from_slice(b"CARRELIY");
     assert!(matches!(Index::open(foreign), Err(FormatError::NotAnIndex)));
