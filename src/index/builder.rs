@@ -167,9 +167,12 @@ impl IndexBuilder {
         let doc_count = self.ids.len();
         let mut terms: Vec<(String, TermPostings)> = self.terms.into_iter().collect();
         terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let mut postings = Vec::new();
+        let term_count = terms.len();
+        // Each term's buffer is dropped once copied, so the postings are
+        // never held twice over.
+        let mut postings = Vec::with_capacity(terms.iter().map(|(_, list)| list.bytes.len() + 10).sum());
         let mut stems = fst::MapBuilder::memory();
-        for (term, list) in &terms {
+        for (term, list) in terms {
             let key = TermKey::new(postings.len() as u64, list.doc_count);
             write_list_header(&mut postings, list.doc_count, true);
             postings.extend_from_slice(&list.bytes);
@@ -229,7 +232,7 @@ impl IndexBuilder {
         let (doc_facets, facet_values) = self.facets.finish();
         let (store_index, store) = self.store.finish();
 
-        let summary = BuildSummary { documents: doc_count, terms: terms.len(), words: words.len(), bytes: 0 };
+        let summary = BuildSummary { documents: doc_count, terms: term_count, words: words.len(), bytes: 0 };
         let mut file = FileWriter::default();
         file.add(SectionId::Meta, meta.write());
         file.add(SectionId::Stems, stems.into_inner().expect("in-memory fst"));
