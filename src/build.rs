@@ -98,9 +98,9 @@ impl fmt::Display for BuildError {
 
 impl std::error::Error for BuildError {}
 
-/// Reads the collection and builds its index, reporting as it goes. Cost:
-/// every file is read once and all documents are held until the index is
-/// written (see [`corpus::read_planned`] and [`IndexBuilder`]).
+/// Reads the collection and builds its index, reporting as it goes. Each
+/// document goes to the index builder as soon as it is read, so the
+/// collection's text is never held whole (see [`corpus::read_planned`]).
 pub fn build_index(
     plan: ReadingPlan,
     read: &mut dyn FnMut(&Path) -> std::io::Result<Vec<u8>>,
@@ -111,32 +111,39 @@ pub fn build_index(
     for (file, text) in &options.types {
         types.extend(DocumentTypes::parse(text, file).map_err(BuildError::Types)?);
     }
+    let mut variants = if options.no_default_variants { Variants::default() } else { Variants::defaults() };
+    for (file, text) in &options.variants {
+        variants.extend(Variants::parse(text, file).map_err(BuildError::Variants)?);
+    }
     let name = options.name.clone().unwrap_or_else(|| plan.default_name().to_string());
+    let mut builder = IndexBuilder::new(&name);
+    builder.set_variants(variants);
+    builder.set_default_language(&options.lang).map_err(|tag| BuildError::Language { tag })?;
     report.reading(plan.file_count());
-    let loaded = corpus::read_planned(plan, read, &types, options.keep_going, &mut |path| report.file(path))
-        .map_err(BuildError::Corpus)?;
+    let mut documents = 0;
+    let mut detected = 0;
+    let loaded = corpus::read_planned(
+        plan,
+        read,
+        &types,
+        options.keep_going,
+        &mut |path| report.file(path),
+        &mut |mut document| {
+            if options.detect_language && document.language.is_none() {
+                document.language = corpus::language::detect(&document);
+                detected += usize::from(document.language.is_some());
+            }
+            documents += 1;
+            builder.add(document);
+        },
+    )
+    .map_err(BuildError::Corpus)?;
     report.read();
     for path in &loaded.ignored {
         report.line(&format!("ignored (not a document): {}", path.display()));
         report.ignored(path, "not a document");
     }
     report_html_reading(&loaded, report);
-    let mut variants = if options.no_default_variants { Variants::default() } else { Variants::defaults() };
-    for (file, text) in &options.variants {
-        variants.extend(Variants::parse(text, file).map_err(BuildError::Variants)?);
-    }
-    let mut builder = IndexBuilder::new(&name);
-    builder.set_variants(variants);
-    builder.set_default_language(&options.lang).map_err(|tag| BuildError::Language { tag })?;
-    let documents = loaded.documents.len();
-    let mut detected = 0;
-    for mut document in loaded.documents {
-        if options.detect_language && document.language.is_none() {
-            document.language = corpus::language::detect(&document);
-            detected += usize::from(document.language.is_some());
-        }
-        builder.add(document);
-    }
     if options.detect_language {
         report.line(&format!("detected the language of {detected} documents"));
     }

@@ -418,6 +418,18 @@ fn wrong_version_and_magic_are_named() {
         }
         other => panic!("{:?}", other.err()),
     }
+    // An index written before the store's shared dictionary (format 4) is
+    // refused with both versions named, never read with the wrong layout.
+    let mut older = seed_index().to_vec();
+    older[8..12].copy_from_slice(&4u32.to_le_bytes());
+    fix_checksum(&mut older);
+    match Index::open(older) {
+        Err(error @ FormatError::Version { expected: FORMAT_VERSION, got: 4 }) => {
+            let message = error.to_string();
+            assert!(message.contains("format version 4") && message.contains("rebuild"), "{message}")
+        }
+        other => panic!("{:?}", other.err()),
+    }
     let mut foreign = seed_index().to_vec();
     foreign[..8].copy_from_slice(b"CARRELIY");
     assert!(matches!(Index::open(foreign), Err(FormatError::NotAnIndex)));
@@ -542,11 +554,11 @@ fn huge_declared_lengths_and_counts() {
         }
     }
 
-    // Store index: counts, block starts and raw lengths, document slots.
+    // Store index: counts, dictionary length, block starts and raw lengths, document slots.
     let store_index = section(SectionId::StoreIndex);
     let doc_count = u32::from_le_bytes(store_index[0..4].try_into().unwrap()) as usize;
     let block_count = u32::from_le_bytes(store_index[4..8].try_into().unwrap()) as usize;
-    for (what, at) in [("document count", 0), ("block count", 4)] {
+    for (what, at) in [("document count", 0), ("block count", 4), ("dictionary length", 8)] {
         for n in [0u32, 1, 7, u32::MAX, u32::MAX / 8] {
             case(
                 format!("store {what} {n}"),
@@ -557,7 +569,7 @@ fn huge_declared_lengths_and_counts() {
     for doc in 0..doc_count {
         for (what, delta) in [("block", 0), ("offset", 4)] {
             for n in [1u32, 1_000, 1 << 20, u32::MAX] {
-                let at = 8 + doc * 8 + delta;
+                let at = 12 + doc * 8 + delta;
                 case(
                     format!("store document {doc} {what} {n}"),
                     with_section(SectionId::StoreIndex, |s| overwrite(s, at, &n.to_le_bytes())),
@@ -571,7 +583,7 @@ fn huge_declared_lengths_and_counts() {
                 continue;
             }
             for n in [0u32, 1, 1 << 20, 1 << 30, u32::MAX] {
-                let at = 8 + doc_count * 8 + block * 8 + delta;
+                let at = 12 + doc_count * 8 + block * 8 + delta;
                 case(
                     format!("store block {block} {what} {n}"),
                     with_section(SectionId::StoreIndex, |s| overwrite(s, at, &n.to_le_bytes())),
@@ -593,6 +605,7 @@ fn huge_declared_lengths_and_counts() {
                     let mut table = Vec::new();
                     table.extend_from_slice(&(docs as u32).to_le_bytes());
                     table.extend_from_slice(&1u32.to_le_bytes());
+                    table.extend_from_slice(&0u32.to_le_bytes());
                     for _ in 0..docs {
                         table.extend_from_slice(&[0; 8]);
                     }
@@ -766,11 +779,12 @@ fn documents_beyond_the_document_count() {
             SectionId::FieldLengths => body.truncate(keep * body.len() / 5),
             SectionId::DocFacets => body.truncate(keep * body.len() / 5),
             SectionId::StoreIndex => {
+                // doc_count block_count dictionary_len, then a row per document.
                 let blocks = u32::from_le_bytes(body[4..8].try_into().unwrap()) as usize;
-                let tail = body[8 + 5 * 8..].to_vec();
+                let tail = body[12 + 5 * 8..].to_vec();
                 assert_eq!(tail.len(), blocks * 8 + 4);
                 let mut table = (keep as u32).to_le_bytes().to_vec();
-                table.extend_from_slice(&body[4..8 + keep * 8]);
+                table.extend_from_slice(&body[4..12 + keep * 8]);
                 table.extend_from_slice(&tail);
                 *body = table;
             }

@@ -30,8 +30,18 @@ fn in_memory(root: &Path, keep_going: bool) -> corpus::Loaded {
     let (names, bytes) = files_below(root);
     let listing = Listing::of_folder_files(&root.to_string_lossy(), names.iter().map(String::as_str));
     let mut read = |path: &Path| bytes.get(path).cloned().ok_or_else(|| std::io::Error::other("not given"));
-    corpus::read_planned(ReadingPlan::new(listing), &mut read, &DocumentTypes::defaults(), keep_going, &mut |_| {})
-        .unwrap()
+    let mut documents = Vec::new();
+    let mut loaded = corpus::read_planned(
+        ReadingPlan::new(listing),
+        &mut read,
+        &DocumentTypes::defaults(),
+        keep_going,
+        &mut |_| {},
+        &mut |document| documents.push(document),
+    )
+    .unwrap();
+    loaded.documents = documents;
+    loaded
 }
 
 fn on_disk(root: &Path, keep_going: bool) -> corpus::Loaded {

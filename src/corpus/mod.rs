@@ -153,7 +153,11 @@ pub fn read_collection_with(
     on_file: &mut dyn FnMut(&Path),
 ) -> Result<Loaded, CorpusError> {
     let plan = ReadingPlan::new(Listing::of_paths(paths));
-    read_planned(plan, &mut |path| std::fs::read(path), types, keep_going, on_file)
+    let mut documents = Vec::new();
+    let mut loaded =
+        read_planned(plan, &mut |path| std::fs::read(path), types, keep_going, on_file, &mut |doc| documents.push(doc))?;
+    loaded.documents = documents;
+    Ok(loaded)
 }
 
 /// Which files of a [`Listing`] will be read, in which order and under which
@@ -183,42 +187,51 @@ impl ReadingPlan {
 
 /// Reads the files of `plan`, as [`read_collection_with`] reads paths on
 /// disk, taking each file's bytes from `read` when it is read (once per file,
-/// in reading order): the one way every face reads a collection.
+/// in reading order): the one way every face reads a collection. Each
+/// document goes to `on_document` as soon as it and every document before it
+/// are read, in the same order, instead of being held ([`Loaded::documents`]
+/// stays empty): files after the first HTML page wait for its site to be read
+/// whole; the others are never held.
 pub fn read_planned(
     plan: ReadingPlan,
     read: &mut dyn FnMut(&Path) -> std::io::Result<Vec<u8>>,
     types: &DocumentTypes,
     keep_going: bool,
     on_file: &mut dyn FnMut(&Path),
+    on_document: &mut dyn FnMut(Document),
 ) -> Result<Loaded, CorpusError> {
     let plan = plan.plan;
     let mut loaded = Loaded { ignored: plan.ignored, ..Loaded::default() };
     loaded.source_copies = plan.source_copies.into_iter().map(|(path, page)| SourceCopy { path, page }).collect();
     let mut sites = Sites::default();
     let mut pending: Vec<(PathBuf, Pending)> = Vec::new();
-    for step in plan.steps {
-        let file = match step {
-            Step::Read(file) => file,
-            Step::Fail(err) => {
-                pending.push((err.path.clone(), Pending::Read(vec![Err(err)])));
-                continue;
+    let mut ids = Ids::default();
+    let mut deliver = |path: &Path, results: ReadResults, skipped: &mut Vec<CorpusError>| {
+        for result in results {
+            match result.and_then(|(doc, line)| ids.claim(doc, path, line)) {
+                Ok(doc) => on_document(doc),
+                Err(err) => reject(err, keep_going, skipped)?,
             }
-        };
-        on_file(&file.path);
-        let read = read_file(&file, read, types, &mut sites);
-        // Fail fast while no page waits for its site: this error is the first.
-        if let Pending::Read(results) = &read
-            && !keep_going
-            && sites.is_empty()
-            && results.iter().any(Result::is_err)
-        {
-            pending.push((file.path, read));
-            break;
         }
-        pending.push((file.path, read));
+        Ok::<(), CorpusError>(())
+    };
+    for step in plan.steps {
+        let (path, outcome) = match step {
+            Step::Read(file) => {
+                on_file(&file.path);
+                let outcome = read_file(&file, read, types, &mut sites);
+                (file.path, outcome)
+            }
+            Step::Fail(err) => (err.path.clone(), Pending::Read(vec![Err(err)])),
+        };
+        match outcome {
+            // Nothing waits for a site: this file's documents go out now (and
+            // its first error, unless keeping going, ends the reading).
+            Pending::Read(results) if pending.is_empty() => deliver(&path, results, &mut loaded.skipped)?,
+            outcome => pending.push((path, outcome)),
+        }
     }
     let mut pages = sites.read(types, &mut loaded);
-    let mut ids = Ids::default();
     for (path, read) in pending {
         let results = match read {
             Pending::Read(results) => results,
@@ -227,12 +240,7 @@ pub fn read_planned(
                 vec![result.map(|doc| (doc, None)).map_err(|err| err.at(&path))]
             }
         };
-        for result in results {
-            match result.and_then(|(doc, line)| ids.claim(doc, &path, line)) {
-                Ok(doc) => loaded.documents.push(doc),
-                Err(err) => reject(err, keep_going, &mut loaded.skipped)?,
-            }
-        }
+        deliver(&path, results, &mut loaded.skipped)?;
     }
     Ok(loaded)
 }
@@ -254,9 +262,12 @@ fn reject(err: CorpusError, keep_going: bool, skipped: &mut Vec<CorpusError>) ->
 }
 
 /// A file read: its documents, or a page waiting for the rest of its site.
+/// The documents of one file, each with its line for JSON Lines.
+type ReadResults = Vec<Result<(Document, Option<usize>), CorpusError>>;
+
 enum Pending {
-    /// The documents of the file, each with its line for JSON Lines.
-    Read(Vec<Result<(Document, Option<usize>), CorpusError>>),
+    /// The documents of the file.
+    Read(ReadResults),
     /// Page `page` of site `site` in [`Sites`].
     Page { site: usize, page: usize },
 }
@@ -266,10 +277,6 @@ enum Pending {
 struct Sites(Vec<(PathBuf, Vec<(PathBuf, html::Page)>)>);
 
 impl Sites {
-    fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
     fn add(&mut self, site: &Path, path: &Path, page: html::Page) -> Pending {
         let at = match self.0.iter().position(|(s, _)| s == site) {
             Some(at) => at,

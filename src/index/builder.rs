@@ -3,14 +3,17 @@
 //! The builder analyses each field of each document as it is added — in the
 //! document's language ([`crate::text::language`]), or the collection's when
 //! the document names none — appending to one postings buffer per term, and
-//! keeps the documents for the store.
+//! hands the document to the store writer (which keeps it only deflated) and
+//! the facet table (which keeps one row), so no document is held whole.
 //! `finish` sorts terms (the fst needs sorted keys, and sorting makes the
 //! output byte-identical for the same collection) and lays out the sections.
 //!
-//! Memory: the documents themselves plus roughly one to two bytes per token of
-//! postings; DFAT (27 MB of text) peaks at a few hundred MB.
+//! Memory: the deflated store, roughly one to two bytes per token of
+//! postings, and the vocabulary; it grows with the collection, never with a
+//! copy of its text.
 
-use super::{facets, store};
+use super::facets::FacetWriter;
+use super::store::StoreWriter;
 use crate::document::Document;
 use crate::index::format::{FileWriter, SectionId};
 use crate::index::languages::{AnalyzerUse, LanguageGroup, Languages};
@@ -37,7 +40,10 @@ struct TermPostings {
 /// Accumulates documents; `finish` returns the index file.
 pub struct IndexBuilder {
     name: String,
-    documents: Vec<Document>,
+    /// Document ids, in document order.
+    ids: Vec<String>,
+    store: StoreWriter,
+    facets: FacetWriter,
     terms: HashMap<String, TermPostings>,
     /// Surface word → a bit per analyser that read it.
     words: HashMap<String, u64>,
@@ -66,7 +72,9 @@ impl IndexBuilder {
     pub fn new(name: &str) -> Self {
         IndexBuilder {
             name: name.to_string(),
-            documents: Vec::new(),
+            ids: Vec::new(),
+            store: StoreWriter::default(),
+            facets: FacetWriter::default(),
             terms: HashMap::new(),
             words: HashMap::new(),
             term_cache: vec![HashMap::new(); Analyzer::ALL.len()],
@@ -96,7 +104,7 @@ impl IndexBuilder {
     /// canonical; the collection's language when it has none or an invalid
     /// one). Linear in its length.
     pub fn add(&mut self, mut document: Document) {
-        let doc = self.documents.len() as u32;
+        let doc = self.ids.len() as u32;
         let language = document.language.as_deref().and_then(normalize_tag).unwrap_or(self.default_language.clone());
         let analyzer = Analyzer::for_tag(&language);
         *self.analyzer_counts.entry(analyzer).or_default() += 1;
@@ -148,18 +156,23 @@ impl IndexBuilder {
         }
         self.field_lengths.push(lengths);
         document.language = Some(language);
-        self.documents.push(document);
+        self.store.add(&document);
+        self.facets.add(&document);
+        self.ids.push(document.id);
     }
 
     /// Lays out every section. Deterministic: the same documents in the same
     /// order give the same bytes.
     pub fn finish(self) -> (Vec<u8>, BuildSummary) {
-        let doc_count = self.documents.len();
+        let doc_count = self.ids.len();
         let mut terms: Vec<(String, TermPostings)> = self.terms.into_iter().collect();
         terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let mut postings = Vec::new();
+        let term_count = terms.len();
+        // Each term's buffer is dropped once copied, so the postings are
+        // never held twice over.
+        let mut postings = Vec::with_capacity(terms.iter().map(|(_, list)| list.bytes.len() + 10).sum());
         let mut stems = fst::MapBuilder::memory();
-        for (term, list) in &terms {
+        for (term, list) in terms {
             let key = TermKey::new(postings.len() as u64, list.doc_count);
             write_list_header(&mut postings, list.doc_count, true);
             postings.extend_from_slice(&list.bytes);
@@ -175,8 +188,7 @@ impl IndexBuilder {
         for (word, mask) in &words {
             words_fst.insert(word, *mask).expect("words are sorted and unique");
         }
-        let mut ids: Vec<(&str, u64)> =
-            self.documents.iter().enumerate().map(|(n, d)| (d.id.as_str(), n as u64)).collect();
+        let mut ids: Vec<(&str, u64)> = self.ids.iter().enumerate().map(|(n, id)| (id.as_str(), n as u64)).collect();
         ids.sort_unstable();
         let mut ids_fst = fst::MapBuilder::memory();
         for (id, n) in &ids {
@@ -217,10 +229,10 @@ impl IndexBuilder {
                 .map(|(analyzer, doc_count)| AnalyzerUse { analyzer, doc_count, stop_words: analyzer.stop_words() })
                 .collect(),
         };
-        let (doc_facets, facet_values) = facets::write(&self.documents);
-        let (store_index, store) = store::write(&self.documents);
+        let (doc_facets, facet_values) = self.facets.finish();
+        let (store_index, store) = self.store.finish();
 
-        let summary = BuildSummary { documents: doc_count, terms: terms.len(), words: words.len(), bytes: 0 };
+        let summary = BuildSummary { documents: doc_count, terms: term_count, words: words.len(), bytes: 0 };
         let mut file = FileWriter::default();
         file.add(SectionId::Meta, meta.write());
         file.add(SectionId::Stems, stems.into_inner().expect("in-memory fst"));

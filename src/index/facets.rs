@@ -11,7 +11,7 @@
 
 use crate::document::Document;
 use crate::index::format::{Cursor, FormatError, SectionId, put_str, put_varint};
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 /// A facet stored as a dictionary value; years are derived from dates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,35 +53,71 @@ impl Facet {
 
 /// Writes the facet table and dictionaries for `documents`.
 pub fn write(documents: &[Document]) -> (Vec<u8>, Vec<u8>) {
-    let dictionaries: Vec<BTreeMap<&str, u32>> = Facet::ALL
-        .iter()
-        .map(|facet| {
-            let mut values: BTreeMap<&str, u32> =
-                documents.iter().filter_map(|d| facet.value(d)).map(|v| (v, 0)).collect();
-            for (n, id) in values.values_mut().enumerate() {
-                *id = n as u32 + 1;
-            }
-            values
-        })
-        .collect();
-    let mut table = Vec::with_capacity(documents.len() * ROW_BYTES);
+    let mut writer = FacetWriter::default();
     for document in documents {
+        writer.add(document);
+    }
+    writer.finish()
+}
+
+/// Gathers facet rows one document at a time, keeping each distinct value
+/// once; value ids follow the sorted order of each dictionary, so they are
+/// numbered only in [`FacetWriter::finish`].
+#[derive(Default)]
+pub struct FacetWriter {
+    /// Per facet: value → the number it was first seen as.
+    seen: [HashMap<String, u32>; FACET_COUNT],
+    /// Per document: first day, last day and each facet's first-seen number
+    /// plus one (0 for none).
+    rows: Vec<(u32, u32, [u32; FACET_COUNT])>,
+}
+
+impl FacetWriter {
+    pub fn add(&mut self, document: &Document) {
         let (first, last) = document.date.map_or((0, 0), |d| (d.first_day(), d.last_day()));
-        table.extend_from_slice(&first.to_le_bytes());
-        table.extend_from_slice(&last.to_le_bytes());
-        for (facet, dictionary) in Facet::ALL.iter().zip(&dictionaries) {
-            let id = facet.value(document).map_or(0, |v| dictionary[v]);
-            table.extend_from_slice(&id.to_le_bytes());
+        let mut ids = [0u32; FACET_COUNT];
+        for ((facet, seen), id) in Facet::ALL.iter().zip(&mut self.seen).zip(&mut ids) {
+            if let Some(value) = facet.value(document) {
+                let next = seen.len() as u32;
+                *id = match seen.get(value) {
+                    Some(&n) => n + 1,
+                    None => {
+                        seen.insert(value.to_string(), next);
+                        next + 1
+                    }
+                };
+            }
         }
+        self.rows.push((first, last, ids));
     }
-    let mut values = Vec::new();
-    for dictionary in &dictionaries {
-        put_varint(&mut values, dictionary.len() as u64);
-        for value in dictionary.keys() {
-            put_str(&mut values, value);
+
+    /// The facet table and the value dictionaries.
+    pub fn finish(self) -> (Vec<u8>, Vec<u8>) {
+        let mut values = Vec::new();
+        // Per facet: first-seen number → id in the sorted dictionary.
+        let mut renumber: Vec<Vec<u32>> = Vec::with_capacity(FACET_COUNT);
+        for seen in &self.seen {
+            let mut sorted: Vec<(&String, u32)> = seen.iter().map(|(value, &n)| (value, n)).collect();
+            sorted.sort_unstable();
+            let mut ids = vec![0u32; sorted.len()];
+            put_varint(&mut values, sorted.len() as u64);
+            for (id, (value, n)) in sorted.iter().enumerate() {
+                ids[*n as usize] = id as u32 + 1;
+                put_str(&mut values, value);
+            }
+            renumber.push(ids);
         }
+        let mut table = Vec::with_capacity(self.rows.len() * ROW_BYTES);
+        for (first, last, ids) in &self.rows {
+            table.extend_from_slice(&first.to_le_bytes());
+            table.extend_from_slice(&last.to_le_bytes());
+            for (id, renumber) in ids.iter().zip(&renumber) {
+                let id = if *id == 0 { 0 } else { renumber[*id as usize - 1] };
+                table.extend_from_slice(&id.to_le_bytes());
+            }
+        }
+        (table, values)
     }
-    (table, values)
 }
 
 /// One document's row of the facet table.
