@@ -154,8 +154,9 @@ pub fn read_collection_with(
 ) -> Result<Loaded, CorpusError> {
     let plan = ReadingPlan::new(Listing::of_paths(paths));
     let mut documents = Vec::new();
-    let mut loaded =
-        read_planned(plan, &mut |path| std::fs::read(path), types, keep_going, on_file, &mut |doc| documents.push(doc))?;
+    let mut loaded = read_planned(plan, &mut |path| std::fs::read(path), types, keep_going, on_file, &mut |doc| {
+        documents.push(doc)
+    })?;
     loaded.documents = documents;
     Ok(loaded)
 }
