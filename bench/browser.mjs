@@ -160,7 +160,7 @@ function buildAll() {
 
 // What each tool ships for search (the documents' own HTML pages, which every
 // site has anyway, are not counted; Carrel's one-file carrel-offline.html is an
-// alternative download and is reported separately).
+// alternative download and its studio.html the builder page, reported separately).
 function shippedFiles(tool) {
   const site = SITES[tool];
   switch (tool) {
@@ -169,7 +169,7 @@ function shippedFiles(tool) {
     case 'minisearch-docs': return ['docs.json', 'minisearch.js'].map((f) => path.join(site, f));
     case 'lunr': return ['index.json', 'lunr.min.js'].map((f) => path.join(site, f));
     case 'lunr-docs': return ['docs.json', 'lunr.min.js'].map((f) => path.join(site, f));
-    case 'carrel': return walk(site).filter((f) => path.basename(f) !== 'carrel-offline.html');
+    case 'carrel': return walk(site).filter((f) => !['carrel-offline.html', 'studio.html'].includes(path.basename(f)));
   }
   return [];
 }
@@ -437,6 +437,11 @@ async function main() {
   if (TOOLS.includes('carrel') && fs.existsSync(off) && !results.carrel?.skipped) {
     const s = servedSizes(fs.readFileSync(off));
     console.log(`- Carrel carrel-offline.html (one file, not counted above): ${fmtBytes(s.raw)} raw, ${fmtBytes(s.gzip)} gzip, ${fmtBytes(s.brotli)} brotli`);
+  }
+  const studio = path.join(SITES.carrel, 'studio.html');
+  if (TOOLS.includes('carrel') && fs.existsSync(studio) && !results.carrel?.skipped) {
+    const s = servedSizes(fs.readFileSync(studio));
+    console.log(`- Carrel studio.html (the builder page, never fetched by a search; not counted above): ${fmtBytes(s.raw)} raw, ${fmtBytes(s.gzip)} gzip, ${fmtBytes(s.brotli)} brotli`);
   }
   console.log(`- Latency: performance.now() around one search in the page, ${N_RESULTS} results' data loaded (Pagefind: search() then data() of the top ${N_RESULTS}; Carrel: search(q, {limit: ${N_RESULTS}}) with snippets); MiniSearch and lunr: search only, they carry no document text. "Per query" includes whatever the tool fetches for that query (Pagefind's chunks and fragments, Carrel's packs); "again" times the same queries a second time, with those fetches already done.`);
   console.log('- Build time: wall clock of the indexing process (Pagefind: the pagefind CLI on the HTML pages, conversion not included; MiniSearch/lunr: node reading the Markdown, indexing, writing JSON). Peak memory: /usr/bin/time -v, largest process.');
