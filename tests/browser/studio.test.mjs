@@ -8,11 +8,12 @@
 // CARREL_PACKAGE (the npm package's tarball); build.sh sets all three.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, ftruncateSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, ftruncateSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { crc32 } from 'node:zlib';
 import { after, before, test } from 'node:test';
+import { filesBelow } from '../files.mjs';
 import { axeViolations, DESKTOP, foundIds, launch, loaded, results, resultsFor, screenshot, search, watch, SEEDS_FOUND } from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -43,16 +44,7 @@ after(async () => {
 
 /** Every file under `dir`, by its `/`-separated path, with its bytes. */
 function filesUnder(dir) {
-  const found = new Map();
-  const walk = (folder) => {
-    for (const name of readdirSync(folder)) {
-      const path = join(folder, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else found.set(relative(dir, path).split('\\').join('/'), readFileSync(path));
-    }
-  };
-  walk(dir);
-  return found;
+  return new Map(filesBelow(dir).map((path) => [path, readFileSync(join(dir, path))]));
 }
 
 /** The files of a .zip, each checked against its CRC-32 (an independent reader, not the page's). */

@@ -6,11 +6,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { serveAndLaunch, watch } from '../browser/harness.mjs';
 import { STRICT_CSP } from '../browser/serve.mjs';
+import { filesBelow } from '../files.mjs';
 
 const tarball = process.env.CARREL_PACKAGE;
 const native = process.env.CARREL_BIN;
@@ -38,19 +39,6 @@ after(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-function files(dir) {
-  const out = [];
-  const walk = (folder) => {
-    for (const name of readdirSync(folder)) {
-      const path = join(folder, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else out.push(relative(dir, path));
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
-
 async function openBuilderPage() {
   const page = await env.browser.newPage();
   const problems = watch(page);
@@ -77,7 +65,7 @@ test('in Chromium, files given in memory make the native tool\'s site', async ()
     };
     return { files: site.files.map((f) => [f.path, base64(f.bytes)]), report: site.report, progress };
   }, { names, folder: seeds });
-  assert.deepEqual(built.files.map(([path]) => path).sort(), files(theirs));
+  assert.deepEqual(built.files.map(([path]) => path).sort(), filesBelow(theirs));
   for (const [path, base64] of built.files) {
     assert.ok(Buffer.from(base64, 'base64').equals(readFileSync(join(theirs, path))), `${path} differs from the native tool's`);
   }

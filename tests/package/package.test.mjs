@@ -7,10 +7,11 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
-  existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync,
+  existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, truncateSync, writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { filesBelow } from '../files.mjs';
 
 const tarball = process.env.CARREL_PACKAGE;
 const native = process.env.CARREL_BIN;
@@ -51,24 +52,10 @@ function nativeRun(args, options = {}) {
   return spawnSync(native, args, { encoding: 'utf8', cwd: options.cwd ?? scratch });
 }
 
-/** Every file below `dir`, relative, sorted. */
-function files(dir) {
-  const out = [];
-  const walk = (folder) => {
-    for (const name of readdirSync(folder)) {
-      const path = join(folder, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else out.push(relative(dir, path));
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
-
 /** The two sites hold the same files with the same bytes. */
 function assertSameSite(ours, theirs) {
-  const list = files(theirs);
-  assert.deepEqual(files(ours), list);
+  const list = filesBelow(theirs);
+  assert.deepEqual(filesBelow(ours), list);
   for (const file of list) {
     assert.ok(readFileSync(join(ours, file)).equals(readFileSync(join(theirs, file))), `${file} differs from the native tool's`);
   }
@@ -199,7 +186,7 @@ test('the JavaScript API: files given in memory make the native site', async () 
   const run = spawnSync(join(nodeOnly, 'node'), [script, seeds], { env: { PATH: nodeOnly }, encoding: 'utf8', cwd: installed, maxBuffer: 1 << 28 });
   assert.equal(run.status, 0, run.stderr);
   const { byPath, lines, report: reported, summary } = JSON.parse(run.stdout);
-  assert.deepEqual(Object.keys(byPath).sort(), files(theirs));
+  assert.deepEqual(Object.keys(byPath).sort(), filesBelow(theirs));
   for (const [path, base64] of Object.entries(byPath)) {
     assert.ok(Buffer.from(base64, 'base64').equals(readFileSync(join(theirs, path))), `${path} differs from the native tool's`);
   }
