@@ -120,7 +120,6 @@ pub fn build_index(
     builder.set_variants(variants);
     builder.set_default_language(&options.lang).map_err(|tag| BuildError::Language { tag })?;
     report.reading(plan.file_count());
-    let mut documents = 0;
     let mut detected = 0;
     let loaded = corpus::read_planned(
         plan,
@@ -133,7 +132,6 @@ pub fn build_index(
                 document.language = corpus::language::detect(&document);
                 detected += usize::from(document.language.is_some());
             }
-            documents += 1;
             builder.add(document);
         },
     )
@@ -150,7 +148,7 @@ pub fn build_index(
     let (bytes, summary) = builder.finish();
     report.line(&format!(
         "indexed {} documents, {} terms ({} words), {} bytes in {:.2} s",
-        documents,
+        summary.documents,
         summary.terms,
         summary.words,
         summary.bytes,
