@@ -13,6 +13,7 @@
 //! copy of its text.
 
 use super::facets::FacetWriter;
+use super::field_lengths::FieldLengthsWriter;
 use super::store::StoreWriter;
 use crate::document::Document;
 use crate::index::format::{FileWriter, SectionId};
@@ -49,7 +50,7 @@ pub struct IndexBuilder {
     words: HashMap<String, u64>,
     /// Per analyser id: surface word → its term (stemming is the costly step).
     term_cache: Vec<HashMap<String, String>>,
-    field_lengths: Vec<[u16; FIELD_COUNT]>,
+    field_lengths: FieldLengthsWriter,
     field_length_sums: [u64; FIELD_COUNT],
     /// Per primary language subtag: documents and field length sums.
     language_sums: BTreeMap<String, (u32, [u64; FIELD_COUNT])>,
@@ -78,7 +79,7 @@ impl IndexBuilder {
             terms: HashMap::new(),
             words: HashMap::new(),
             term_cache: vec![HashMap::new(); Analyzer::ALL.len()],
-            field_lengths: Vec::new(),
+            field_lengths: FieldLengthsWriter::default(),
             field_length_sums: [0; FIELD_COUNT],
             language_sums: BTreeMap::new(),
             analyzer_counts: BTreeMap::new(),
@@ -111,7 +112,7 @@ impl IndexBuilder {
         let cache = &mut self.term_cache[analyzer as usize];
         let bit = 1u64 << analyzer as u64;
         let mut occurrences: HashMap<String, FieldPositions> = HashMap::new();
-        let mut lengths = [0u16; FIELD_COUNT];
+        let mut lengths = [0u32; FIELD_COUNT];
         let mut counts = [0u64; FIELD_COUNT];
         for field in Field::ALL {
             let mut position = 0u32;
@@ -134,7 +135,7 @@ impl IndexBuilder {
                 count += tokens.len();
                 position += PARAGRAPH_GAP;
             }
-            lengths[field.index()] = count.min(u16::MAX as usize) as u16;
+            lengths[field.index()] = count.min(u32::MAX as usize) as u32;
             self.field_length_sums[field.index()] += count as u64;
             counts[field.index()] = count as u64;
         }
@@ -154,7 +155,7 @@ impl IndexBuilder {
         for (sum, count) in sums.1.iter_mut().zip(counts) {
             *sum += count;
         }
-        self.field_lengths.push(lengths);
+        self.field_lengths.add(lengths);
         document.language = Some(language);
         self.store.add(&document);
         self.facets.add(&document);
@@ -207,12 +208,6 @@ impl IndexBuilder {
             avg_field_length,
             built_by: concat!("carrel ", env!("CARGO_PKG_VERSION")).to_string(),
         };
-        let mut field_lengths = Vec::with_capacity(doc_count * FIELD_COUNT * 2);
-        for row in &self.field_lengths {
-            for length in row {
-                field_lengths.extend_from_slice(&length.to_le_bytes());
-            }
-        }
         let languages = Languages {
             groups: self
                 .language_sums
@@ -239,7 +234,7 @@ impl IndexBuilder {
         file.add(SectionId::Words, words_fst.into_inner().expect("in-memory fst"));
         file.add(SectionId::Ids, ids_fst.into_inner().expect("in-memory fst"));
         file.add(SectionId::Postings, postings);
-        file.add(SectionId::FieldLengths, field_lengths);
+        file.add(SectionId::FieldLengths, self.field_lengths.finish());
         file.add(SectionId::DocFacets, doc_facets);
         file.add(SectionId::FacetValues, facet_values);
         file.add(SectionId::Variants, super::variant_section::write(&self.variants));

@@ -1,13 +1,22 @@
 //! Facets: the values a document can be filtered and counted by (type, sender,
-//! recipient, collection, language, year) and its date range, in a fixed-width table so
-//! that filtering and counting touch no compressed text.
+//! recipient, collection, language, year) and its date range, in a table of
+//! their own so that filtering and counting touch no compressed text.
 //!
 //! ```text
-//! doc facets   := (first_day:u32 last_day:u32 value_id:u32{FACET_COUNT}){doc_count}
+//! doc facets   := first_day_step:zigzag{doc_count}
+//!                 (last_day − first_day):zigzag{doc_count}
+//!                 (value_id:varint{doc_count}){FACET_COUNT}
 //! facet values := (count:varint str{count}){FACET_COUNT}
 //! ```
 //! Days are `YYYYMMDD` (0 when undated); value id 0 means "none", id `n`
-//! names the `n`-th string of that facet's dictionary.
+//! names the `n`-th string of that facet's dictionary. Each first day is
+//! stored as its step from the document before's.
+//!
+//! The table is column-major varints because it travels in the core index
+//! that every visitor downloads before the first result: neighbouring
+//! documents share dates and values, so a column compresses to a fraction of
+//! fixed-width rows (on DFAT 19 KB brotli against 29 KB). Opening decodes it
+//! once into rows, so reading a row stays O(1).
 
 use crate::document::Document;
 use crate::index::format::{Cursor, FormatError, SectionId, put_str, put_varint};
@@ -25,7 +34,6 @@ pub enum Facet {
 }
 
 pub const FACET_COUNT: usize = 5;
-const ROW_BYTES: usize = 8 + 4 * FACET_COUNT;
 
 impl Facet {
     pub const ALL: [Facet; FACET_COUNT] = [Facet::Type, Facet::From, Facet::To, Facet::Collection, Facet::Language];
@@ -107,13 +115,19 @@ impl FacetWriter {
             }
             renumber.push(ids);
         }
-        let mut table = Vec::with_capacity(self.rows.len() * ROW_BYTES);
-        for (first, last, ids) in &self.rows {
-            table.extend_from_slice(&first.to_le_bytes());
-            table.extend_from_slice(&last.to_le_bytes());
-            for (id, renumber) in ids.iter().zip(&renumber) {
-                let id = if *id == 0 { 0 } else { renumber[*id as usize - 1] };
-                table.extend_from_slice(&id.to_le_bytes());
+        let mut table = Vec::with_capacity(self.rows.len() * (2 + FACET_COUNT));
+        let mut previous = 0u32;
+        for (first, _, _) in &self.rows {
+            put_varint(&mut table, zigzag(i64::from(*first) - i64::from(previous)));
+            previous = *first;
+        }
+        for (first, last, _) in &self.rows {
+            put_varint(&mut table, zigzag(i64::from(*last) - i64::from(*first)));
+        }
+        for (facet, renumber) in renumber.iter().enumerate() {
+            for (_, _, ids) in &self.rows {
+                let id = ids[facet];
+                put_varint(&mut table, if id == 0 { 0 } else { renumber[id as usize - 1] as u64 });
             }
         }
         (table, values)
@@ -121,7 +135,7 @@ impl FacetWriter {
 }
 
 /// One document's row of the facet table.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DocFacets {
     /// `YYYYMMDD` of the first and last day the date could mean; 0 if undated.
     pub first_day: u32,
@@ -135,29 +149,58 @@ impl DocFacets {
     }
 }
 
-/// Row `doc` of a facet table already checked by [`Facets::open`]. O(1).
-pub fn read_row(table: &[u8], doc: u32) -> DocFacets {
-    let row = &table[doc as usize * ROW_BYTES..][..ROW_BYTES];
-    let word = |k: usize| u32::from_le_bytes(row[k * 4..k * 4 + 4].try_into().expect("4 bytes"));
-    DocFacets { first_day: word(0), last_day: word(1), values: [word(2), word(3), word(4), word(5), word(6)] }
+fn zigzag(value: i64) -> u64 {
+    ((value << 1) ^ (value >> 63)) as u64
+}
+
+fn unzigzag(value: u64) -> i64 {
+    (value >> 1) as i64 ^ -((value & 1) as i64)
+}
+
+/// Decodes the facet table of `doc_count` documents, refusing one that is cut
+/// short, runs on, or holds a day no `u32` can.
+fn read_rows(table: &[u8], doc_count: u32) -> Result<Vec<DocFacets>, FormatError> {
+    let mut cursor = Cursor::new(table, SectionId::DocFacets);
+    // Every document takes at least one byte per column.
+    if (table.len() as u64) < doc_count as u64 * (2 + FACET_COUNT) as u64 {
+        return Err(cursor.corrupt("the table does not match the document count"));
+    }
+    let day = |value: Option<i64>, cursor: &Cursor| {
+        value.and_then(|v| u32::try_from(v).ok()).ok_or_else(|| cursor.corrupt("a day is out of range"))
+    };
+    let mut rows = Vec::with_capacity(doc_count as usize);
+    let mut previous = 0i64;
+    for _ in 0..doc_count {
+        let first_day = day(previous.checked_add(unzigzag(cursor.varint()?)), &cursor)?;
+        previous = i64::from(first_day);
+        rows.push(DocFacets { first_day, last_day: 0, values: [0; FACET_COUNT] });
+    }
+    for row in &mut rows {
+        let span = unzigzag(cursor.varint()?);
+        row.last_day = day(i64::from(row.first_day).checked_add(span), &cursor)?;
+    }
+    for facet in 0..FACET_COUNT {
+        for row in &mut rows {
+            row.values[facet] = cursor.varint_u32()?;
+        }
+    }
+    if !cursor.is_empty() {
+        return Err(cursor.corrupt("the table does not match the document count"));
+    }
+    Ok(rows)
 }
 
 /// Read access to the facet sections.
 pub struct Facets<'a> {
-    table: &'a [u8],
+    rows: Vec<DocFacets>,
     dictionaries: Vec<Vec<&'a str>>,
 }
 
 impl<'a> Facets<'a> {
-    /// Opens the sections, checking the table against `doc_count`. Allocates
-    /// one slice reference per distinct facet value.
+    /// Opens the sections, checking the table against `doc_count`. Decodes
+    /// every row; allocates one slice reference per distinct facet value.
     pub fn open(table: &'a [u8], values: &'a [u8], doc_count: u32) -> Result<Self, FormatError> {
-        if table.len() as u64 != doc_count as u64 * ROW_BYTES as u64 {
-            return Err(FormatError::Corrupt {
-                section: SectionId::DocFacets,
-                reason: "the table does not match the document count",
-            });
-        }
+        let rows = read_rows(table, doc_count)?;
         let mut cursor = Cursor::new(values, SectionId::FacetValues);
         let mut dictionaries = Vec::with_capacity(FACET_COUNT);
         for _ in 0..FACET_COUNT {
@@ -168,10 +211,9 @@ impl<'a> Facets<'a> {
             }
             dictionaries.push(dictionary);
         }
-        let facets = Facets { table, dictionaries };
-        for doc in 0..doc_count {
-            let row = facets.doc(doc);
-            for (facet, id) in Facet::ALL.iter().zip(row.values) {
+        let facets = Facets { rows, dictionaries };
+        for row in &facets.rows {
+            for (facet, &id) in Facet::ALL.iter().zip(&row.values) {
                 if id as usize > facets.dictionaries[*facet as usize].len() {
                     return Err(FormatError::Corrupt {
                         section: SectionId::DocFacets,
@@ -185,7 +227,12 @@ impl<'a> Facets<'a> {
 
     /// The row of document `doc` (which must be below the document count).
     pub fn doc(&self, doc: u32) -> DocFacets {
-        read_row(self.table, doc)
+        self.rows[doc as usize]
+    }
+
+    /// Every document's row, in document order.
+    pub fn into_rows(self) -> Vec<DocFacets> {
+        self.rows
     }
 
     /// The text of value `id` of `facet`; `None` for id 0.
@@ -232,5 +279,29 @@ mod tests {
         assert_eq!(facets.id_of(Facet::Type, "letter"), Some(facets.doc(1).values[0]));
         assert_eq!(facets.value(Facet::Language, first.values[4]), Some("ru"));
         assert!(Facets::open(&table, &values, 4).is_err());
+        assert!(Facets::open(&table, &values, 2).is_err());
+        assert!(Facets::open(&table[..table.len() - 1], &values, 3).is_err());
+    }
+
+    #[test]
+    fn days_step_back_and_forth_between_documents() {
+        let dated = |iso: &str| Document { date: PartialDate::parse_iso(iso), ..Default::default() };
+        let documents = vec![dated("1951-06-03"), dated("1923"), Document::default(), dated("1949-12-31")];
+        let (table, values) = write(&documents);
+        let facets = Facets::open(&table, &values, 4).unwrap();
+        let days: Vec<(u32, u32)> = (0..4).map(|d| (facets.doc(d).first_day, facets.doc(d).last_day)).collect();
+        assert_eq!(days, [(19510603, 19510603), (19230101, 19231231), (0, 0), (19491231, 19491231)]);
+    }
+
+    #[test]
+    fn a_day_below_zero_is_refused() {
+        let mut table = Vec::new();
+        put_varint(&mut table, zigzag(-1));
+        table.extend_from_slice(&[0; 1 + FACET_COUNT]);
+        let mut values = Vec::new();
+        for _ in 0..FACET_COUNT {
+            put_varint(&mut values, 0);
+        }
+        assert!(Facets::open(&table, &values, 1).is_err());
     }
 }

@@ -10,6 +10,7 @@
 //! - [`schema`] — which fields does a document have, and what does each weigh?
 //! - [`postings`] — which documents hold a term, how often, and where?
 //! - [`store`] — give me document `n` as it was added.
+//! - [`field_lengths`] — how many tokens has field `f` of document `n`, to within an eighth?
 //! - [`facets`] — what type, sender, recipient, collection, language and dates has document `n`?
 //! - [`meta`] — what are the collection's name and average field lengths?
 //! - [`languages`] — which languages, how long their documents, which stop words?
@@ -24,6 +25,7 @@
 pub mod builder;
 pub mod dictionary;
 pub mod facets;
+pub mod field_lengths;
 pub mod format;
 mod fst_check;
 pub mod languages;

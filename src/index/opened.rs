@@ -10,13 +10,14 @@
 use crate::document::Document;
 use crate::index::dictionary::Dictionaries;
 use crate::index::facets::{DocFacets, Facet, Facets};
+use crate::index::field_lengths::FieldLengths;
 use crate::index::format::{FormatError, SectionId, SectionTable};
 use crate::index::languages::Languages;
 use crate::index::meta::Meta;
 use crate::index::packs::{PackId, PackKind, PackTable, SectionBytes};
 use crate::index::postings::{PostingsIter, TermKey};
 use crate::index::schema::{FIELD_COUNT, Field};
-use crate::index::store::Store;
+use crate::index::store::{Store, StoreTable};
 use crate::text::language::{Analyzer, primary_subtag};
 use crate::text::variants::VariantTable;
 use std::collections::HashMap;
@@ -28,6 +29,10 @@ pub struct Index<D: AsRef<[u8]>> {
     meta: Meta,
     variants: VariantTable,
     facet_dictionaries: Vec<Vec<String>>,
+    /// Where each stored document is, decoded at open.
+    store_table: StoreTable,
+    /// Every document's facet row, decoded at open.
+    doc_facets: Vec<DocFacets>,
     languages: Languages,
     /// Per language facet value (id − 1): its group in `languages`.
     language_groups: Vec<usize>,
@@ -72,13 +77,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             // `fst` trusts its bytes; a crafted file could make it panic or loop.
             crate::index::fst_check::check(bytes, id)?;
         }
-        let lengths = section(SectionId::FieldLengths)?;
-        if lengths.len() as u64 != meta.doc_count as u64 * FIELD_COUNT as u64 * 2 {
-            return Err(FormatError::Corrupt {
-                section: SectionId::FieldLengths,
-                reason: "the table does not match the document count",
-            });
-        }
+        FieldLengths::open(section(SectionId::FieldLengths)?, meta.doc_count)?;
         let facets = Facets::open(section(SectionId::DocFacets)?, section(SectionId::FacetValues)?, meta.doc_count)?;
         let facet_dictionaries = Facet::ALL
             .iter()
@@ -99,7 +98,8 @@ impl<D: AsRef<[u8]>> Index<D> {
             }
             None => SectionBytes::Whole(section(SectionId::Store)?),
         };
-        let store = Store::open(section(SectionId::StoreIndex)?, store_bytes)?;
+        let store_table = StoreTable::read(section(SectionId::StoreIndex)?)?;
+        let store = Store::open(&store_table, store_bytes)?;
         if store.doc_count() != meta.doc_count {
             return Err(FormatError::Corrupt {
                 section: SectionId::StoreIndex,
@@ -121,12 +121,15 @@ impl<D: AsRef<[u8]>> Index<D> {
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
+        let doc_facets = facets.into_rows();
         Ok(Index {
             bytes,
             table,
             meta,
             variants,
             facet_dictionaries,
+            doc_facets,
+            store_table,
             languages,
             language_groups,
             packs,
@@ -149,14 +152,17 @@ impl<D: AsRef<[u8]>> Index<D> {
         self.packs.as_ref().map(|t| t.ids().collect()).unwrap_or_default()
     }
 
-    /// Adds one pack's bytes after checking them against the pack table.
-    /// Adding a pack twice is harmless.
+    /// Adds one pack's file (its bytes and checksum, as `split` wrote it)
+    /// after checking it against the pack table. Adding a pack twice is
+    /// harmless.
     pub fn add_pack(&mut self, pack: PackId, bytes: Vec<u8>) -> Result<(), FormatError> {
         let table = self
             .packs
             .as_ref()
             .ok_or(FormatError::BadPack { pack, reason: "this index is whole and takes no packs" })?;
-        table.verify(pack, &bytes)?;
+        let length = table.verify(pack, &bytes)?.len();
+        let mut bytes = bytes;
+        bytes.truncate(length);
         if matches!(pack.kind, PackKind::Stems | PackKind::Words | PackKind::Ids) {
             // `fst` trusts its bytes; a crafted site could make it panic or loop.
             crate::index::dictionary::check_pack(pack.kind, &bytes)?;
@@ -267,16 +273,20 @@ impl<D: AsRef<[u8]>> Index<D> {
         Ok(iter)
     }
 
-    /// Tokens of `field` in document `doc`. O(1), no allocation.
+    /// The field lengths table (see [`FieldLengths`]: long fields are
+    /// rounded down by up to an eighth). O(1), no allocation.
+    pub fn field_lengths(&self) -> FieldLengths<'_> {
+        FieldLengths::open(self.section(SectionId::FieldLengths), self.meta.doc_count).expect("checked at open")
+    }
+
+    /// Tokens of `field` in document `doc`, to within an eighth. O(1).
     pub fn field_length(&self, doc: u32, field: Field) -> u32 {
-        let at = (doc as usize * FIELD_COUNT + field.index()) * 2;
-        let lengths = self.section(SectionId::FieldLengths);
-        lengths.get(at..at + 2).map_or(0, |b| u16::from_le_bytes([b[0], b[1]]) as u32)
+        self.field_lengths().length(doc, field)
     }
 
     /// The facet row of one document (below the document count). O(1).
     pub fn doc_facets(&self, doc: u32) -> DocFacets {
-        crate::index::facets::read_row(self.section(SectionId::DocFacets), doc)
+        self.doc_facets.get(doc as usize).copied().unwrap_or_default()
     }
 
     /// The text of a facet value id (`None` for 0).
@@ -293,8 +303,13 @@ impl<D: AsRef<[u8]>> Index<D> {
         &self.variants
     }
 
+    /// Where each block of the store lies and which documents it holds.
+    pub fn store_table(&self) -> &StoreTable {
+        &self.store_table
+    }
+
     pub fn store(&self) -> Store<'_> {
-        Store::open(self.section(SectionId::StoreIndex), self.section_bytes(PackKind::Store)).expect("checked at open")
+        Store::open(&self.store_table, self.section_bytes(PackKind::Store)).expect("checked at open")
     }
 
     /// Reads one stored document by number.

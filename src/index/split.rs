@@ -40,6 +40,7 @@ pub fn directory_for(core: &[u8]) -> String {
 /// A complete index cut into a core index and packs.
 pub struct Split {
     pub core: Vec<u8>,
+    /// Each pack's file: its bytes, then its checksum (see [`super::packs`]).
     pub packs: Vec<(PackId, Vec<u8>)>,
 }
 
@@ -92,7 +93,7 @@ pub fn split(index: &[u8], sizes: PackSizes) -> Result<Split, FormatError> {
     list_starts.sort_unstable();
     list_starts.dedup();
     let postings = section(SectionId::Postings)?;
-    let block_starts: Vec<u64> = opened.store().block_starts().into_iter().map(u64::from).collect();
+    let block_starts: Vec<u64> = opened.store_table().block_starts().into_iter().map(u64::from).collect();
     let store = section(SectionId::Store)?;
 
     let mut packs = Vec::new();
@@ -144,6 +145,7 @@ pub fn split(index: &[u8], sizes: PackSizes) -> Result<Split, FormatError> {
         core.add(id, bytes);
     }
     core.add(SectionId::Packs, pack_table.write());
+    let packs = packs.into_iter().map(|(pack, bytes)| (pack, pack_table.seal(pack, bytes))).collect();
     Ok(Split { core: core.finish(), packs })
 }
 

@@ -14,16 +14,23 @@
 //! matches reach back into it; the decoder is the one the store already used.
 //!
 //! ```text
-//! store index := doc_count:u32 block_count:u32 dictionary_len:u32
-//!                (block:u32 offset:u32){doc_count}
-//!                (start:u32 raw_len:u32){block_count} end:u32
+//! store index := doc_count:varint block_count:varint dictionary_len:varint
+//!                (documents:varint deflated_len:varint raw_len:varint){block_count}
 //! store       := dictionary:[u8; dictionary_len], then deflated blocks back
 //!                to back (the first starts at dictionary_len)
+//! block       := document{documents}
 //! document    := id title date type from to summary collection source record url
 //!                language body:[str] footnotes:[str] metadata:[(str,str)]
 //! ```
 //! Strings are varint-length-prefixed UTF-8; an optional string is a varint
 //! `0` when absent or `len + 1` followed by the bytes.
+//!
+//! Documents lie in number order, so the store index needs a count per
+//! block, not a location per document: the block holding document `n` is
+//! found by a binary search, and the document inside its block by skipping
+//! the few before it. The index travels in the core every visitor downloads
+//! first; this way it grows with the blocks (a few bytes each), not with the
+//! documents (eight bytes each before: 31 KB brotli on DFAT, now 9 KB).
 //!
 //! Writing streams: [`StoreWriter`] holds encoded blocks only until it has
 //! [`DICTIONARY_SAMPLE_BYTES`] to choose the dictionary from, and after that
@@ -56,8 +63,6 @@ const DICTIONARY_PIECE_BYTES: usize = 128;
 /// The dictionary is at most this fraction of the sample, so that a small
 /// collection does not carry a dictionary as large as itself.
 const DICTIONARY_SAMPLE_SHARE: usize = 16;
-/// Bytes of the store index before the document table.
-const TABLE_START: usize = 12;
 /// Deflate's largest expansion: one compressed byte inflates to at most
 /// about 1,032 bytes. A block whose recorded length exceeds this is refused
 /// before its output is allocated.
@@ -75,10 +80,12 @@ pub fn write(documents: &[Document]) -> (Vec<u8>, Vec<u8>) {
 /// Writes the store one document at a time (see the module docs).
 #[derive(Default)]
 pub struct StoreWriter {
-    /// Per document: its block and where in the block it starts.
-    doc_table: Vec<(u32, u32)>,
-    /// Per block closed so far: its raw length.
-    raw_lens: Vec<u32>,
+    /// Documents added so far.
+    doc_count: usize,
+    /// Documents in the block being filled.
+    block_docs: u32,
+    /// Per block closed so far: its documents and raw length.
+    closed: Vec<(u32, u32)>,
     /// Blocks closed before the dictionary was chosen, not yet deflated.
     pending: Vec<Vec<u8>>,
     pending_bytes: usize,
@@ -96,20 +103,21 @@ impl StoreWriter {
         if self.block.len() >= BLOCK_TARGET_BYTES {
             self.close_block();
         }
-        self.doc_table.push((self.raw_lens.len() as u32, self.block.len() as u32));
         encode_document(&mut self.block, document);
+        self.block_docs += 1;
+        self.doc_count += 1;
     }
 
     pub fn doc_count(&self) -> usize {
-        self.doc_table.len()
+        self.doc_count
     }
 
     fn close_block(&mut self) {
-        if self.block.is_empty() {
+        if self.block_docs == 0 {
             return;
         }
         let block = std::mem::take(&mut self.block);
-        self.raw_lens.push(block.len() as u32);
+        self.closed.push((std::mem::take(&mut self.block_docs), block.len() as u32));
         if self.primed.is_some() {
             self.deflate(&block);
         } else {
@@ -158,23 +166,18 @@ impl StoreWriter {
             self.prime();
         }
         let (dictionary, _) = self.primed.take().expect("primed above");
-        let base = dictionary.len() as u32;
-        let blocks = self.raw_lens.len();
-        let mut index = Vec::with_capacity(12 + self.doc_table.len() * 8 + blocks * 8 + 4);
-        index.extend_from_slice(&(self.doc_table.len() as u32).to_le_bytes());
-        index.extend_from_slice(&(blocks as u32).to_le_bytes());
-        index.extend_from_slice(&base.to_le_bytes());
-        for (block, offset) in &self.doc_table {
-            index.extend_from_slice(&block.to_le_bytes());
-            index.extend_from_slice(&offset.to_le_bytes());
-        }
-        for (start, raw_len) in self.starts.iter().zip(&self.raw_lens) {
-            index.extend_from_slice(&(base + start).to_le_bytes());
-            index.extend_from_slice(&raw_len.to_le_bytes());
+        let mut index = Vec::with_capacity(12 + self.closed.len() * 6);
+        put_varint(&mut index, self.doc_count as u64);
+        put_varint(&mut index, self.closed.len() as u64);
+        put_varint(&mut index, dictionary.len() as u64);
+        let mut ends = self.starts.iter().skip(1).copied().chain([self.deflated.len() as u32]);
+        for (&(documents, raw_len), &start) in self.closed.iter().zip(&self.starts) {
+            put_varint(&mut index, documents.into());
+            put_varint(&mut index, (ends.next().expect("one end per block") - start).into());
+            put_varint(&mut index, raw_len.into());
         }
         let mut store = dictionary;
         store.extend_from_slice(&self.deflated);
-        index.extend_from_slice(&(store.len() as u32).to_le_bytes());
         (index, store)
     }
 }
@@ -197,62 +200,73 @@ fn choose_dictionary(sample: &[Vec<u8>]) -> Vec<u8> {
     dictionary
 }
 
-/// Read access to the store sections of an opened index.
-#[derive(Clone, Copy)]
-pub struct Store<'a> {
-    index: &'a [u8],
-    store: SectionBytes<'a>,
+/// The store index, decoded: where each block lies and which documents it
+/// holds.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StoreTable {
     doc_count: u32,
-    block_count: u32,
     dictionary_len: u32,
+    /// Per block, and one past the last: its first document number.
+    first_docs: Vec<u32>,
+    /// Per block, and one past the last: where it starts in the store.
+    starts: Vec<u32>,
+    /// Per block: its length inflated.
+    raw_lens: Vec<u32>,
 }
 
-impl<'a> Store<'a> {
-    /// Opens the store over its index section and its blocks, whole or in
-    /// packs (`SectionBytes::Whole(bytes)` for a plain slice).
-    pub fn open(index: &'a [u8], store: SectionBytes<'a>) -> Result<Self, FormatError> {
-        let corrupt = |reason| FormatError::Corrupt { section: SectionId::StoreIndex, reason };
-        let word = |at: usize| -> Result<u32, FormatError> {
-            let bytes = index.get(at..at + 4).ok_or(corrupt("the table is cut short"))?;
-            Ok(u32::from_le_bytes(bytes.try_into().expect("4 bytes")))
+impl StoreTable {
+    /// Decodes a store index section, refusing one whose counts disagree or
+    /// whose blocks could not lie in a store of `u32` offsets.
+    pub fn read(index: &[u8]) -> Result<StoreTable, FormatError> {
+        let mut cursor = Cursor::new(index, SectionId::StoreIndex);
+        let doc_count = cursor.varint_u32()?;
+        // Each block takes at least three bytes, which bounds the count honestly.
+        let block_count = cursor.length(cursor.remaining() / 3)?;
+        let dictionary_len = cursor.varint_u32()?;
+        let mut table = StoreTable {
+            doc_count,
+            dictionary_len,
+            first_docs: Vec::with_capacity(block_count + 1),
+            starts: Vec::with_capacity(block_count + 1),
+            raw_lens: Vec::with_capacity(block_count),
         };
-        let doc_count = word(0)?;
-        let block_count = word(4)?;
-        let dictionary_len = word(8)?;
-        let expected = TABLE_START as u64 + doc_count as u64 * 8 + block_count as u64 * 8 + 4;
-        if index.len() as u64 != expected {
-            return Err(corrupt("the table size does not match its counts"));
+        let (mut first_doc, mut start) = (0u32, dictionary_len);
+        for _ in 0..block_count {
+            let documents = cursor.varint_u32()?;
+            let deflated_len = cursor.varint_u32()?;
+            let raw_len = cursor.varint_u32()?;
+            if documents == 0 {
+                return Err(cursor.corrupt("a block holds no document"));
+            }
+            table.first_docs.push(first_doc);
+            table.starts.push(start);
+            table.raw_lens.push(raw_len);
+            first_doc = first_doc.checked_add(documents).ok_or_else(|| cursor.corrupt("too many documents"))?;
+            start = start.checked_add(deflated_len).ok_or_else(|| cursor.corrupt("the blocks overflow the store"))?;
         }
-        let store_view = Store { index, store, doc_count, block_count, dictionary_len };
-        if store_view.block_bounds(block_count)?.0 as u64 != store.len() {
-            return Err(corrupt("the blocks do not cover the store"));
+        table.first_docs.push(first_doc);
+        table.starts.push(start);
+        if first_doc != doc_count {
+            return Err(cursor.corrupt("the blocks' documents do not add up to the document count"));
         }
-        if store_view.block_bounds(0)?.0 != dictionary_len {
-            return Err(corrupt("the first block does not start after the dictionary"));
+        if !cursor.is_empty() {
+            return Err(cursor.corrupt("the table runs on past its blocks"));
         }
-        Ok(store_view)
+        Ok(table)
     }
 
     pub fn doc_count(&self) -> u32 {
         self.doc_count
     }
 
-    fn word(&self, at: usize) -> u32 {
-        u32::from_le_bytes(self.index[at..at + 4].try_into().expect("bounds checked at open"))
-    }
-
-    /// Start of block `block` in the store and its uncompressed length.
-    fn block_bounds(&self, block: u32) -> Result<(u32, u32), FormatError> {
-        let at = TABLE_START + self.doc_count as usize * 8 + block as usize * 8;
-        let start = u32::from_le_bytes(self.index[at..at + 4].try_into().expect("bounds checked at open"));
-        let raw_len = if block < self.block_count { self.word(at + 4) } else { 0 };
-        Ok((start, raw_len))
+    fn block_count(&self) -> u32 {
+        self.raw_lens.len() as u32
     }
 
     /// Where each block starts in the store section (the dictionary before
     /// them starts at 0).
     pub fn block_starts(&self) -> Vec<u32> {
-        (0..self.block_count).map(|b| self.word(TABLE_START + self.doc_count as usize * 8 + b as usize * 8)).collect()
+        self.starts[..self.raw_lens.len()].to_vec()
     }
 
     /// Bytes of the shared dictionary.
@@ -260,18 +274,59 @@ impl<'a> Store<'a> {
         self.dictionary_len
     }
 
+    /// Which block holds document `doc`, and how many documents come before
+    /// it in that block.
+    fn locate(&self, doc: u32) -> Result<(u32, u32), FormatError> {
+        if doc >= self.doc_count {
+            return Err(FormatError::Corrupt { section: SectionId::StoreIndex, reason: "no such document" });
+        }
+        // `first_docs` rises strictly and starts at 0, so the block is found.
+        let block = self.first_docs.partition_point(|&first| first <= doc) - 1;
+        Ok((block as u32, doc - self.first_docs[block]))
+    }
+}
+
+/// Read access to the store sections of an opened index.
+#[derive(Clone, Copy)]
+pub struct Store<'a> {
+    table: &'a StoreTable,
+    store: SectionBytes<'a>,
+}
+
+impl<'a> Store<'a> {
+    /// Opens the store over its decoded index and its blocks, whole or in
+    /// packs (`SectionBytes::Whole(bytes)` for a plain slice), checking that
+    /// the blocks cover the store exactly.
+    pub fn open(table: &'a StoreTable, store: SectionBytes<'a>) -> Result<Self, FormatError> {
+        if u64::from(*table.starts.last().expect("one past the last block")) != store.len() {
+            return Err(FormatError::Corrupt {
+                section: SectionId::StoreIndex,
+                reason: "the blocks do not cover the store",
+            });
+        }
+        Ok(Store { table, store })
+    }
+
+    pub fn doc_count(&self) -> u32 {
+        self.table.doc_count
+    }
+
+    /// Bytes of the shared dictionary.
+    pub fn dictionary_len(&self) -> u32 {
+        self.table.dictionary_len
+    }
+
     /// The packs not yet loaded that hold documents `docs` (none when the
     /// store is whole), each once.
     pub fn missing(&self, docs: &[u32]) -> Result<Vec<PackId>, FormatError> {
         let mut missing = Vec::new();
         for &doc in docs {
-            let (block, _) = self.locate(doc)?;
-            let (start, _) = self.block_bounds(block)?;
-            if let Some(pack) = self.store.missing(start as u64) {
+            let (block, _) = self.table.locate(doc)?;
+            if let Some(pack) = self.store.missing(self.table.starts[block as usize] as u64) {
                 missing.push(pack);
             }
         }
-        if self.dictionary_len > 0
+        if self.table.dictionary_len > 0
             && !docs.is_empty()
             && let Some(pack) = self.store.missing(0)
         {
@@ -282,22 +337,6 @@ impl<'a> Store<'a> {
         Ok(missing)
     }
 
-    /// Which block holds document `doc`, and where in it.
-    fn locate(&self, doc: u32) -> Result<(u32, usize), FormatError> {
-        if doc >= self.doc_count {
-            return Err(FormatError::Corrupt { section: SectionId::StoreIndex, reason: "no such document" });
-        }
-        let at = TABLE_START + doc as usize * 8;
-        let block = self.word(at);
-        if block >= self.block_count {
-            return Err(FormatError::Corrupt {
-                section: SectionId::Store,
-                reason: "a document points at a missing block",
-            });
-        }
-        Ok((block, self.word(at + 4) as usize))
-    }
-
     /// Inflates one block. Cost: copying the dictionary and one deflate
     /// decode of up to about [`BLOCK_TARGET_BYTES`] plus the largest
     /// document. The output is allocated at the block's recorded length,
@@ -306,11 +345,11 @@ impl<'a> Store<'a> {
     /// cannot ask for more memory than its bytes justify.
     pub fn block(&self, block: u32) -> Result<Vec<u8>, FormatError> {
         let corrupt = |reason| FormatError::Corrupt { section: SectionId::Store, reason };
-        if block >= self.block_count {
+        if block >= self.table.block_count() {
             return Err(corrupt("a document points at a missing block"));
         }
-        let (start, raw_len) = self.block_bounds(block)?;
-        let (end, _) = self.block_bounds(block + 1)?;
+        let (start, end) = (self.table.starts[block as usize], self.table.starts[block as usize + 1]);
+        let raw_len = self.table.raw_lens[block as usize];
         let (piece, at) = self.store.piece(start as u64)?;
         let compressed = (end >= start)
             .then(|| piece.get(at..at + (end - start) as usize))
@@ -319,7 +358,7 @@ impl<'a> Store<'a> {
         if raw_len as u64 > (compressed.len() as u64 + 1) * MAX_INFLATE_RATIO {
             return Err(corrupt("a block is longer than its bytes can inflate to"));
         }
-        let dictionary_len = self.dictionary_len as usize;
+        let dictionary_len = self.table.dictionary_len as usize;
         let mut out = Vec::with_capacity(dictionary_len + raw_len as usize + 1);
         if dictionary_len > 0 {
             let (piece, at) = self.store.piece(0)?;
@@ -350,25 +389,33 @@ impl<'a> Store<'a> {
 
     /// Reads one document (inflates its block).
     pub fn document(&self, doc: u32) -> Result<Document, FormatError> {
-        let (block, offset) = self.locate(doc)?;
-        let raw = self.block(block)?;
-        decode_document(&mut Cursor::at(&raw, offset, SectionId::Store))
+        Ok(self.documents(&[doc])?.pop().expect("one document asked for"))
     }
 
-    /// Reads several documents, inflating each block once.
+    /// Reads several documents, inflating each block once and walking it
+    /// once.
     pub fn documents(&self, docs: &[u32]) -> Result<Vec<Document>, FormatError> {
-        let mut cache: Option<(u32, Vec<u8>)> = None;
+        let locations = docs.iter().map(|&d| self.table.locate(d)).collect::<Result<Vec<_>, _>>()?;
         let mut order: Vec<usize> = (0..docs.len()).collect();
-        let locations = docs.iter().map(|&d| self.locate(d)).collect::<Result<Vec<_>, _>>()?;
         order.sort_by_key(|&i| locations[i]);
         let mut out: Vec<Option<Document>> = vec![None; docs.len()];
+        // The block being read, a cursor in it, and how many of its
+        // documents the cursor has passed.
+        let mut open: Option<(u32, Vec<u8>, usize, u32)> = None;
         for i in order {
-            let (block, offset) = locations[i];
-            if cache.as_ref().is_none_or(|(b, _)| *b != block) {
-                cache = Some((block, self.block(block)?));
+            let (block, before) = locations[i];
+            if open.as_ref().is_none_or(|(b, _, _, passed)| *b != block || *passed > before) {
+                open = Some((block, self.block(block)?, 0, 0));
             }
-            let raw = &cache.as_ref().expect("filled above").1;
-            out[i] = Some(decode_document(&mut Cursor::at(raw, offset, SectionId::Store))?);
+            let (_, raw, position, passed) = open.as_mut().expect("opened above");
+            let mut cursor = Cursor::at(raw, *position, SectionId::Store);
+            while *passed < before {
+                skip_document(&mut cursor)?;
+                *passed += 1;
+            }
+            out[i] = Some(decode_document(&mut cursor)?);
+            *passed += 1;
+            *position = cursor.position();
         }
         Ok(out.into_iter().map(|d| d.expect("every slot filled")).collect())
     }
@@ -391,11 +438,14 @@ fn put_list(out: &mut Vec<u8>, values: &[String]) {
     }
 }
 
+/// The optional strings of a stored document, from its type to its language.
+const OPTIONAL_FIELDS: usize = 9;
+
 fn encode_document(out: &mut Vec<u8>, document: &Document) {
     put_str(out, &document.id);
     put_str(out, &document.title);
     put_varint(out, document.date.map_or(0, encode_date));
-    for value in [
+    let optional: [&Option<String>; OPTIONAL_FIELDS] = [
         &document.doc_type,
         &document.from,
         &document.to,
@@ -405,7 +455,8 @@ fn encode_document(out: &mut Vec<u8>, document: &Document) {
         &document.record,
         &document.url,
         &document.language,
-    ] {
+    ];
+    for value in optional {
         put_opt(out, value);
     }
     put_list(out, &document.body);
@@ -448,6 +499,33 @@ fn list(cursor: &mut Cursor) -> Result<Vec<String>, FormatError> {
         values.push(cursor.str()?.to_string());
     }
     Ok(values)
+}
+
+/// Moves `cursor` past one document without decoding its text.
+fn skip_document(cursor: &mut Cursor) -> Result<(), FormatError> {
+    fn skip_str(cursor: &mut Cursor) -> Result<(), FormatError> {
+        let len = cursor.length(cursor.remaining())?;
+        cursor.skip(len)
+    }
+    skip_str(cursor)?;
+    skip_str(cursor)?;
+    cursor.varint()?;
+    for _ in 0..OPTIONAL_FIELDS {
+        let tag = cursor.length(usize::MAX)?;
+        if tag > 0 {
+            cursor.skip(tag - 1)?;
+        }
+    }
+    for _list in ["body", "footnotes"] {
+        for _ in 0..cursor.length(cursor.remaining())? {
+            skip_str(cursor)?;
+        }
+    }
+    for _ in 0..cursor.length(cursor.remaining())? {
+        skip_str(cursor)?;
+        skip_str(cursor)?;
+    }
+    Ok(())
 }
 
 fn decode_document(cursor: &mut Cursor) -> Result<Document, FormatError> {
@@ -517,8 +595,9 @@ mod tests {
     fn documents_round_trip_across_blocks() {
         let documents = sample(400);
         let (index, store) = write(&documents);
-        let reader = Store::open(&index, SectionBytes::Whole(&store)).unwrap();
-        assert!(reader.block_count > 1);
+        let table = StoreTable::read(&index).unwrap();
+        let reader = Store::open(&table, SectionBytes::Whole(&store)).unwrap();
+        assert!(table.block_count() > 1);
         assert_eq!(reader.document(123).unwrap(), documents[123]);
         let picked = reader.documents(&[399, 0, 200, 1]).unwrap();
         assert_eq!(
@@ -576,7 +655,8 @@ mod tests {
 
     fn round_trip(documents: &[Document]) -> u32 {
         let (index, store) = write(documents);
-        let reader = Store::open(&index, SectionBytes::Whole(&store)).unwrap();
+        let table = StoreTable::read(&index).unwrap();
+        let reader = Store::open(&table, SectionBytes::Whole(&store)).unwrap();
         assert_eq!(reader.doc_count() as usize, documents.len());
         for (n, document) in documents.iter().enumerate() {
             assert_eq!(&reader.document(n as u32).unwrap(), document, "document {n}");
@@ -584,6 +664,9 @@ mod tests {
         let all: Vec<u32> = (0..documents.len() as u32).rev().collect();
         let read = reader.documents(&all).unwrap();
         assert!(read.iter().eq(documents.iter().rev()));
+        let twice: Vec<u32> = (0..documents.len() as u32).flat_map(|n| [n, n]).collect();
+        let read = reader.documents(&twice).unwrap();
+        assert!(read.iter().eq(documents.iter().flat_map(|d| [d, d])), "a document asked for twice comes twice");
         reader.dictionary_len()
     }
 
@@ -631,12 +714,24 @@ mod tests {
     #[test]
     fn a_block_longer_than_its_bytes_can_inflate_to_is_refused() {
         let documents = varied(20);
-        let (mut index, store) = write(&documents);
-        let first_raw_len = TABLE_START + documents.len() * 8 + 4;
-        index[first_raw_len..first_raw_len + 4].copy_from_slice(&u32::MAX.to_le_bytes());
-        let reader = Store::open(&index, SectionBytes::Whole(&store)).unwrap();
+        let (index, store) = write(&documents);
+        let mut table = StoreTable::read(&index).unwrap();
+        table.raw_lens[0] = u32::MAX;
+        let reader = Store::open(&table, SectionBytes::Whole(&store)).unwrap();
         let error = reader.document(0).unwrap_err().to_string();
         assert!(error.contains("longer than its bytes can inflate to"), "{error}");
+    }
+
+    #[test]
+    fn blocks_whose_documents_do_not_add_up_are_refused() {
+        let (index, _) = write(&sample(50));
+        let mut cursor = Cursor::new(&index, SectionId::StoreIndex);
+        let doc_count = cursor.varint().unwrap();
+        let mut wrong = Vec::new();
+        put_varint(&mut wrong, doc_count + 1);
+        wrong.extend_from_slice(&index[cursor.position()..]);
+        let error = StoreTable::read(&wrong).unwrap_err().to_string();
+        assert!(error.contains("do not add up"), "{error}");
     }
 
     #[test]
@@ -651,15 +746,19 @@ mod tests {
     fn damaged_tables_and_blocks_are_errors() {
         let documents = sample(50);
         let (index, store) = write(&documents);
-        assert!(Store::open(&index[..index.len() - 1], SectionBytes::Whole(&store)).is_err());
-        assert!(Store::open(&index, SectionBytes::Whole(&store[..store.len() - 1])).is_err());
-        let first_block = Store::open(&index, SectionBytes::Whole(&store)).unwrap().block_starts()[0] as usize;
+        assert!(StoreTable::read(&index[..index.len() - 1]).is_err());
+        let mut longer = index.clone();
+        longer.push(0);
+        assert!(StoreTable::read(&longer).is_err());
+        let table = StoreTable::read(&index).unwrap();
+        assert!(Store::open(&table, SectionBytes::Whole(&store[..store.len() - 1])).is_err());
+        let first_block = table.block_starts()[0] as usize;
         let mut bad_store = store.clone();
         for byte in bad_store.iter_mut().skip(first_block).take(40) {
             *byte ^= 0x55;
         }
-        let reader = Store::open(&index, SectionBytes::Whole(&bad_store)).unwrap();
+        let reader = Store::open(&table, SectionBytes::Whole(&bad_store)).unwrap();
         assert!(reader.document(0).is_err());
-        assert!(Store::open(&index, SectionBytes::Whole(&store)).unwrap().document(50).is_err());
+        assert!(Store::open(&table, SectionBytes::Whole(&store)).unwrap().document(50).is_err());
     }
 }
