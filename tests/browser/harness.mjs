@@ -138,11 +138,11 @@ export function violations(page) {
 }
 
 /** A new page (in its own context) at the site, once the collection has loaded. */
-export async function openPage(env, { viewport = DESKTOP, hash = '', reducedMotion = 'reduce' } = {}) {
+export async function openPage(env, { viewport = DESKTOP, search = '', hash = '', reducedMotion = 'reduce' } = {}) {
   const context = await env.browser.newContext({ viewport, reducedMotion });
   const page = await context.newPage();
   const problems = watch(page);
-  await page.goto(env.url + (hash ? '#' + hash : ''));
+  await page.goto(env.url + search + (hash ? '#' + hash : ''));
   await loaded(page);
   return { page, context, problems };
 }
