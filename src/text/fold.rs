@@ -52,7 +52,14 @@ pub fn fold(word: &str) -> String {
         compose |= is_composed_again(c);
         push_folded(c, &mut out);
     }
-    if compose { normalize::compose(out.chars().collect()) } else { out }
+    if compose {
+        // Dropping invisible characters may have brought marks of two runs together.
+        let mut chars: Vec<char> = out.chars().collect();
+        normalize::order_canonically(&mut chars);
+        normalize::compose(chars)
+    } else {
+        out
+    }
 }
 
 /// Lower case with the letters folded that no decomposition reaches; the
