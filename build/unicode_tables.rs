@@ -42,8 +42,33 @@ pub fn write(out_dir: &Path) {
     writeln!(code, "pub const UNICODE_VERSION: (u8, u8, u8) = ({major}, {minor}, {patch});").unwrap();
     write_marks(&mut code);
     write_decompositions(&mut code);
+    write_chunk_bits(&mut code, "BMP_CHUNKS_WITH_MARKS", "a combining mark", |c| is_combining_mark(c));
+    write_chunk_bits(&mut code, "BMP_CHUNKS_WITH_DECOMPOSITIONS", "a decomposition in `DECOMPOSITIONS`", |c| {
+        !is_hangul_syllable(c as u32) && decomposition(c) != [c]
+    });
     write_compositions(&mut code);
     std::fs::write(out_dir.join("unicode_tables.rs"), code).expect("OUT_DIR is writable");
+}
+
+/// Code points per chunk of the Basic Multilingual Plane in the bit sets
+/// below, which let most letters skip a table search.
+const CHUNK: u32 = 64;
+
+/// A bit set over the Basic Multilingual Plane's chunks of [`CHUNK`] code
+/// points: bit `k % 64` of word `k / 64` is set when chunk `k` holds a
+/// character for which `holds` is true.
+fn write_chunk_bits(code: &mut String, name: &str, what: &str, holds: impl Fn(char) -> bool) {
+    let mut words = [0u64; (0x10000 / CHUNK / 64) as usize];
+    for c in scalar_values().take_while(|&c| (c as u32) < 0x10000).filter(|&c| holds(c)) {
+        let chunk = c as u32 / CHUNK;
+        words[(chunk / 64) as usize] |= 1 << (chunk % 64);
+    }
+    writeln!(
+        code,
+        "/// Chunks of {CHUNK} code points of the BMP that hold {what}: bit `k % 64` of word `k / 64` for chunk `k`."
+    )
+    .unwrap();
+    writeln!(code, "static {name}: [u64; {}] = {words:?};", words.len()).unwrap();
 }
 
 /// `MARKS`: `(first, last, class)` for each run of combining marks with one

@@ -19,7 +19,7 @@
 //! Language-specific lower-casing (Turkish `I` → `ı`) is the analyser's job
 //! ([`super::language`]): it happens before stemming, folding after.
 
-use super::normalize::{self, is_combining_mark, nfkd};
+use super::normalize::{self, decompose, is_combining_mark};
 
 /// The Arabic tatweel (kashida): lengthens a line, carries no meaning.
 pub const TATWEEL: char = '\u{640}';
@@ -37,7 +37,11 @@ pub fn fold(word: &str) -> String {
     // script whose marks are accents.
     let mut marks_are_accents = true;
     let mut compose = false;
-    for c in nfkd(word) {
+    // The compatibility decomposition, its marks not yet in canonical order:
+    // the order matters only to marks that stay, and those are ordered below
+    // before composing (every character with a combining class is a mark,
+    // so ordering never moves a mark past the letter that decides its fate).
+    for c in decompose(word) {
         if is_combining_mark(c) {
             if !marks_are_accents {
                 out.push(c);
@@ -53,7 +57,8 @@ pub fn fold(word: &str) -> String {
         push_folded(c, &mut out);
     }
     if compose {
-        // Dropping invisible characters may have brought marks of two runs together.
+        // Canonical order for the marks kept (dropping invisible characters
+        // may also have brought two runs of marks together).
         let mut chars: Vec<char> = out.chars().collect();
         normalize::order_canonically(&mut chars);
         normalize::compose(chars)

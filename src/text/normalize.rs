@@ -9,7 +9,9 @@
 //! rather than that crate's own hash tables: the search module is
 //! downloaded by every visitor, and these tables are a fraction of the
 //! bytes. A lookup is a binary search (about ten steps over a few hundred
-//! to two thousand entries); ASCII and most Latin-1 never reach one.
+//! to a thousand entries); ASCII, most Latin-1 and the letters of the many
+//! 64-character chunks of the BMP without marks or decompositions (two bit
+//! sets of 128 bytes say which) never reach one.
 
 include!(concat!(env!("OUT_DIR"), "/unicode_tables.rs"));
 
@@ -33,17 +35,30 @@ const HANGUL_TRAILING_COUNT: u32 = 28;
 const HANGUL_PER_LEADING: u32 = HANGUL_VOWEL_COUNT * HANGUL_TRAILING_COUNT;
 const HANGUL_SYLLABLE_COUNT: u32 = HANGUL_LEADING_COUNT * HANGUL_PER_LEADING;
 
+/// Code points per bit of the BMP bit sets in the tables.
+const BMP_CHUNK: u32 = 64;
+
+/// Whether the chunk of the BMP holding `c` has a bit in `chunks`; true
+/// beyond the BMP, where the tables are searched directly.
+fn may_hold(chunks: &[u64; 16], c: char) -> bool {
+    let chunk = c as u32 / BMP_CHUNK;
+    chunks.get(chunk as usize / 64).is_none_or(|word| word >> (chunk % 64) & 1 != 0)
+}
+
 /// Whether `c` is a combining mark (General Category M: Mn, Mc or Me).
 pub fn is_combining_mark(c: char) -> bool {
-    c >= FIRST_MARK && mark_range(c).is_some()
+    mark_range(c).is_some()
 }
 
 /// The canonical combining class of `c`: 0 for every starter.
 pub fn combining_class(c: char) -> u8 {
-    if c < FIRST_MARK { 0 } else { mark_range(c).map_or(0, |(_, _, class)| class) }
+    mark_range(c).map_or(0, |(_, _, class)| class)
 }
 
 fn mark_range(c: char) -> Option<(u32, u32, u8)> {
+    if c < FIRST_MARK || !may_hold(&BMP_CHUNKS_WITH_MARKS, c) {
+        return None;
+    }
     let c = c as u32;
     let i = MARKS.partition_point(|&(_, last, _)| last < c);
     MARKS.get(i).copied().filter(|&(first, _, _)| first <= c)
@@ -65,6 +80,10 @@ fn push_decomposed(c: char, out: &mut Vec<char>) {
         if index % HANGUL_TRAILING_COUNT > 0 {
             out.push(jamo(HANGUL_TRAILING_BASE + index % HANGUL_TRAILING_COUNT));
         }
+        return;
+    }
+    if !may_hold(&BMP_CHUNKS_WITH_DECOMPOSITIONS, c) {
+        out.push(c);
         return;
     }
     let i = DECOMPOSITIONS.partition_point(|&(first, _)| first <= code);
@@ -108,12 +127,20 @@ pub fn order_canonically(chars: &mut [char]) {
     }
 }
 
-/// The compatibility decomposition (NFKD) of `text`, as characters.
-pub fn nfkd(text: &str) -> Vec<char> {
+/// The compatibility decomposition of `text`, each character's in turn,
+/// not yet in canonical order: [`nfkd`] without [`order_canonically`], for a
+/// reader whose result does not depend on the order of marks.
+pub fn decompose(text: &str) -> Vec<char> {
     let mut chars = Vec::with_capacity(text.len());
     for c in text.chars() {
         push_decomposed(c, &mut chars);
     }
+    chars
+}
+
+/// The compatibility decomposition (NFKD) of `text`, as characters.
+pub fn nfkd(text: &str) -> Vec<char> {
+    let mut chars = decompose(text);
     order_canonically(&mut chars);
     chars
 }
