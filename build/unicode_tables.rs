@@ -71,7 +71,7 @@ fn write_chunk_bits(code: &mut String, name: &str, what: &str, holds: impl Fn(ch
     writeln!(code, "static {name}: [u64; {}] = {words:?};", words.len()).unwrap();
 }
 
-/// `MARKS`: `(first, last, class)` for each run of combining marks with one
+/// `MARKS`: `(first, count, class)` for each run of combining marks with one
 /// canonical combining class. Every character with a nonzero class is a mark
 /// (checked here), so the one table answers both questions.
 fn write_marks(code: &mut String) {
@@ -87,10 +87,11 @@ fn write_marks(code: &mut String) {
             _ => ranges.push((c as u32, c as u32, class)),
         }
     }
-    writeln!(code, "/// Combining marks: `(first, last, canonical combining class)`, sorted.").unwrap();
-    writeln!(code, "static MARKS: [(u32, u32, u8); {}] = [", ranges.len()).unwrap();
+    writeln!(code, "/// Combining marks: `(first, count, canonical combining class)`, sorted.").unwrap();
+    writeln!(code, "static MARKS: [(u32, u16, u8); {}] = [", ranges.len()).unwrap();
     for (first, last, class) in ranges {
-        writeln!(code, "(0x{first:X}, 0x{last:X}, {class}),").unwrap();
+        let count = u16::try_from(last - first + 1).expect("a run of marks is shorter than 65536");
+        writeln!(code, "(0x{first:X}, {count}, {class}),").unwrap();
     }
     writeln!(code, "];").unwrap();
 }

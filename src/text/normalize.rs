@@ -55,13 +55,14 @@ pub fn combining_class(c: char) -> u8 {
     mark_range(c).map_or(0, |(_, _, class)| class)
 }
 
-fn mark_range(c: char) -> Option<(u32, u32, u8)> {
+fn mark_range(c: char) -> Option<(u32, u16, u8)> {
     if c < FIRST_MARK || !may_hold(&BMP_CHUNKS_WITH_MARKS, c) {
         return None;
     }
     let c = c as u32;
-    let i = MARKS.partition_point(|&(_, last, _)| last < c);
-    MARKS.get(i).copied().filter(|&(first, _, _)| first <= c)
+    let i = MARKS.partition_point(|&(first, _, _)| first <= c);
+    let run = *MARKS.get(i.checked_sub(1)?)?;
+    (c - run.0 < u32::from(run.1)).then_some(run)
 }
 
 /// Appends the full compatibility decomposition of `c` to `out`, in the
