@@ -21,8 +21,9 @@ use unicode_normalization::char::{canonical_combining_class, compose, decompose_
 const MIN_SHIFT_RUN: usize = 3;
 /// Most members of one run: the length field's width.
 const MAX_RUN: usize = 511;
-/// Ends each decomposition in the strings.
-const SEPARATOR: char = '\0';
+/// Ends each decomposition in the strings: a control character no
+/// decomposition holds (checked below), and no escape that reads as octal.
+const SEPARATOR: char = '\u{1}';
 
 fn is_hangul_syllable(c: u32) -> bool {
     (0xAC00..0xAC00 + 11172).contains(&c)
@@ -42,7 +43,7 @@ pub fn write(out_dir: &Path) {
     writeln!(code, "pub const UNICODE_VERSION: (u8, u8, u8) = ({major}, {minor}, {patch});").unwrap();
     write_marks(&mut code);
     write_decompositions(&mut code);
-    write_chunk_bits(&mut code, "BMP_CHUNKS_WITH_MARKS", "a combining mark", |c| is_combining_mark(c));
+    write_chunk_bits(&mut code, "BMP_CHUNKS_WITH_MARKS", "a combining mark", is_combining_mark);
     write_chunk_bits(&mut code, "BMP_CHUNKS_WITH_DECOMPOSITIONS", "a decomposition in `DECOMPOSITIONS`", |c| {
         !is_hangul_syllable(c as u32) && decomposition(c) != [c]
     });
@@ -106,8 +107,8 @@ fn decomposition(c: char) -> Vec<char> {
 /// length (bits 22–30), whether it is a run of constant offset (bit 31), and
 /// either the first member's one character or the byte offset of the run's
 /// decompositions in `DECOMPOSITION_STRINGS` (bits 0–21), each ended by
-/// NUL. The decompositions are full (applied repeatedly) but not canonically
-/// ordered across characters: that is the reader's job.
+/// `DECOMPOSITION_END`. The decompositions are full (applied repeatedly)
+/// but not canonically ordered across characters: that is the reader's job.
 fn write_decompositions(code: &mut String) {
     let mapped: Vec<(u32, Vec<char>)> = scalar_values()
         .filter(|&c| !is_hangul_syllable(c as u32))
@@ -157,7 +158,13 @@ fn write_decompositions(code: &mut String) {
         writeln!(code, "(0x{first:X}, 0x{packed:X}),").unwrap();
     }
     writeln!(code, "];").unwrap();
-    writeln!(code, "/// The decompositions of the runs that are not of constant offset, each ended by NUL.").unwrap();
+    writeln!(code, "/// Ends each decomposition in `DECOMPOSITION_STRINGS`.").unwrap();
+    writeln!(code, "const DECOMPOSITION_END: char = {SEPARATOR:?};").unwrap();
+    writeln!(
+        code,
+        "/// The decompositions of the runs that are not of constant offset, each ended by `DECOMPOSITION_END`."
+    )
+    .unwrap();
     writeln!(code, "static DECOMPOSITION_STRINGS: &str = {strings:?};").unwrap();
 }
 

@@ -78,7 +78,7 @@ fn push_decomposed(c: char, out: &mut Vec<char>) {
         let index = code - HANGUL_SYLLABLE_FIRST;
         out.push(jamo(HANGUL_LEADING_FIRST + index / HANGUL_PER_LEADING));
         out.push(jamo(HANGUL_VOWEL_FIRST + (index % HANGUL_PER_LEADING) / HANGUL_TRAILING_COUNT));
-        if index % HANGUL_TRAILING_COUNT > 0 {
+        if !index.is_multiple_of(HANGUL_TRAILING_COUNT) {
             out.push(jamo(HANGUL_TRAILING_BASE + index % HANGUL_TRAILING_COUNT));
         }
         return;
@@ -102,7 +102,8 @@ fn push_decomposed(c: char, out: &mut Vec<char>) {
         out.push(char::from_u32(value + member).expect("the tables hold scalar values"));
     } else {
         let strings = &DECOMPOSITION_STRINGS[value as usize..];
-        let decomposed = strings.split('\0').nth(member as usize).expect("a run's members each have a string");
+        let decomposed =
+            strings.split(DECOMPOSITION_END).nth(member as usize).expect("a run's members each have a string");
         out.extend(decomposed.chars());
     }
 }
@@ -157,7 +158,7 @@ fn compose_pair(first: char, second: char) -> Option<char> {
         return char::from_u32(HANGUL_SYLLABLE_FIRST + index);
     }
     if (HANGUL_SYLLABLE_FIRST..HANGUL_SYLLABLE_FIRST + HANGUL_SYLLABLE_COUNT).contains(&a)
-        && (a - HANGUL_SYLLABLE_FIRST) % HANGUL_TRAILING_COUNT == 0
+        && (a - HANGUL_SYLLABLE_FIRST).is_multiple_of(HANGUL_TRAILING_COUNT)
         && (HANGUL_TRAILING_BASE + 1..HANGUL_TRAILING_BASE + HANGUL_TRAILING_COUNT).contains(&b)
     {
         return char::from_u32(a + (b - HANGUL_TRAILING_BASE));
@@ -298,9 +299,9 @@ mod tests {
             '\u{11A8}',
         ]);
         let mut text = String::new();
-        for c in scalar_values()
-            .filter(|&c| c as u32 % 7 == 0 || unicode_normalization::char::is_combining_mark(c) || (c as u32) < 0x3100)
-        {
+        for c in scalar_values().filter(|&c| {
+            (c as u32).is_multiple_of(7) || unicode_normalization::char::is_combining_mark(c) || (c as u32) < 0x3100
+        }) {
             for &m in &marks {
                 text.clear();
                 text.push(c);
