@@ -171,9 +171,10 @@ fn compose_pair(first: char, second: char) -> Option<char> {
 
 /// Composes decomposed characters (Unicode's canonical composition
 /// algorithm): each mark or starter joins the last starter when nothing
-/// between blocks it. `chars` must hold no character with a decomposition,
-/// in canonical order (as [`nfkd`] gives them, or after
-/// [`order_canonically`]). Works in place: no allocation but the string.
+/// between blocks it. `chars` must hold no character with a canonical
+/// decomposition, in canonical order (as [`nfkd`] gives them, or after
+/// [`order_canonically`]): this is NFC of text already decomposed. Works in
+/// place: no allocation but the string.
 pub fn compose(mut chars: Vec<char>) -> String {
     let mut written = 0;
     let mut starter: Option<usize> = None;
