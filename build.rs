@@ -4,8 +4,14 @@
 //! `build.sh` writes to `target/web/` (or to `$CARREL_WEB_DIR`) before building
 //! the tool. Missing assets are embedded
 //! empty, and `carrel build` then says to run `./build.sh`.
+//!
+//! It also writes the Unicode tables of `src/text/normalize.rs`
+//! (`build/unicode_tables.rs` says how).
 
 use std::path::{Path, PathBuf};
+
+#[path = "build/unicode_tables.rs"]
+mod unicode_tables;
 
 /// Every file of `www/` a site carries (src/site.rs writes them; its tests check the two
 /// lists agree and that nothing in `www/` is forgotten).
@@ -37,6 +43,7 @@ fn main() {
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("set by cargo"));
     let web = std::env::var_os("CARREL_WEB_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target/web"));
     println!("cargo:rerun-if-env-changed=CARREL_WEB_DIR");
+    unicode_tables::write(&out);
     for name in PAGE_FILES {
         embed(&root.join("www").join(name), &out.join(name));
     }

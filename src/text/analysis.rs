@@ -26,6 +26,7 @@
 pub use super::fold::fold;
 use super::fold::is_word_char;
 use super::language::Analyzer;
+use super::normalize;
 use super::segment;
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -139,7 +140,7 @@ fn compounds(text: &str) -> Vec<Compound> {
             // The whole run, with the marks of its units.
             let mut end = i + c.len_utf8();
             while let Some(&(j, n)) = chars.peek() {
-                if !segment::is_unspaced(n) && !unicode_normalization::char::is_combining_mark(n) {
+                if !segment::is_unspaced(n) && !normalize::is_combining_mark(n) {
                     break;
                 }
                 end = j + n.len_utf8();

@@ -19,8 +19,7 @@
 //! Language-specific lower-casing (Turkish `I` → `ı`) is the analyser's job
 //! ([`super::language`]): it happens before stemming, folding after.
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
+use super::normalize::{self, decompose, is_combining_mark};
 
 /// The Arabic tatweel (kashida): lengthens a line, carries no meaning.
 pub const TATWEEL: char = '\u{640}';
@@ -38,7 +37,11 @@ pub fn fold(word: &str) -> String {
     // script whose marks are accents.
     let mut marks_are_accents = true;
     let mut compose = false;
-    for c in word.nfkd() {
+    // The compatibility decomposition, its marks not yet in canonical order:
+    // the order matters only to marks that stay, and those are ordered below
+    // before composing (every character with a combining class is a mark,
+    // so ordering never moves a mark past the letter that decides its fate).
+    for c in decompose(word) {
         if is_combining_mark(c) {
             if !marks_are_accents {
                 out.push(c);
@@ -53,7 +56,15 @@ pub fn fold(word: &str) -> String {
         compose |= is_composed_again(c);
         push_folded(c, &mut out);
     }
-    if compose { out.nfc().collect() } else { out }
+    if compose {
+        // Canonical order for the marks kept (dropping invisible characters
+        // may also have brought two runs of marks together).
+        let mut chars: Vec<char> = out.chars().collect();
+        normalize::order_canonically(&mut chars);
+        normalize::compose(chars)
+    } else {
+        out
+    }
 }
 
 /// Lower case with the letters folded that no decomposition reaches; the
@@ -112,8 +123,167 @@ pub fn is_word_char(c: char) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+    use std::path::PathBuf;
+    use unicode_normalization::UnicodeNormalization;
+
+    /// [`fold`] as it reads with the `unicode-normalization` crate, the
+    /// reference the generated tables must reproduce exactly.
+    fn fold_by_reference(word: &str) -> String {
+        use unicode_normalization::char::is_combining_mark;
+        if word.is_ascii() {
+            return word.to_ascii_lowercase();
+        }
+        let mut out = String::with_capacity(word.len());
+        let mut marks_are_accents = true;
+        let mut compose = false;
+        for c in word.nfkd() {
+            if is_combining_mark(c) {
+                if !marks_are_accents {
+                    out.push(c);
+                    compose = true;
+                }
+                continue;
+            }
+            if is_invisible_in_word(c) || c == TATWEEL {
+                continue;
+            }
+            marks_are_accents = has_accent_marks(c);
+            compose |= is_composed_again(c);
+            push_folded(c, &mut out);
+        }
+        if compose { out.nfc().collect() } else { out }
+    }
+
+    fn scalar_values() -> impl Iterator<Item = char> {
+        (0..=0x10FFFFu32).filter_map(char::from_u32)
+    }
+
+    #[test]
+    fn fold_and_is_word_char_match_the_reference_for_every_scalar_value() {
+        let mut word = String::new();
+        for c in scalar_values() {
+            word.clear();
+            word.push(c);
+            assert_eq!(fold(&word), fold_by_reference(&word), "fold of U+{:04X}", c as u32);
+            let reference_word_char = c.is_alphanumeric()
+                || unicode_normalization::char::is_combining_mark(c)
+                || is_invisible_in_word(c)
+                || c == TATWEEL;
+            assert_eq!(is_word_char(c), reference_word_char, "is_word_char of U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn folded_letters_have_no_decomposition_so_composing_them_needs_none() {
+        // `fold` composes its output without decomposing it first: sound only
+        // because every character it pushes is one no decomposition changes.
+        let mut out = String::new();
+        for c in scalar_values().filter(|&c| std::iter::once(c).nfkd().eq(std::iter::once(c))) {
+            out.clear();
+            push_folded(c, &mut out);
+            for folded in out.chars() {
+                assert!(
+                    std::iter::once(folded).nfkd().eq(std::iter::once(folded)),
+                    "U+{:04X} folds to U+{:04X}, which decomposes",
+                    c as u32,
+                    folded as u32
+                );
+            }
+        }
+    }
+
+    /// Letters followed by marks, in scripts whose marks are accents and in
+    /// scripts that keep them, and the sequences composition must rebuild.
+    const SEQUENCES: &[&str] = &[
+        "Pan\u{AD}mun\u{200D}jo\u{306}m",                    // invisible characters and a breve
+        "e\u{301}\u{323}E\u{323}\u{301}",                    // Latin marks in both orders
+        "\u{3B1}\u{313}\u{301}\u{345}",                      // polytonic Greek
+        "\u{43A}\u{301}\u{5D1}\u{5BC}\u{628}\u{64E}\u{651}", // Cyrillic stress, Hebrew dagesh, Arabic harakat
+        "\u{915}\u{93F}\u{915}\u{94D}\u{200D}\u{937}",       // Devanagari vowel sign, virama, joiner
+        "\u{915}\u{94D}\u{200D}\u{93C}",                     // marks of two classes across a joiner
+        "\u{915}\u{93C}\u{958}\u{95C}",                      // composition exclusions stay apart
+        "\u{E01}\u{E48}\u{E38}\u{E01}\u{E38}\u{E48}",        // Thai tone mark and vowel in both orders
+        "\u{304B}\u{3099}\u{306F}\u{309A}\u{30AB}\u{3099}\u{30A6}\u{3099}", // kana + voicing marks
+        "\u{304C}\u{309A}\u{304B}\u{309B}",                  // a voiced kana with a second mark; the spacing mark
+        "\u{FF76}\u{FF9E}\u{FF8A}\u{FF9F}\u{FF73}\u{FF9E}",  // half-width kana with voicing marks
+        "\u{1100}\u{1161}\u{11A8}\u{1112}\u{1175}\u{AC00}\u{11A8}", // Hangul jamo L V T; LV + T
+        "\u{3131}\u{314F}\u{FFA1}\u{FFC2}",                  // compatibility and half-width jamo
+        "\u{9A8}\u{9C7}\u{9BE}\u{9A8}\u{9C7}\u{9D7}",        // Bengali two-part vowels
+        "\u{B28}\u{B47}\u{B3E}\u{BA8}\u{BC6}\u{BBE}\u{D28}\u{D46}\u{D3E}\u{D9A}\u{DD9}\u{DCF}\u{DCA}", // Oriya, Tamil, Malayalam, Sinhala
+        "\u{1025}\u{102E}\u{1B05}\u{1B35}",                   // Myanmar, Balinese
+        "a\u{9BE}\u{915}\u{301}\u{E9}\u{93C}",                // marks after letters of the other kind
+        "\u{301}\u{915}1\u{93F}",                             // marks after nothing and after a digit
+        "\u{130}\u{131}I\u{307}\u{DF}\u{1E9E}\u{3A3}\u{3C2}", // Turkish i, sharp s, sigma
+        "\u{10A0}\u{301}\u{2C00}\u{301}\u{13A0}\u{301}",      // capitals of scripts that keep marks
+        "\u{FB01}\u{1D400}\u{FF21}\u{2460}\u{3392}\u{FDFA}\u{2126}\u{212B}", // compatibility forms
+    ];
+
+    #[test]
+    fn fold_matches_the_reference_for_letters_with_marks_in_every_kind_of_script() {
+        for word in SEQUENCES {
+            assert_eq!(fold(word), fold_by_reference(word), "fold of {word:?}");
+        }
+    }
+
+    #[test]
+    fn fold_matches_the_reference_for_every_letter_followed_by_each_class_of_mark() {
+        let marks = [
+            '\u{301}', '\u{323}', '\u{334}', '\u{93C}', '\u{94D}', '\u{9BE}', '\u{9D7}', '\u{B3E}', '\u{3099}',
+            '\u{309A}', '\u{FF9E}', '\u{1161}', '\u{11A8}', '\u{200D}', '\u{640}',
+        ];
+        let mut word = String::new();
+        for c in scalar_values().filter(|c| c.is_alphabetic()) {
+            for &m in &marks {
+                word.clear();
+                word.push(c);
+                word.push(m);
+                assert_eq!(fold(&word), fold_by_reference(&word), "fold of U+{:04X} U+{:04X}", c as u32, m as u32);
+            }
+        }
+    }
+
+    /// The text of each page of the UDHR corpus: the Declaration in about
+    /// five hundred languages and most of the world's scripts.
+    pub(crate) fn udhr_texts() -> Vec<(PathBuf, String)> {
+        let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/udhr");
+        let entries = std::fs::read_dir(&folder).unwrap_or_else(|error| {
+            panic!(
+                "the UDHR corpus {} cannot be read ({error}): the tests read the corpora in ../shared/corpora, beside the project",
+                folder.display()
+            )
+        });
+        let mut texts: Vec<(PathBuf, String)> = entries
+            .map(|entry| entry.expect("the UDHR corpus folder can be listed").path())
+            .filter(|path| path.extension().is_some_and(|e| e == "html"))
+            .map(|path| {
+                let html = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                // The text between tags is enough: every word is there.
+                let text: String = html
+                    .split('<')
+                    .map(|part| part.split_once('>').map_or(part, |(_, t)| t))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                (path, text)
+            })
+            .collect();
+        texts.sort();
+        assert!(texts.len() >= 500, "the UDHR corpus {} holds {} pages, not its 532", folder.display(), texts.len());
+        texts
+    }
+
+    #[test]
+    fn fold_matches_the_reference_for_every_word_of_the_udhr_corpus() {
+        for (path, text) in udhr_texts() {
+            // Words as the analyser cuts them, and whole space-separated
+            // tokens with their punctuation and joiners.
+            let words = text.split(|c: char| !is_word_char(c)).chain(text.split_whitespace());
+            for word in words.filter(|w| !w.is_empty()) {
+                assert_eq!(fold(word), fold_by_reference(word), "fold of {word:?} in {}", path.display());
+            }
+        }
+    }
 
     #[test]
     fn latin_accents_and_case_fold() {

@@ -33,9 +33,8 @@
 //! stores which analysers used a word): new analysers are appended.
 
 use super::fold::{TATWEEL, fold, is_invisible_in_word};
+use super::normalize::{is_combining_mark, nfkc};
 use super::segment::is_unspaced;
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
 
 /// How the words of one language become terms. The discriminant is the id
 /// stored in the index.
@@ -443,7 +442,7 @@ fn is_stemmable(surface: &str) -> bool {
 /// invisible characters and tatweel dropped, accents kept; Turkish `I` is
 /// `ı` and `İ` is `i`. Greek final sigma is lower-cased as `ς`.
 fn lower_case(word: &str, turkic: bool) -> String {
-    let composed: String = word.nfkc().filter(|&c| !is_invisible_in_word(c) && c != TATWEEL).collect();
+    let composed: String = nfkc(word).chars().filter(|&c| !is_invisible_in_word(c) && c != TATWEEL).collect();
     if turkic {
         let dotted: String = composed
             .chars()
@@ -566,6 +565,60 @@ pub fn is_right_to_left(tag: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_normalization::UnicodeNormalization;
+
+    /// [`lower_case`] as it reads with the `unicode-normalization` crate's NFKC.
+    fn lower_case_by_reference(word: &str, turkic: bool) -> String {
+        let composed: String = word.nfkc().filter(|&c| !is_invisible_in_word(c) && c != TATWEEL).collect();
+        let composed: String = if turkic {
+            composed
+                .chars()
+                .map(|c| {
+                    if c == 'I' {
+                        'ı'
+                    } else if c == 'İ' {
+                        'i'
+                    } else {
+                        c
+                    }
+                })
+                .collect()
+        } else {
+            composed
+        };
+        composed.to_lowercase()
+    }
+
+    #[test]
+    fn lower_case_and_is_stemmable_match_the_reference_for_every_scalar_value() {
+        let mut word = String::new();
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            word.clear();
+            word.push(c);
+            for turkic in [false, true] {
+                assert_eq!(lower_case(&word, turkic), lower_case_by_reference(&word, turkic), "U+{:04X}", c as u32);
+            }
+            let stemmable_by_reference =
+                !is_unspaced(c) && (c.is_alphabetic() || unicode_normalization::char::is_combining_mark(c));
+            assert_eq!(is_stemmable(&word), stemmable_by_reference, "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn lower_case_matches_the_reference_for_every_word_of_the_udhr_corpus() {
+        for (path, text) in super::super::fold::tests::udhr_texts() {
+            for word in text.split_whitespace() {
+                for turkic in [false, true] {
+                    assert_eq!(
+                        lower_case(word, turkic),
+                        lower_case_by_reference(word, turkic),
+                        "{word:?} in {}",
+                        path.display()
+                    );
+                }
+            }
+        }
+    }
 
     fn term(tag: &str, word: &str) -> String {
         let analyzer = Analyzer::for_tag(tag);

@@ -3,6 +3,7 @@
 //! nothing of index bytes.
 //!
 //! - [`fold`] — here is a word, give me the form a search compares (case and accents).
+//! - [`normalize`] — here is a word, give me its Unicode decomposition or composition.
 //! - [`segment`] — here is text written without spaces, give me its words.
 //! - [`language`] — here is a language tag, give me how its words are analysed.
 //! - [`analysis`] — here is some text, give me its words, folded and stemmed.
@@ -15,5 +16,6 @@ pub mod fold;
 pub mod fuzzy;
 pub mod highlights;
 pub mod language;
+pub mod normalize;
 pub mod segment;
 pub mod variants;

@@ -19,7 +19,7 @@
 //! a bigram never splits a syllable from its marks. A run of one unit is
 //! itself a term.
 
-use unicode_normalization::char::is_combining_mark;
+use super::normalize::is_combining_mark;
 
 /// Whether `c` belongs to a script written without spaces (see the module
 /// docs). Marks are not counted here: they join the unit before them.
