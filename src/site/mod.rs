@@ -224,7 +224,7 @@ pub fn site_files(index: &[u8], layout: Layout, studio: Cow<'static, [u8]>) -> R
     if studio.is_empty() {
         return Err(SiteError::MissingTemplate { file: "carrel-studio.html" });
     }
-    let offline = offline_page(&module_with_index(index)?)?;
+    let offline = offline_page(module_with_index(index)?)?;
     let packed = match layout {
         Layout::Auto => index.len() > PACK_THRESHOLD_BYTES,
         Layout::Whole => false,
@@ -315,8 +315,11 @@ pub fn is_stale_pack_folder<'a>(name: &str, mut files: impl Iterator<Item = &'a 
 }
 
 /// One HTML file with style, module, glue and script inlined, for `file://`
-/// where browsers refuse module imports and `fetch`.
-fn offline_page(module: &[u8]) -> Result<String, SiteError> {
+/// where browsers refuse module imports and `fetch`. Written straight into
+/// one string of its final size, the module's base64 included, and the
+/// module dropped as soon as it is encoded: for a large collection the page
+/// is hundreds of megabytes, and every extra copy was as large.
+fn offline_page(module: Vec<u8>) -> Result<String, SiteError> {
     if !INDEX_HTML.contains(STYLE_LINK) {
         return Err(SiteError::PageTemplate { missing: STYLE_LINK });
     }
@@ -333,11 +336,7 @@ fn offline_page(module: &[u8]) -> Result<String, SiteError> {
         without_lines_starting(&without_lines_starting(VIEWS_JS, "import "), "export "),
         format!("(function () {{\n{}\n}})();", without_lines_starting(APP_JS, "import ")),
     ];
-    let mut scripts =
-        format!("<script type=\"application/octet-stream\" id=\"carrel-wasm\">{}</script>", base64(module));
-    for js in &classic {
-        scripts.push_str(&format!("\n<script>\n{}\n</script>", inline_script(js)));
-    }
+    let scripts: String = classic.iter().map(|js| format!("\n<script>\n{}\n</script>", inline_script(js))).collect();
     let style = format!("<style>\n{}\n</style>", STYLE_CSS.replace("</style", "<\\/style"));
     // Preload hints and the icon name files that do not exist beside the offline page.
     let page: String = INDEX_HTML
@@ -345,13 +344,25 @@ fn offline_page(module: &[u8]) -> Result<String, SiteError> {
         .filter(|line| !["rel=\"modulepreload\"", "rel=\"preload\"", "rel=\"icon\""].iter().any(|r| line.contains(r)))
         .map(|line| format!("{line}\n"))
         .collect();
-    let page = page.replacen(STYLE_LINK, &style, 1).replacen(APP_SCRIPT, &scripts, 1);
-    Ok(match page.find('\n') {
+    let page = page.replacen(STYLE_LINK, &style, 1);
+    let page = match page.find('\n') {
         Some(end) if page[..end].to_ascii_lowercase().starts_with("<!doctype") => {
             format!("{}\n{OFFLINE_POLICY_NOTE}{}", &page[..end], &page[end..])
         }
         _ => format!("{OFFLINE_POLICY_NOTE}\n{page}"),
-    })
+    };
+    // The app's script tag becomes the module's bytes and the classic scripts.
+    let at = page.find(APP_SCRIPT).expect("checked above; the note and style hold no script tag");
+    const WASM_OPEN: &str = "<script type=\"application/octet-stream\" id=\"carrel-wasm\">";
+    let mut out = String::with_capacity(page.len() + WASM_OPEN.len() + base64_len(module.len()) + 9 + scripts.len());
+    out.push_str(&page[..at]);
+    out.push_str(WASM_OPEN);
+    push_base64(&mut out, &module);
+    drop(module);
+    out.push_str("</script>");
+    out.push_str(&scripts);
+    out.push_str(&page[at + APP_SCRIPT.len()..]);
+    Ok(out)
 }
 
 /// A module's text as a classic script: its import or export lines dropped.
@@ -365,9 +376,21 @@ fn inline_script(js: &str) -> String {
     js.replace("</script", "<\\/script").replace("<!--", "<\\!--")
 }
 
+/// Characters of the base64 of `len` bytes.
+fn base64_len(len: usize) -> usize {
+    len.div_ceil(3) * 4
+}
+
+#[cfg(test)]
 fn base64(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(base64_len(bytes.len()));
+    push_base64(&mut out, bytes);
+    out
+}
+
+/// Appends the standard base64 of `bytes`, padded, to `out`.
+fn push_base64(out: &mut String, bytes: &[u8]) {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
         let n =
             (chunk[0] as u32) << 16 | (*chunk.get(1).unwrap_or(&0) as u32) << 8 | *chunk.get(2).unwrap_or(&0) as u32;
@@ -379,7 +402,6 @@ fn base64(bytes: &[u8]) -> String {
             }
         }
     }
-    out
 }
 
 #[cfg(test)]
