@@ -208,7 +208,9 @@ impl Collection {
             .iter()
             .map(|g| LanguageCount { lang: &g.primary, documents: g.doc_count })
             .collect();
-        languages.sort_by(|a, b| b.documents.cmp(&a.documents).then(a.lang.cmp(b.lang)));
+        crate::search::sorting::stable_by(&mut languages, &|a, b| {
+            b.documents.cmp(&a.documents).then(a.lang.cmp(b.lang))
+        });
         to_js(&Info {
             name: &meta.name,
             documents: meta.doc_count,
