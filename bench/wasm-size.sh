@@ -7,6 +7,12 @@
 # wasm-opt (target/web), raw / gzip -9 / brotli 11.
 # Reproduce from the repository root, after ./build.sh build:  bash bench/wasm-size.sh [MODULE...]
 # (default: both flavours, target/wasm-raw/carrel.wasm and carrel_english.wasm)
+# In cargo's module the wasm_bindgen and js_sys groups are mostly `__wbindgen_describe`
+# functions and the custom sections are names and descriptors, all of which wasm-bindgen
+# removes: to see what ships, pass the module wasm-bindgen writes (before wasm-opt, its
+# function names still there), e.g.
+#   wasm-bindgen --target web --out-dir /tmp/bound target/wasm-raw/carrel_english.wasm
+#   bash bench/wasm-size.sh /tmp/bound/carrel_english_bg.wasm
 # Needs twiggy (cargo install twiggy).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 [ $# -gt 0 ] || set -- "$ROOT/target/wasm-raw/carrel.wasm" "$ROOT/target/wasm-raw/carrel_english.wasm"

@@ -10,13 +10,11 @@
 use crate::index::Index;
 use crate::index::format::FormatError;
 use crate::index::packs::PackId;
-use crate::search::{Filters, Ranking, SearchError, SearchOptions, rank};
+use crate::search::{Filters, MatchMode, Ranking, SearchError, SearchOptions, Sort, rank};
 use crate::view::render::{RenderError, render_id};
 use crate::view::results::present;
 use serde::Serialize;
-use serde::de::{self, DeserializeOwned, Visitor};
 use std::cell::RefCell;
-use std::fmt;
 use wasm_bindgen::prelude::*;
 
 /// An opened collection.
@@ -56,80 +54,129 @@ fn missing(packs: &[PackId]) -> Result<JsValue, JsError> {
     to_js(&Missing { missing: packs.iter().map(PackId::to_string).collect() })
 }
 
-/// Search options from JS. `serde_wasm_bindgen` reads a struct by looking up the fields it
-/// knows, so it never sees others and `deny_unknown_fields` cannot refuse them: the keys of
-/// the object and of its `filters` are checked here first, against the names serde derives.
+/// Search options from JS, read field by field (a serde deserializer would bring number
+/// formatting and every serde error path into the module). `undefined` or a missing field
+/// keeps the default; an own key that is not a field, or a value of the wrong kind, is refused
+/// with a message naming it.
 fn search_options(options: JsValue) -> Result<SearchOptions, JsError> {
+    let mut read = SearchOptions::default();
     if options.is_undefined() || options.is_null() {
-        return Ok(SearchOptions::default());
+        return Ok(read);
     }
-    refuse_unknown_fields(&options, field_names::<SearchOptions>())?;
-    let filters = js_sys::Reflect::get(&options, &JsValue::from_str("filters")).unwrap_or(JsValue::UNDEFINED);
-    refuse_unknown_fields(&filters, field_names::<Filters>())?;
-    serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("search options: {e}")))
-}
-
-/// Refuses an own key of `value` (when it is an object) that is not in `known`, in serde's words.
-fn refuse_unknown_fields(value: &JsValue, known: &[&str]) -> Result<(), JsError> {
-    let Some(object) = value.dyn_ref::<js_sys::Object>() else { return Ok(()) };
-    for key in js_sys::Object::keys(object) {
-        let key = key.as_string().unwrap_or_default();
-        if !known.contains(&key.as_str()) {
-            let expected = known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
-            return Err(JsError::new(&format!("search options: unknown field `{key}`, expected one of {expected}")));
+    let fields = FieldReader::new(&options, "options", &SearchOptions::FIELDS)?;
+    if let Some(v) = fields.get("limit") {
+        read.limit = whole_number("limit", &v)?;
+    }
+    if let Some(v) = fields.get("offset") {
+        read.offset = whole_number("offset", &v)?;
+    }
+    if let Some(v) = fields.get("sort") {
+        read.sort = named("sort", &v, &Sort::NAMED)?;
+    }
+    if let Some(v) = fields.get("filters") {
+        let filters = FieldReader::new(&v, "filters", &Filters::FIELDS)?;
+        let f = &mut read.filters;
+        for (name, list) in Filters::FIELDS.iter().zip([
+            &mut f.doc_type,
+            &mut f.from,
+            &mut f.to,
+            &mut f.collection,
+            &mut f.year,
+            &mut f.lang,
+        ]) {
+            if let Some(v) = filters.get(name) {
+                *list = strings(name, &v)?;
+            }
         }
     }
-    Ok(())
+    if let Some(v) = fields.get("date_from") {
+        read.date_from = optional_string("date_from", &v)?;
+    }
+    if let Some(v) = fields.get("date_to") {
+        read.date_to = optional_string("date_to", &v)?;
+    }
+    if let Some(v) = fields.get("mode") {
+        read.mode = named("mode", &v, &MatchMode::NAMED)?;
+    }
+    if let Some(v) = fields.get("snippets") {
+        read.snippets = v.as_bool().ok_or_else(|| wrong_kind("snippets", &v, "true or false"))?;
+    }
+    if let Some(v) = fields.get("languages") {
+        read.languages = strings("languages", &v)?;
+    }
+    Ok(read)
 }
 
-/// The field names serde derives for the struct `T` (renames applied), found by asking it to
-/// deserialize from a deserializer that answers only with those names.
-fn field_names<T: DeserializeOwned>() -> &'static [&'static str] {
-    match T::deserialize(FieldNames) {
-        Err(FieldNamesError(fields)) => fields,
-        Ok(_) => &[],
+/// The fields of one options object: refuses own keys it does not know.
+struct FieldReader<'a> {
+    object: &'a JsValue,
+}
+
+impl<'a> FieldReader<'a> {
+    fn new(value: &'a JsValue, what: &str, known: &[&str]) -> Result<FieldReader<'a>, JsError> {
+        let Some(object) = value.dyn_ref::<js_sys::Object>() else {
+            return Err(wrong_kind(what, value, "an object"));
+        };
+        for key in js_sys::Object::keys(object) {
+            let key = key.as_string().unwrap_or_default();
+            if !known.contains(&key.as_str()) {
+                let expected = known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+                return Err(JsError::new(&format!(
+                    "search options: unknown field `{key}`, expected one of {expected}"
+                )));
+            }
+        }
+        Ok(FieldReader { object: value })
+    }
+
+    /// The field's value, or `None` when it is missing or `undefined`.
+    fn get(&self, name: &str) -> Option<JsValue> {
+        js_sys::Reflect::get(self.object, &JsValue::from_str(name)).ok().filter(|v| !v.is_undefined())
     }
 }
 
-struct FieldNames;
+fn wrong_kind(name: &str, value: &JsValue, expected: &str) -> JsError {
+    let got = if value.is_null() {
+        "null".to_string()
+    } else if let Some(text) = value.as_string() {
+        format!("the string {text:?}")
+    } else {
+        value.js_typeof().as_string().unwrap_or_default()
+    };
+    JsError::new(&format!("search options: `{name}` must be {expected}, not {got}"))
+}
 
-#[derive(Debug)]
-struct FieldNamesError(&'static [&'static str]);
-
-impl fmt::Display for FieldNamesError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "fields {:?}", self.0)
+/// A whole number from 0 up (JS numbers hold integers exactly up to 2^53).
+fn whole_number(name: &str, value: &JsValue) -> Result<usize, JsError> {
+    match value.as_f64() {
+        Some(n) if n >= 0.0 && n.fract() == 0.0 && n <= usize::MAX as f64 => Ok(n as usize),
+        _ => Err(wrong_kind(name, value, "a whole number from 0 up")),
     }
 }
 
-impl std::error::Error for FieldNamesError {}
-
-impl de::Error for FieldNamesError {
-    fn custom<M: fmt::Display>(_: M) -> Self {
-        FieldNamesError(&[])
+/// One of `choices`, by name.
+fn named<T: Copy>(name: &str, value: &JsValue, choices: &[(&str, T)]) -> Result<T, JsError> {
+    let text = value.as_string().ok_or_else(|| wrong_kind(name, value, "a string"))?;
+    if let Some(&(_, choice)) = choices.iter().find(|(n, _)| *n == text) {
+        return Ok(choice);
     }
+    let expected = choices.iter().map(|(n, _)| format!("`{n}`")).collect::<Vec<_>>().join(", ");
+    Err(JsError::new(&format!("search options: unknown variant `{text}` for `{name}`, expected one of {expected}")))
 }
 
-impl<'de> de::Deserializer<'de> for FieldNames {
-    type Error = FieldNamesError;
-
-    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, FieldNamesError> {
-        Err(FieldNamesError(&[]))
+fn optional_string(name: &str, value: &JsValue) -> Result<Option<String>, JsError> {
+    if value.is_null() {
+        return Ok(None);
     }
+    value.as_string().map(Some).ok_or_else(|| wrong_kind(name, value, "a string"))
+}
 
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        fields: &'static [&'static str],
-        _: V,
-    ) -> Result<V::Value, FieldNamesError> {
-        Err(FieldNamesError(fields))
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
-        unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
-    }
+/// An array of strings.
+fn strings(name: &str, value: &JsValue) -> Result<Vec<String>, JsError> {
+    let Some(array) = value.dyn_ref::<js_sys::Array>() else {
+        return Err(wrong_kind(name, value, "an array of strings"));
+    };
+    array.iter().map(|item| item.as_string().ok_or_else(|| wrong_kind(name, &item, "an array of strings"))).collect()
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
@@ -208,7 +255,9 @@ impl Collection {
             .iter()
             .map(|g| LanguageCount { lang: &g.primary, documents: g.doc_count })
             .collect();
-        languages.sort_by(|a, b| b.documents.cmp(&a.documents).then(a.lang.cmp(b.lang)));
+        crate::search::sorting::stable_by(&mut languages, &|a, b| {
+            b.documents.cmp(&a.documents).then(a.lang.cmp(b.lang))
+        });
         to_js(&Info {
             name: &meta.name,
             documents: meta.doc_count,

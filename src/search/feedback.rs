@@ -122,7 +122,7 @@ pub fn expansion<D: AsRef<[u8]>>(
         chosen.push(ExpansionWord { key, weight: probability * idf });
     }
     dictionaries.require()?;
-    chosen.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.key.cmp(&b.key)));
+    super::sorting::stable_by(&mut chosen, &|a, b| b.weight.total_cmp(&a.weight).then(a.key.cmp(&b.key)));
     chosen.truncate(EXPANSION_WORDS);
     let sum: f32 = chosen.iter().map(|w| w.weight).sum();
     if !sum.is_normal() {
@@ -148,7 +148,7 @@ fn best(docs: &[u32], scores: &[f32], k: usize) -> Vec<u32> {
         top.select_nth_unstable_by(k, by_score);
         top.truncate(k);
     }
-    top.sort_by(by_score);
+    super::sorting::by_score(&mut top, scores);
     top
 }
 

@@ -3,6 +3,7 @@
 //! fixed-width facet rows only — never postings or the store.
 
 use super::options::{FACET_VALUES_SHOWN, FacetCount, FacetCounts, Filters, Period, SearchError, Sort};
+use super::sorting;
 use crate::document::PartialDate;
 use crate::index::Index;
 use crate::index::facets::Facet;
@@ -95,10 +96,10 @@ pub(super) fn date_range(field: &str, from: Option<&str>, to: Option<&str>) -> R
 pub(super) fn order<D: AsRef<[u8]>>(index: &Index<D>, docs: &mut [u32], scores: &[f32], sort: Sort) {
     let day = |d: u32| index.doc_facets(d).first_day;
     match sort {
-        Sort::Relevance => docs.sort_by(|a, b| scores[*b as usize].total_cmp(&scores[*a as usize]).then(a.cmp(b))),
+        Sort::Relevance => sorting::by_score(docs, scores),
         // Undated documents go last either way.
-        Sort::DateAsc => docs.sort_by_key(|&d| (day(d) == 0, day(d), d)),
-        Sort::DateDesc => docs.sort_by_key(|&d| (day(d) == 0, std::cmp::Reverse(day(d)), d)),
+        Sort::DateAsc => sorting::by_day_ascending(docs, day),
+        Sort::DateDesc => sorting::by_day_descending(docs, day),
     }
 }
 
@@ -184,7 +185,7 @@ impl FacetFilter {
         let listed = |tally: HashMap<String, u32>, truncate: bool| {
             let mut list: Vec<FacetCount> =
                 tally.into_iter().map(|(value, count)| FacetCount { value, count }).collect();
-            list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+            sorting::stable_by(&mut list, &|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
             if truncate {
                 list.truncate(FACET_VALUES_SHOWN);
             }
@@ -202,7 +203,7 @@ impl FacetFilter {
         let value = |facet: Facet| move |id: u32| index.facet_value(facet, id).unwrap_or_default().to_string();
         let language = |id: u32| primary_subtag(index.facet_value(Facet::Language, id).unwrap_or_default());
         let mut year = named(YEAR, &|y: u32| y.to_string());
-        year.sort_by(|a, b| a.value.cmp(&b.value));
+        sorting::stable_by(&mut year, &|a, b| a.value.cmp(&b.value));
         FacetCounts {
             doc_type: named(Facet::Type as usize, &value(Facet::Type)),
             from: named(Facet::From as usize, &value(Facet::From)),

@@ -25,6 +25,7 @@ mod filter;
 mod options;
 mod plan;
 mod score;
+pub(crate) mod sorting;
 #[cfg(test)]
 mod tests;
 

@@ -25,6 +25,12 @@ pub enum Sort {
     DateDesc,
 }
 
+impl Sort {
+    /// Each order with its name in the JS API and on the command line.
+    pub const NAMED: [(&'static str, Sort); 3] =
+        [("relevance", Sort::Relevance), ("date-asc", Sort::DateAsc), ("date-desc", Sort::DateDesc)];
+}
+
 /// Which documents count as matching.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -36,6 +42,11 @@ pub enum MatchMode {
     /// Every document matching any word is ranked (ranked retrieval, as IR
     /// evaluations expect).
     Any,
+}
+
+impl MatchMode {
+    /// Each mode with its name in the JS API.
+    pub const NAMED: [(&'static str, MatchMode); 2] = [("all", MatchMode::All), ("any", MatchMode::Any)];
 }
 
 /// Facet values to keep: OR within one facet, AND across facets.
@@ -51,6 +62,11 @@ pub struct Filters {
     /// Language tags; `de` keeps `de`, `de-1996` and `de-CH` (the primary
     /// subtag, or any longer prefix: see [`crate::text::language::tag_matches`]).
     pub lang: Vec<String>,
+}
+
+impl Filters {
+    /// The fields' names in the JS API (serde's), in declaration order.
+    pub const FIELDS: [&'static str; 6] = ["type", "from", "to", "collection", "year", "lang"];
 }
 
 /// Options of a search, as the JS API and the tool accept them.
@@ -72,6 +88,12 @@ pub struct SearchOptions {
     /// the query's `lang:` clauses, or when there are none, every language
     /// of the collection.
     pub languages: Vec<String>,
+}
+
+impl SearchOptions {
+    /// The fields' names in the JS API (serde's), in declaration order.
+    pub const FIELDS: [&'static str; 9] =
+        ["limit", "offset", "sort", "filters", "date_from", "date_to", "mode", "snippets", "languages"];
 }
 
 impl Default for SearchOptions {
@@ -194,5 +216,47 @@ impl From<QueryError> for SearchError {
 impl From<FormatError> for SearchError {
     fn from(e: FormatError) -> Self {
         SearchError::Index(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names serde lists when it refuses an unknown field of `T`.
+    fn serde_field_names<T: for<'de> Deserialize<'de> + fmt::Debug>() -> Vec<String> {
+        let error = serde_json::from_str::<T>(r#"{"no such field": 0}"#).unwrap_err().to_string();
+        let listed = error.split("expected one of ").nth(1).expect("serde names the fields it expects");
+        let listed = listed.split(" at line").next().unwrap();
+        listed.split(", ").map(|name| name.trim_matches('`').to_string()).collect()
+    }
+
+    #[test]
+    fn field_lists_are_the_names_serde_derives() {
+        assert_eq!(serde_field_names::<SearchOptions>(), SearchOptions::FIELDS);
+        assert_eq!(serde_field_names::<Filters>(), Filters::FIELDS);
+    }
+
+    #[test]
+    fn named_orders_and_modes_are_serde_s_names() {
+        for (name, sort) in Sort::NAMED {
+            assert_eq!(serde_json::from_str::<Sort>(&format!("{name:?}")).unwrap(), sort);
+        }
+        for (name, mode) in MatchMode::NAMED {
+            assert_eq!(serde_json::from_str::<MatchMode>(&format!("{name:?}")).unwrap(), mode);
+        }
+        assert!(serde_json::from_str::<Sort>("\"sideways\"").is_err());
+        // Every variant is named, in order (the matches fail to compile when one is added).
+        let sort_position = |sort: Sort| match sort {
+            Sort::Relevance => 0,
+            Sort::DateAsc => 1,
+            Sort::DateDesc => 2,
+        };
+        assert!(Sort::NAMED.iter().enumerate().all(|(i, &(_, sort))| sort_position(sort) == i));
+        let mode_position = |mode: MatchMode| match mode {
+            MatchMode::All => 0,
+            MatchMode::Any => 1,
+        };
+        assert!(MatchMode::NAMED.iter().enumerate().all(|(i, &(_, mode))| mode_position(mode) == i));
     }
 }

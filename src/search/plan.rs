@@ -16,6 +16,7 @@
 
 use super::filter::{DateRange, LanguageClauses, date_range};
 use super::options::{SearchError, Sort};
+use super::sorting;
 use crate::index::Index;
 use crate::index::dictionary::{Dictionaries, Dictionary};
 use crate::index::postings::TermKey;
@@ -480,7 +481,7 @@ fn prefix_words<D: AsRef<[u8]>>(
 
 /// Keeps the best weight per postings list.
 fn dedup_expansions(expansions: &mut Vec<Expansion>) {
-    expansions.sort_by(|a, b| a.key.cmp(&b.key).then(b.weight.total_cmp(&a.weight)));
+    sorting::stable_by(expansions, &|a, b| a.key.cmp(&b.key).then(b.weight.total_cmp(&a.weight)));
     expansions.dedup_by_key(|e| e.key);
 }
 
@@ -488,7 +489,7 @@ fn dedup_expansions(expansions: &mut Vec<Expansion>) {
 /// (counted in their keys: no postings are read).
 fn most_frequent(mut found: Vec<(String, String, TermKey)>) -> Vec<(String, String, TermKey)> {
     if found.len() > MAX_EXPANSIONS {
-        found.sort_by(|a, b| b.2.doc_count().cmp(&a.2.doc_count()).then(a.0.cmp(&b.0)));
+        sorting::stable_by(&mut found, &|a, b| b.2.doc_count().cmp(&a.2.doc_count()).then(a.0.cmp(&b.0)));
         found.truncate(MAX_EXPANSIONS);
     }
     found
@@ -533,7 +534,7 @@ fn typo_expansions<D: AsRef<[u8]>>(
         .into_iter()
         .map(|(edits, surface, term, key)| (edits, std::cmp::Reverse(key.doc_count()), surface, term, key))
         .collect();
-    ranked.sort();
+    sorting::stable_by(&mut ranked, &Ord::cmp);
     ranked.into_iter().take(MAX_EXPANSIONS).map(|(e, _, s, t, k)| (s, t, k, e)).collect()
 }
 

@@ -9,6 +9,7 @@
 use super::feedback;
 use super::options::SearchError;
 use super::plan::{Clause, Matcher};
+use super::sorting;
 use crate::index::Index;
 use crate::index::postings::{Posting, TermKey};
 use crate::index::schema::{FIELD_COUNT, Field};
@@ -116,9 +117,9 @@ pub(super) fn evaluate_clause<D: AsRef<[u8]>>(
             scores.keep_max(doc, best.values[doc as usize]);
         }
     }
-    let mut result: Vec<(u32, f32)> = scores.touched.iter().map(|&d| (d, scores.values[d as usize])).collect();
-    result.sort_unstable_by_key(|(doc, _)| *doc);
-    Ok(result)
+    // Each document is touched once: sorting the documents sorts the pairs.
+    scores.touched.sort_unstable();
+    Ok(scores.touched.iter().map(|&d| (d, scores.values[d as usize])).collect())
 }
 
 /// Scores indexed by document, remembering which are set.
@@ -258,7 +259,7 @@ pub(super) fn apply_proximity<D: AsRef<[u8]>>(
     docs: &mut [u32],
     scores: &mut [f32],
 ) -> Result<(), SearchError> {
-    docs.sort_by(|a, b| scores[*b as usize].total_cmp(&scores[*a as usize]).then(a.cmp(b)));
+    sorting::by_score(docs, scores);
     let top: Vec<u32> = docs.iter().take(PROXIMITY_CANDIDATES).copied().collect();
     // slot_of[doc]: where the document's positions are kept, if it is a candidate.
     let mut slot_of: Vec<u32> = vec![u32::MAX; index.doc_count() as usize];
