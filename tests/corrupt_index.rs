@@ -642,10 +642,7 @@ fn huge_declared_lengths_and_counts() {
     // Field lengths: every code at its smallest and largest.
     for at in 0..section(SectionId::FieldLengths).len() {
         for n in [0u8, 255] {
-            case(
-                format!("field length {at} = {n}"),
-                with_section(SectionId::FieldLengths, |s| s[at] = n),
-            );
+            case(format!("field length {at} = {n}"), with_section(SectionId::FieldLengths, |s| s[at] = n));
         }
     }
 

@@ -103,9 +103,8 @@ pub(super) fn evaluate_clause<D: AsRef<[u8]>>(
                 for (doc, tf) in matches {
                     // A phrase that is a document's whole title names that
                     // document: known-item searches find it first.
-                    let whole_title =
-                        tf[Field::Title.index()] > 0
-                            && index.field_lengths().exact_length(doc, Field::Title) == Some(keys.len() as u32);
+                    let whole_title = tf[Field::Title.index()] > 0
+                        && index.field_lengths().exact_length(doc, Field::Title) == Some(keys.len() as u32);
                     let bonus = if whole_title { WHOLE_TITLE_BONUS } else { 1.0 };
                     best.keep_max(doc, bonus * weight * bm25f(index, &tf, doc, idf, *field));
                 }
