@@ -201,14 +201,19 @@ const SHOWN_CHROME_CHARS: usize = 80;
 /// The report of a site written into `out`: a line per file, and one for
 /// all the packs.
 pub fn written_lines(out: &Path, files: &[SiteFile]) -> Vec<String> {
-    let (packs, files): (Vec<_>, Vec<_>) = files.iter().partition(|f| f.path.ends_with(".bin"));
-    let mut lines: Vec<String> = files
-        .iter()
-        .map(|file| format!("wrote {} ({} bytes)", out.join(&file.path).display(), file.bytes.len()))
-        .collect();
-    if let Some(first) = packs.first() {
-        let bytes: usize = packs.iter().map(|f| f.bytes.len()).sum();
-        let first = out.join(&first.path);
+    let sizes: Vec<(&str, usize)> = files.iter().map(|file| (file.path.as_str(), file.bytes.len())).collect();
+    written_lines_of(out, &sizes)
+}
+
+/// [`written_lines`] for files already written and dropped: each one's path
+/// in the site and its size.
+pub fn written_lines_of(out: &Path, files: &[(&str, usize)]) -> Vec<String> {
+    let (packs, files): (Vec<_>, Vec<_>) = files.iter().partition(|(path, _)| path.ends_with(".bin"));
+    let mut lines: Vec<String> =
+        files.iter().map(|(path, bytes)| format!("wrote {} ({bytes} bytes)", out.join(path).display())).collect();
+    if let Some((first, _)) = packs.first() {
+        let bytes: usize = packs.iter().map(|(_, bytes)| bytes).sum();
+        let first = out.join(first);
         let folder = first.parent().unwrap_or(out);
         lines.push(format!("wrote {} packs ({bytes} bytes) in {}", packs.len(), folder.display()));
     }

@@ -281,9 +281,11 @@ fn build_command(input: &Input, out: &Path, packs: PacksArg) -> Result<()> {
         PacksArg::Always => Layout::Packed,
         PacksArg::Never => Layout::Whole,
     };
-    let files = carrel::site::site_files(&bytes, layout, carrel::site::STUDIO_PAGE.into())?;
-    carrel::site::write_files(out, &files)?;
-    for line in build::written_lines(out, &files) {
+    // Each file is written as soon as it is made: a large collection's
+    // offline page and packs are never held at once.
+    let written = carrel::site::write_site_streaming(&bytes, out, layout, carrel::site::STUDIO_PAGE.into())?;
+    let sizes: Vec<(&str, usize)> = written.iter().map(|file| (file.name.as_str(), file.bytes)).collect();
+    for line in build::written_lines_of(out, &sizes) {
         eprintln!("{line}");
     }
     Ok(())

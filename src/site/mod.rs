@@ -111,6 +111,8 @@ const APP_SCRIPT: &str = r#"<script type="module" src="app.js"></script>"#;
 /// A file written, for the tool's report.
 pub struct WrittenFile {
     pub path: PathBuf,
+    /// Its path in the site, `/`-separated.
+    pub name: String,
     pub bytes: usize,
 }
 
@@ -164,21 +166,33 @@ impl std::error::Error for SiteError {
 
 /// Appends `payload` to a wasm module as a custom section named `name`.
 pub fn append_custom_section(module: &[u8], name: &str, payload: &[u8]) -> Vec<u8> {
+    let header = custom_section_header(name, payload.len());
+    let mut out = Vec::with_capacity(module.len() + header.len() + payload.len());
+    out.extend_from_slice(module);
+    out.extend_from_slice(&header);
+    out.extend_from_slice(payload);
+    out
+}
+
+/// The bytes before a custom section's payload: its id, size and name.
+fn custom_section_header(name: &str, payload_len: usize) -> Vec<u8> {
     let mut name_bytes = Vec::new();
     crate::index::format::put_varint(&mut name_bytes, name.len() as u64);
     name_bytes.extend_from_slice(name.as_bytes());
-    let mut out = Vec::with_capacity(module.len() + payload.len() + name_bytes.len() + 6);
-    out.extend_from_slice(module);
-    out.push(0); // custom section id
-    crate::index::format::put_varint(&mut out, (name_bytes.len() + payload.len()) as u64);
+    let mut out = vec![0]; // custom section id
+    crate::index::format::put_varint(&mut out, (name_bytes.len() + payload_len) as u64);
     out.extend_from_slice(&name_bytes);
-    out.extend_from_slice(payload);
     out
 }
 
 /// The module shipped: the template the index needs ([`needs_every_stemmer`]) with the
 /// index inside.
 pub fn module_with_index(index: &[u8]) -> Result<Vec<u8>, SiteError> {
+    Ok(append_custom_section(template_for(index)?, INDEX_SECTION, index))
+}
+
+/// The template module `index` needs ([`needs_every_stemmer`]).
+fn template_for(index: &[u8]) -> Result<&'static [u8], SiteError> {
     let (template, file) = if needs_every_stemmer(index)? {
         (TEMPLATE_WASM, "carrel_bg.wasm")
     } else {
@@ -187,7 +201,7 @@ pub fn module_with_index(index: &[u8]) -> Result<Vec<u8>, SiteError> {
     if template.is_empty() {
         return Err(SiteError::MissingTemplate { file });
     }
-    Ok(append_custom_section(template, INDEX_SECTION, index))
+    Ok(template)
 }
 
 /// Whether any of the index's documents were read with a stemmer other than English's
@@ -210,11 +224,31 @@ pub struct SiteFile {
 }
 
 /// The site for `index`: every file, in the order they are written — the
-/// page, the glue, `carrel.wasm`, the offline page, the builder page
+/// page, the glue, the offline page, `carrel.wasm`, the builder page
 /// (`studio`, the bytes of `carrel-studio.html`), then the packs (under
-/// `packs/<tag>/`) when the layout has them. Cost: the whole index is held
-/// three times over (the module, the offline page's base64, the packs).
+/// `packs/<tag>/`) when the layout has them. See [`for_each_site_file`]
+/// to write them without holding them all.
 pub fn site_files(index: &[u8], layout: Layout, studio: Cow<'static, [u8]>) -> Result<Vec<SiteFile>, SiteError> {
+    let mut files = Vec::new();
+    for_each_site_file(index, layout, studio, &mut |file| {
+        files.push(file);
+        Ok(())
+    })?;
+    Ok(files)
+}
+
+/// Hands each file of the site for `index` to `emit` as soon as it is made,
+/// in [`site_files`]' order. The offline page comes before the packs so that
+/// the two largest things a large collection makes are never held at once:
+/// for 100,000 documents the offline page is hundreds of megabytes and the
+/// packs as much again. Cost beyond the index: the offline page, then the
+/// packs' dictionaries and copies.
+pub fn for_each_site_file(
+    index: &[u8],
+    layout: Layout,
+    studio: Cow<'static, [u8]>,
+    emit: &mut dyn FnMut(SiteFile) -> Result<(), SiteError>,
+) -> Result<(), SiteError> {
     let glue = [("carrel_bindings.js", BINDINGS_JS), ("carrel_nomodules.js", NO_MODULES_JS)];
     for &(file, content) in PAGE.iter().chain(&glue) {
         if content.is_empty() {
@@ -224,32 +258,29 @@ pub fn site_files(index: &[u8], layout: Layout, studio: Cow<'static, [u8]>) -> R
     if studio.is_empty() {
         return Err(SiteError::MissingTemplate { file: "carrel-studio.html" });
     }
-    let offline = offline_page(module_with_index(index)?)?;
+    let file = |path: &str, bytes: Cow<'static, [u8]>| SiteFile { path: path.to_string(), bytes };
+    for (name, content) in PAGE.iter().chain(&glue) {
+        emit(file(name, Cow::Borrowed(content.as_bytes())))?;
+    }
+    emit(file(OFFLINE_FILE, Cow::Owned(offline_page(index)?.into_bytes())))?;
     let packed = match layout {
         Layout::Auto => index.len() > PACK_THRESHOLD_BYTES,
         Layout::Whole => false,
         Layout::Packed => true,
     };
-    let (module, packs) = if packed {
-        let split = crate::index::split::split(index, crate::index::split::PackSizes::default())
-            .map_err(|source| SiteError::Index { source })?;
-        let directory = crate::index::split::directory_for(&split.core);
-        (module_with_index(&split.core)?, Some((directory, split.packs)))
-    } else {
-        (module_with_index(index)?, None)
-    };
-    let file = |path: &str, bytes: Cow<'static, [u8]>| SiteFile { path: path.to_string(), bytes };
-    let mut files: Vec<SiteFile> =
-        PAGE.iter().chain(&glue).map(|(name, content)| file(name, Cow::Borrowed(content.as_bytes()))).collect();
-    files.push(file("carrel.wasm", Cow::Owned(module)));
-    files.push(file(OFFLINE_FILE, Cow::Owned(offline.into_bytes())));
-    files.push(file(STUDIO_FILE, studio));
-    if let Some((directory, packs)) = packs {
-        for (pack, bytes) in packs {
-            files.push(file(&format!("{directory}/{pack}.bin"), Cow::Owned(bytes)));
-        }
+    if !packed {
+        emit(file("carrel.wasm", Cow::Owned(module_with_index(index)?)))?;
+        return emit(file(STUDIO_FILE, studio));
     }
-    Ok(files)
+    let split = crate::index::split::split(index, crate::index::split::PackSizes::default())
+        .map_err(|source| SiteError::Index { source })?;
+    let directory = crate::index::split::directory_for(&split.core);
+    emit(file("carrel.wasm", Cow::Owned(module_with_index(&split.core)?)))?;
+    emit(file(STUDIO_FILE, studio))?;
+    for (pack, bytes) in split.packs {
+        emit(file(&format!("{directory}/{pack}.bin"), Cow::Owned(bytes)))?;
+    }
+    Ok(())
 }
 
 /// Writes the site for `index` into `out` (created if missing).
@@ -263,24 +294,52 @@ pub fn write_site(index: &[u8], out: &Path) -> Result<Vec<WrittenFile>, SiteErro
 /// `packs/`) are removed.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn write_site_with(index: &[u8], out: &Path, layout: Layout) -> Result<Vec<WrittenFile>, SiteError> {
-    write_files(out, &site_files(index, layout, Cow::Borrowed(STUDIO_PAGE))?)
+    write_site_streaming(index, out, layout, Cow::Borrowed(STUDIO_PAGE))
+}
+
+/// Writes the site for `index` into `out` one file at a time, each dropped
+/// once written (see [`for_each_site_file`]), and removes the packs of
+/// earlier builds.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn write_site_streaming(
+    index: &[u8],
+    out: &Path,
+    layout: Layout,
+    studio: Cow<'static, [u8]>,
+) -> Result<Vec<WrittenFile>, SiteError> {
+    let mut written = Vec::new();
+    let mut keep = None;
+    for_each_site_file(index, layout, studio, &mut |file| {
+        keep = keep.take().or_else(|| pack_folder(&file.path));
+        written.push(write_file(out, &file)?);
+        Ok(())
+    })?;
+    remove_old_packs(out, keep.as_deref())?;
+    Ok(written)
+}
+
+/// `packs/<tag>` when `path` is a pack's.
+fn pack_folder(path: &str) -> Option<String> {
+    Some(path.rsplit_once('/')?.0).filter(|d| d.starts_with("packs/")).map(str::to_string)
+}
+
+/// Writes one file of a site into `out`, creating its folder.
+#[cfg(not(target_arch = "wasm32"))]
+fn write_file(out: &Path, file: &SiteFile) -> Result<WrittenFile, SiteError> {
+    let path = out.join(&file.path);
+    path.parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|_| std::fs::write(&path, &file.bytes))
+        .map_err(|source| SiteError::Write { path: path.clone(), source })?;
+    Ok(WrittenFile { path, name: file.path.clone(), bytes: file.bytes.len() })
 }
 
 /// Writes `files` (of [`site_files`]) into `out`, creating folders, and
 /// removes the packs of earlier builds.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn write_files(out: &Path, files: &[SiteFile]) -> Result<Vec<WrittenFile>, SiteError> {
-    let keep = files.iter().find_map(|file| Some(file.path.rsplit_once('/')?.0).filter(|d| d.starts_with("packs/")));
-    let keep = keep.map(str::to_string);
-    let mut written = Vec::with_capacity(files.len());
-    for file in files {
-        let path = out.join(&file.path);
-        path.parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|_| std::fs::write(&path, &file.bytes))
-            .map_err(|source| SiteError::Write { path: path.clone(), source })?;
-        written.push(WrittenFile { path, bytes: file.bytes.len() });
-    }
+    let keep = files.iter().find_map(|file| pack_folder(&file.path));
+    let written = files.iter().map(|file| write_file(out, file)).collect::<Result<Vec<_>, _>>()?;
     remove_old_packs(out, keep.as_deref())?;
     Ok(written)
 }
@@ -316,10 +375,11 @@ pub fn is_stale_pack_folder<'a>(name: &str, mut files: impl Iterator<Item = &'a 
 
 /// One HTML file with style, module, glue and script inlined, for `file://`
 /// where browsers refuse module imports and `fetch`. Written straight into
-/// one string of its final size, the module's base64 included, and the
-/// module dropped as soon as it is encoded: for a large collection the page
-/// is hundreds of megabytes, and every extra copy was as large.
-fn offline_page(module: Vec<u8>) -> Result<String, SiteError> {
+/// one string of its final size, the base64 of the module with `index`
+/// inside encoded from the template and the index where they lie: for a
+/// large collection the page is hundreds of megabytes, and every copy of the
+/// module or the page would be as large.
+fn offline_page(index: &[u8]) -> Result<String, SiteError> {
     if !INDEX_HTML.contains(STYLE_LINK) {
         return Err(SiteError::PageTemplate { missing: STYLE_LINK });
     }
@@ -354,11 +414,13 @@ fn offline_page(module: Vec<u8>) -> Result<String, SiteError> {
     // The app's script tag becomes the module's bytes and the classic scripts.
     let at = page.find(APP_SCRIPT).expect("checked above; the note and style hold no script tag");
     const WASM_OPEN: &str = "<script type=\"application/octet-stream\" id=\"carrel-wasm\">";
-    let mut out = String::with_capacity(page.len() + WASM_OPEN.len() + base64_len(module.len()) + 9 + scripts.len());
+    let template = template_for(index)?;
+    let header = custom_section_header(INDEX_SECTION, index.len());
+    let module_len = template.len() + header.len() + index.len();
+    let mut out = String::with_capacity(page.len() + WASM_OPEN.len() + base64_len(module_len) + 9 + scripts.len());
     out.push_str(&page[..at]);
     out.push_str(WASM_OPEN);
-    push_base64(&mut out, &module);
-    drop(module);
+    push_base64(&mut out, &[template, &header, index]);
     out.push_str("</script>");
     out.push_str(&scripts);
     out.push_str(&page[at + APP_SCRIPT.len()..]);
@@ -384,18 +446,21 @@ fn base64_len(len: usize) -> usize {
 #[cfg(test)]
 fn base64(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(base64_len(bytes.len()));
-    push_base64(&mut out, bytes);
+    push_base64(&mut out, &[bytes]);
     out
 }
 
-/// Appends the standard base64 of `bytes`, padded, to `out`.
-fn push_base64(out: &mut String, bytes: &[u8]) {
+/// Appends the standard base64 of `parts` one after another, padded, to
+/// `out`, as if they were one slice.
+fn push_base64(out: &mut String, parts: &[&[u8]]) {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    for chunk in bytes.chunks(3) {
-        let n =
-            (chunk[0] as u32) << 16 | (*chunk.get(1).unwrap_or(&0) as u32) << 8 | *chunk.get(2).unwrap_or(&0) as u32;
+    let mut bytes = parts.iter().flat_map(|part| part.iter().copied()).fuse();
+    while let Some(first) = bytes.next() {
+        let group = [Some(first), bytes.next(), bytes.next()];
+        let len = group.iter().flatten().count();
+        let n = group.iter().fold(0u32, |n, byte| n << 8 | byte.unwrap_or(0) as u32);
         for k in 0..4 {
-            if k <= chunk.len() {
+            if k <= len {
                 out.push(ALPHABET[(n >> (18 - 6 * k) & 63) as usize] as char);
             } else {
                 out.push('=');
@@ -415,6 +480,9 @@ mod tests {
         assert_eq!(base64(b"fo"), "Zm8=");
         assert_eq!(base64(b"foo"), "Zm9v");
         assert_eq!(base64(&[0xfb, 0xff]), "+/8=");
+        let mut joined = String::new();
+        push_base64(&mut joined, &[b"f", b"", b"oob", b"ar"]);
+        assert_eq!(joined, base64(b"foobar"), "parts are encoded as one");
     }
 
     #[test]
