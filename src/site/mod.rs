@@ -319,6 +319,7 @@ pub fn write_site_streaming(
 }
 
 /// `packs/<tag>` when `path` is a pack's.
+#[cfg(not(target_arch = "wasm32"))]
 fn pack_folder(path: &str) -> Option<String> {
     Some(path.rsplit_once('/')?.0).filter(|d| d.starts_with("packs/")).map(str::to_string)
 }
