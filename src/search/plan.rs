@@ -206,18 +206,7 @@ pub(super) fn compile<D: AsRef<[u8]>>(index: &Index<D>, query: &Query, asked: &[
                         stop_word |= parts.iter().all(|w| index.languages().is_stop_word(analyzer, w));
                         if parts.len() > 1 {
                             // `795.00/7–2552`, `En-lai` or `l'homme`: the parts as a phrase.
-                            let (highlights, many) = (&mut plan.highlights, plan.analyzers.len() > 1);
-                            add_phrase(
-                                index,
-                                &dictionaries,
-                                analyzer,
-                                &parts,
-                                field,
-                                1.0,
-                                &mut matchers,
-                                highlights,
-                                many,
-                            )?;
+                            add_phrase(index, &dictionaries, analyzer, &parts, field, &mut matchers, &mut plan)?;
                         } else if let Some(word) = parts.into_iter().next() {
                             words.push((analyzer, word));
                         }
@@ -231,18 +220,7 @@ pub(super) fn compile<D: AsRef<[u8]>>(index: &Index<D>, query: &Query, asked: &[
                     all_stop_words = false;
                     for analyzer in plan.analyzers.clone() {
                         let parts = distinct_positions(&tokenize_as(text, 0, analyzer));
-                        let (highlights, many) = (&mut plan.highlights, plan.analyzers.len() > 1);
-                        add_phrase(
-                            index,
-                            &dictionaries,
-                            analyzer,
-                            &parts,
-                            field,
-                            1.0,
-                            &mut matchers,
-                            highlights,
-                            many,
-                        )?;
+                        add_phrase(index, &dictionaries, analyzer, &parts, field, &mut matchers, &mut plan)?;
                     }
                 }
             }
@@ -312,24 +290,24 @@ fn join_variant_names<D: AsRef<[u8]>>(index: &Index<D>, clauses: &[crate::query:
     out
 }
 
-/// Adds a phrase matcher (and its variant forms) for the surface `words` of
-/// `analyzer`'s language. With `many` analysers, a matcher another language
+/// Adds a phrase matcher (and its variant forms, at [`VARIANT_WEIGHT`]) for
+/// the surface `words` of `analyzer`'s language, and marks them for
+/// highlighting. With several query languages, a matcher another language
 /// already added is not added twice.
-#[allow(clippy::too_many_arguments)]
 fn add_phrase<D: AsRef<[u8]>>(
     index: &Index<D>,
     dictionaries: &Dictionaries<'_>,
     analyzer: Analyzer,
     words: &[String],
     field: Option<Field>,
-    weight: f32,
     matchers: &mut Vec<Matcher>,
-    highlights: &mut Highlights,
-    many: bool,
+    plan: &mut Plan,
 ) -> Result<(), SearchError> {
     if words.is_empty() {
         return Ok(());
     }
+    let many = plan.analyzers.len() > 1;
+    let weight = 1.0;
     let stems: Vec<String> = words.iter().map(|w| analyzer.term(w)).collect();
     let mut forms = vec![(stems.clone(), weight)];
     forms.extend(index.variants().alternatives(&stems).into_iter().map(|f| (f, weight * VARIANT_WEIGHT)));
@@ -338,7 +316,7 @@ fn add_phrase<D: AsRef<[u8]>>(
         let keys: Vec<Option<TermKey>> = form.iter().map(|s| dictionaries.stem(s)).collect();
         let keys: Option<Vec<TermKey>> = keys.into_iter().collect();
         if let Some(keys) = keys {
-            highlights.add_phrase(form.clone());
+            plan.highlights.add_phrase(form.clone());
             let matcher = if keys.len() == 1 {
                 Matcher::Word { expansions: vec![Expansion { key: keys[0], weight }], field }
             } else {

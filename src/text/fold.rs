@@ -125,6 +125,7 @@ pub fn is_word_char(c: char) -> bool {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::text::normalize::tests::scalar_values;
     use std::path::PathBuf;
     use unicode_normalization::UnicodeNormalization;
 
@@ -154,10 +155,6 @@ pub(crate) mod tests {
             push_folded(c, &mut out);
         }
         if compose { out.nfc().collect() } else { out }
-    }
-
-    fn scalar_values() -> impl Iterator<Item = char> {
-        (0..=0x10FFFFu32).filter_map(char::from_u32)
     }
 
     #[test]

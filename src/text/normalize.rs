@@ -212,11 +212,12 @@ pub fn nfkc(text: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use unicode_normalization::UnicodeNormalization;
 
-    fn scalar_values() -> impl Iterator<Item = char> {
+    /// Every Unicode scalar value, for tests that compare a table against its reference.
+    pub(crate) fn scalar_values() -> impl Iterator<Item = char> {
         (0..=0x10FFFFu32).filter_map(char::from_u32)
     }
 
