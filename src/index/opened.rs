@@ -16,7 +16,7 @@ use crate::index::languages::Languages;
 use crate::index::meta::Meta;
 use crate::index::packs::{PackId, PackKind, PackTable, SectionBytes};
 use crate::index::postings::{PostingsIter, TermKey};
-use crate::index::schema::{FIELD_COUNT, Field};
+use crate::index::schema::FIELD_COUNT;
 use crate::index::store::{Store, StoreTable};
 use crate::text::language::{Analyzer, primary_subtag};
 use crate::text::variants::VariantTable;
@@ -277,11 +277,6 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// rounded down by up to an eighth). O(1), no allocation.
     pub fn field_lengths(&self) -> FieldLengths<'_> {
         FieldLengths::open(self.section(SectionId::FieldLengths), self.meta.doc_count).expect("checked at open")
-    }
-
-    /// Tokens of `field` in document `doc`, to within an eighth. O(1).
-    pub fn field_length(&self, doc: u32, field: Field) -> u32 {
-        self.field_lengths().length(doc, field)
     }
 
     /// The facet row of one document (below the document count). O(1).

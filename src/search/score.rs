@@ -46,13 +46,14 @@ pub(super) fn bm25f<D: AsRef<[u8]>>(
 ) -> f32 {
     // Each document is measured against its own language's lengths.
     let averages = index.avg_field_lengths(doc);
+    let lengths = index.field_lengths();
     let mut weighted = 0.0;
     for field in Field::ALL {
         let f = field.index();
         if tf[f] == 0 || only.is_some_and(|o| o != field) {
             continue;
         }
-        let length = index.field_length(doc, field) as f32;
+        let length = lengths.length(doc, field) as f32;
         let norm = 1.0 - B + B * length / averages[f].max(1.0);
         weighted += field.weight() * tf[f] as f32 / norm;
     }

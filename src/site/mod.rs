@@ -310,7 +310,9 @@ pub fn write_site_streaming(
     let mut written = Vec::new();
     let mut keep = None;
     for_each_site_file(index, layout, studio, &mut |file| {
-        keep = keep.take().or_else(|| pack_folder(&file.path));
+        if keep.is_none() {
+            keep = pack_folder(&file.path);
+        }
         written.push(write_file(out, &file)?);
         Ok(())
     })?;
@@ -333,16 +335,6 @@ fn write_file(out: &Path, file: &SiteFile) -> Result<WrittenFile, SiteError> {
         .and_then(|_| std::fs::write(&path, &file.bytes))
         .map_err(|source| SiteError::Write { path: path.clone(), source })?;
     Ok(WrittenFile { path, name: file.path.clone(), bytes: file.bytes.len() })
-}
-
-/// Writes `files` (of [`site_files`]) into `out`, creating folders, and
-/// removes the packs of earlier builds.
-#[cfg(not(target_arch = "wasm32"))]
-pub fn write_files(out: &Path, files: &[SiteFile]) -> Result<Vec<WrittenFile>, SiteError> {
-    let keep = files.iter().find_map(|file| pack_folder(&file.path));
-    let written = files.iter().map(|file| write_file(out, file)).collect::<Result<Vec<_>, _>>()?;
-    remove_old_packs(out, keep.as_deref())?;
-    Ok(written)
 }
 
 /// Removes `out/packs/<tag>` folders other than `keep` — only folders named
