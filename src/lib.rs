@@ -23,6 +23,7 @@
 //! - [`index`] — the bytes: format, sections, packs, the builder and the opened [`Index`].
 //! - [`query`] — the query language: text becomes a syntax tree.
 //! - [`mod@search`] — a query against an index becomes a [`search::Ranking`].
+//! - [`sort_once`] — sorting, with one copy of each sort routine in the browser module.
 //! - [`view`] — rankings and documents become hits, snippets and safe HTML.
 //! - [`site`] (native, and the builder module) — index bytes become a static site and an offline page.
 //! - [`build`] (native, and the builder module) — a collection's files and options become its
@@ -66,6 +67,7 @@ pub mod query;
 pub mod search;
 #[cfg(any(not(target_arch = "wasm32"), feature = "builder"))]
 pub mod site;
+pub mod sort_once;
 pub mod text;
 pub mod view;
 #[cfg(target_arch = "wasm32")]

@@ -255,9 +255,7 @@ impl Collection {
             .iter()
             .map(|g| LanguageCount { lang: &g.primary, documents: g.doc_count })
             .collect();
-        crate::search::sorting::stable_by(&mut languages, &|a, b| {
-            b.documents.cmp(&a.documents).then(a.lang.cmp(b.lang))
-        });
+        crate::sort_once::stable_by(&mut languages, &|a, b| b.documents.cmp(&a.documents).then(a.lang.cmp(b.lang)));
         to_js(&Info {
             name: &meta.name,
             documents: meta.doc_count,

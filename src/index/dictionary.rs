@@ -135,7 +135,7 @@ impl<'a> Dictionaries<'a> {
         if packs.is_empty() {
             return Ok(());
         }
-        packs.sort_unstable();
+        crate::sort_once::stable_by(&mut packs, &Ord::cmp);
         Err(FormatError::PacksNotLoaded { packs })
     }
 }

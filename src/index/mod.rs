@@ -17,12 +17,14 @@
 //! - [`variant_section`] — how are the curator's spelling groups kept?
 //! - [`packs`] — in which pack lies this offset, and is that pack sound?
 //! - [`dictionary`] — which stems and words are there, whole or in packs?
+//! - [`crc32`] — what is the checksum of these bytes?
 //! - `fst_check` — may the `fst` crate walk these dictionary bytes?
 //! - [`opened`] — here are index bytes: open them, cheaply, or say why not.
 //! - [`builder`] — here are documents: give me index bytes.
 //! - [`split`] — here is a whole index: cut it into a core and packs.
 
 pub mod builder;
+pub mod crc32;
 pub mod dictionary;
 pub mod facets;
 pub mod field_lengths;

@@ -189,7 +189,7 @@ impl<D: AsRef<[u8]>> Index<D> {
     pub fn require_postings(&self, keys: impl IntoIterator<Item = TermKey>) -> Result<(), FormatError> {
         let bytes = self.section_bytes(PackKind::Postings);
         let mut missing: Vec<PackId> = keys.into_iter().filter_map(|key| bytes.missing(key.offset())).collect();
-        missing.sort_unstable();
+        crate::sort_once::stable_by(&mut missing, &Ord::cmp);
         missing.dedup();
         loaded_unless(missing)
     }

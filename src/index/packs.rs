@@ -40,6 +40,7 @@
 //! the table stores lengths only. The first stems (words) pack's first key
 //! is empty and the first keys rise strictly.
 
+use super::crc32::{Crc32, crc32};
 use super::format::{Cursor, FormatError, SectionId, put_varint};
 pub use super::pack_id::{NotAPackName, PackId, PackKind};
 use std::collections::HashMap;
@@ -98,15 +99,15 @@ impl PackTable {
         };
         let start = entries.last().map_or(0, |e| e.start + e.length as u64);
         entries.push(PackEntry { start, length: bytes.len() as u32 });
-        let mut digest = crc32fast::Hasher::new();
+        let mut digest = Crc32::new();
         digest.update(&self.digest.to_le_bytes());
-        digest.update(&crc32fast::hash(bytes).to_le_bytes());
+        digest.update(&crc32(bytes).to_le_bytes());
         self.digest = digest.finalize();
     }
 
     /// The checksum pack `pack` ends with, given its bytes.
     fn seal_of(&self, pack: PackId, bytes: &[u8]) -> u32 {
-        let mut crc = crc32fast::Hasher::new();
+        let mut crc = Crc32::new();
         crc.update(&self.digest.to_le_bytes());
         crc.update(pack.to_string().as_bytes());
         crc.update(bytes);

@@ -332,7 +332,7 @@ impl<'a> Store<'a> {
         {
             missing.push(pack);
         }
-        missing.sort_unstable();
+        crate::sort_once::stable_by(&mut missing, &Ord::cmp);
         missing.dedup();
         Ok(missing)
     }
@@ -396,13 +396,12 @@ impl<'a> Store<'a> {
     /// once.
     pub fn documents(&self, docs: &[u32]) -> Result<Vec<Document>, FormatError> {
         let locations = docs.iter().map(|&d| self.table.locate(d)).collect::<Result<Vec<_>, _>>()?;
-        let mut order: Vec<usize> = (0..docs.len()).collect();
-        order.sort_by_key(|&i| locations[i]);
+        let order = crate::sort_once::sorted_positions(docs.len(), &|a, b| locations[a].cmp(&locations[b]));
         let mut out: Vec<Option<Document>> = vec![None; docs.len()];
         // The block being read, a cursor in it, and how many of its
         // documents the cursor has passed.
         let mut open: Option<(u32, Vec<u8>, usize, u32)> = None;
-        for i in order {
+        for i in order.into_iter().map(|i| i as usize) {
             let (block, before) = locations[i];
             if open.as_ref().is_none_or(|(b, _, _, passed)| *b != block || *passed > before) {
                 open = Some((block, self.block(block)?, 0, 0));

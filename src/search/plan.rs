@@ -129,7 +129,7 @@ pub(super) fn query_analyzers<D: AsRef<[u8]>>(
     if analyzers.is_empty() {
         analyzers.push(Analyzer::English);
     }
-    analyzers.sort_unstable();
+    sorting::stable_by(&mut analyzers, &Ord::cmp);
     analyzers.dedup();
     analyzers
 }

@@ -118,7 +118,7 @@ pub(super) fn evaluate_clause<D: AsRef<[u8]>>(
         }
     }
     // Each document is touched once: sorting the documents sorts the pairs.
-    scores.touched.sort_unstable();
+    crate::sort_once::u32s(&mut scores.touched);
     Ok(scores.touched.iter().map(|&d| (d, scores.values[d as usize])).collect())
 }
 
@@ -160,9 +160,10 @@ fn phrase_matches<D: AsRef<[u8]>>(
     // Each distinct stem's list is read once, however often the phrase
     // repeats it (`"of the … of the"`): a phrase of 200 words costs its
     // distinct words, not 200 copies of the longest lists.
-    let mut distinct: Vec<TermKey> = keys.to_vec();
-    distinct.sort_unstable();
+    let mut distinct: Vec<u64> = keys.iter().map(|k| k.0).collect();
+    crate::sort_once::u64s(&mut distinct);
     distinct.dedup();
+    let distinct: Vec<TermKey> = distinct.into_iter().map(TermKey).collect();
     let word_list: Vec<usize> =
         keys.iter().map(|k| distinct.binary_search(k).expect("every key is among the distinct")).collect();
     let mut lists: Vec<Vec<Posting>> = Vec::with_capacity(distinct.len());
@@ -311,7 +312,7 @@ pub(super) fn apply_proximity<D: AsRef<[u8]>>(
     for slots in positions.iter_mut() {
         for clause in slots.iter_mut() {
             for list in clause.starts.iter_mut().chain(clause.ends.iter_mut()) {
-                list.sort_unstable();
+                crate::sort_once::u32s(list);
                 list.dedup();
             }
         }

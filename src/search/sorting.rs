@@ -1,18 +1,12 @@
-//! Sorting for the search path, written so that the browser module carries
-//! each sort routine once.
+//! Document orders: by score, by date either way.
 //!
-//! Every `sort_by` with its own closure is a new copy of the standard
-//! library's sort (about 6 KB of WebAssembly each); the search path had a
-//! dozen. Here documents are sorted by packing their order into one `u64`
-//! key, so every document order is the same `[u64]::sort_unstable`, and
-//! the short lists (facet values, expansions, languages) go through one
-//! stable sort of positions with the comparison behind a `dyn`.
-//!
-//! The orders are exactly those of the comparisons they replace: the keys
-//! are unique (they end with the document number) and the list sort is
-//! stable.
+//! Each order packs a document's sort key and number into one `u64`, so
+//! every document order is the same [`crate::sort_once::u64s`] (one copy of
+//! the sort in the browser module, see [`crate::sort_once`]). The orders are
+//! exactly those of the comparisons they replace: the keys are unique (they
+//! end with the document number).
 
-use std::cmp::Ordering;
+pub(crate) use crate::sort_once::stable_by;
 
 /// Sorts `docs` by `scores[doc]` highest first (`f32::total_cmp`), ties by
 /// document number: the ranking order. O(n log n), one `u64` per document.
@@ -39,7 +33,7 @@ pub(crate) fn by_day_descending(docs: &mut [u32], day: impl Fn(u32) -> u32) {
 /// Sorts `docs` by `(key(doc), doc)`.
 fn by_key(docs: &mut [u32], key: impl Fn(u32) -> u32) {
     let mut keyed: Vec<u64> = docs.iter().map(|&doc| (u64::from(key(doc)) << 32) | u64::from(doc)).collect();
-    keyed.sort_unstable();
+    crate::sort_once::u64s(&mut keyed);
     for (doc, k) in docs.iter_mut().zip(keyed) {
         *doc = k as u32;
     }
@@ -50,24 +44,6 @@ fn ascending_bits(x: f32) -> u32 {
     let bits = x.to_bits();
     // Negative numbers: every bit flipped (larger magnitude first); positive: the sign bit set.
     if bits >> 31 == 1 { !bits } else { bits | 1 << 31 }
-}
-
-/// Sorts `items` by `compare`, keeping equal items in their order (as
-/// `slice::sort_by`). For short lists: the sort itself is shared by every
-/// caller, at the price of a dynamic call per comparison and one `u32` per
-/// item.
-pub(crate) fn stable_by<T>(items: &mut Vec<T>, compare: &dyn Fn(&T, &T) -> Ordering) {
-    let positions = sorted_positions(items.len(), &|a, b| compare(&items[a], &items[b]));
-    let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
-    items.extend(positions.into_iter().filter_map(|i| slots[i as usize].take()));
-}
-
-/// `0..len` sorted stably by `compare` of positions.
-#[inline(never)]
-fn sorted_positions(len: usize, compare: &dyn Fn(usize, usize) -> Ordering) -> Vec<u32> {
-    let mut positions: Vec<u32> = (0..len as u32).collect();
-    positions.sort_by(|&a, &b| compare(a as usize, b as usize));
-    positions
 }
 
 #[cfg(test)]
@@ -96,15 +72,5 @@ mod tests {
         let mut descending: Vec<u32> = (0..days.len() as u32).rev().collect();
         by_day_descending(&mut descending, day);
         assert_eq!(descending, [3, 0, 4, 2, 5, 1, 6]);
-    }
-
-    #[test]
-    fn stable_by_keeps_equal_items_in_order() {
-        let mut items = vec![(2, "a"), (1, "b"), (2, "c"), (0, "d"), (1, "e")];
-        stable_by(&mut items, &|a, b| b.0.cmp(&a.0));
-        assert_eq!(items, [(2, "a"), (2, "c"), (1, "b"), (1, "e"), (0, "d")]);
-        let mut empty: Vec<u8> = Vec::new();
-        stable_by(&mut empty, &|a, b| a.cmp(b));
-        assert!(empty.is_empty());
     }
 }

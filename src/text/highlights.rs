@@ -98,7 +98,7 @@ impl Highlights {
                 }
             }
         }
-        ranges.sort_by_key(|r| (r.start, r.end));
+        crate::sort_once::stable_by(&mut ranges, &|a, b| (a.start, a.end).cmp(&(b.start, b.end)));
         let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
         for range in ranges {
             match merged.last_mut() {

@@ -107,7 +107,7 @@ pub fn form_stems(text: &str) -> Vec<String> {
     let mut tokens = tokenize(text, 0);
     // Joined hyphen forms share a position with their first part; a form is
     // matched on its parts.
-    tokens.sort_by_key(|t| t.position);
+    crate::sort_once::stable_by(&mut tokens, &|a, b| a.position.cmp(&b.position));
     tokens.dedup_by_key(|t| t.position);
     tokens.iter().map(|t| stem(&t.word)).collect()
 }

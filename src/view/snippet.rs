@@ -59,7 +59,7 @@ fn passage(document: &Document, highlights: &Highlights) -> String {
                 let inside: Vec<&Range<usize>> =
                     marks.iter().filter(|m| m.start >= window.start && m.end <= window.end).collect();
                 let mut distinct: Vec<String> = inside.iter().map(|m| text[(*m).clone()].to_lowercase()).collect();
-                crate::search::sorting::stable_by(&mut distinct, &Ord::cmp);
+                crate::sort_once::stable_by(&mut distinct, &Ord::cmp);
                 distinct.dedup();
                 let key = (distinct.len(), inside.len());
                 if best.as_ref().is_none_or(|b| b.key < key) {
