@@ -6,10 +6,13 @@
 //! empty, and `carrel build` then says to run `./build.sh`.
 //!
 //! It also writes the Unicode tables of `src/text/normalize.rs`
-//! (`build/unicode_tables.rs` says how).
+//! (`build/unicode_tables.rs` says how) and the case tables of
+//! `src/text/case.rs` (`build/case_tables.rs`).
 
 use std::path::{Path, PathBuf};
 
+#[path = "build/case_tables.rs"]
+mod case_tables;
 #[path = "build/unicode_tables.rs"]
 mod unicode_tables;
 
@@ -44,6 +47,7 @@ fn main() {
     let web = std::env::var_os("CARREL_WEB_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target/web"));
     println!("cargo:rerun-if-env-changed=CARREL_WEB_DIR");
     unicode_tables::write(&out);
+    case_tables::write(&out);
     for name in PAGE_FILES {
         embed(&root.join("www").join(name), &out.join(name));
     }

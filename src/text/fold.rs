@@ -78,7 +78,7 @@ fn push_folded(c: char, out: &mut String) {
         'đ' | 'Đ' => out.push('d'),
         'ø' | 'Ø' => out.push('o'),
         c if c.is_lowercase() || !c.is_alphabetic() => out.push(c),
-        c => out.extend(c.to_lowercase()),
+        c => super::case::push_lower(c, out),
     }
 }
 

@@ -452,9 +452,9 @@ fn lower_case(word: &str, turkic: bool) -> String {
                 c => c,
             })
             .collect();
-        dotted.to_lowercase()
+        super::case::lowercase(&dotted)
     } else {
-        composed.to_lowercase()
+        super::case::lowercase(&composed)
     }
 }
 

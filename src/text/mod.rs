@@ -2,6 +2,7 @@
 //! are found again in text. The lowest layer that knows language; it knows
 //! nothing of index bytes.
 //!
+//! - [`case`] — here is a word, give me it in lower (or upper) case, as Unicode says.
 //! - [`fold`] — here is a word, give me the form a search compares (case and accents).
 //! - [`normalize`] — here is a word, give me its Unicode decomposition or composition.
 //! - [`segment`] — here is text written without spaces, give me its words.
@@ -12,6 +13,7 @@
 //! - [`highlights`] — here are the stems a query matched; where are they in this text?
 
 pub mod analysis;
+pub mod case;
 pub mod fold;
 pub mod fuzzy;
 pub mod highlights;

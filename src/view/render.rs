@@ -185,7 +185,12 @@ pub fn render(document: Document, highlights: &Highlights) -> RenderedDocument {
 fn label_of(key: &str) -> String {
     let spaced = key.replace(['_', '-'], " ");
     let mut chars = spaced.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    let mut label = String::with_capacity(spaced.len());
+    if let Some(first) = chars.next() {
+        crate::text::case::push_upper(first, &mut label);
+    }
+    label.extend(chars);
+    label
 }
 
 #[cfg(test)]

@@ -58,7 +58,8 @@ fn passage(document: &Document, highlights: &Highlights) -> String {
                 let window = first..last;
                 let inside: Vec<&Range<usize>> =
                     marks.iter().filter(|m| m.start >= window.start && m.end <= window.end).collect();
-                let mut distinct: Vec<String> = inside.iter().map(|m| text[(*m).clone()].to_lowercase()).collect();
+                let mut distinct: Vec<String> =
+                    inside.iter().map(|m| crate::text::case::lowercase(&text[(*m).clone()])).collect();
                 crate::sort_once::stable_by(&mut distinct, &Ord::cmp);
                 distinct.dedup();
                 let key = (distinct.len(), inside.len());
