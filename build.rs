@@ -18,12 +18,19 @@ mod unicode_tables;
 
 /// Every file of `www/` a site carries (src/site.rs writes them; its tests check the two
 /// lists agree and that nothing in `www/` is forgotten).
-const PAGE_FILES: [&str; 14] = [
+const PAGE_FILES: [&str; 21] = [
     "index.html",
     "favicon.svg",
     "style.css",
     "app.js",
     "i18n.js",
+    "i18n/fr.js",
+    "i18n/de.js",
+    "i18n/es.js",
+    "i18n/ru.js",
+    "i18n/zh.js",
+    "i18n/ja.js",
+    "i18n/ar.js",
     "views.js",
     "carrel.js",
     "collection.js",

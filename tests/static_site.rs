@@ -121,6 +121,8 @@ fn carrel_build_writes_a_site_to_deploy_with_the_generators_output() {
         "style.css",
         "app.js",
         "i18n.js",
+        "i18n/fr.js",
+        "i18n/ar.js",
         "carrel.js",
         "carrel-search.js",
         "carrel_bindings.js",

@@ -1,5 +1,5 @@
 import { openCollection } from './carrel.js';
-import { pickLanguage, translateTree, translator } from './i18n.js';
+import { loadTranslator, pickLanguage, translateTree, translator } from './i18n.js';
 import { DocumentView, hitMeta, hitSnippet, isTyping, messageOf, moveThroughResults, noticeOf, resultNotices, showProgress } from './views.js';
 'use strict';
 
@@ -31,7 +31,9 @@ const TIMELINE_BAR_PX = 40; // widest a bar is drawn; many periods shrink to fit
 
 const $ = (id) => document.getElementById(id);
 const wideScreen = window.matchMedia('(min-width: 60em)');
-const t = translator(pickLanguage(new URLSearchParams(location.search).get('lang'), document.documentElement.lang));
+const pageLanguage = pickLanguage(new URLSearchParams(location.search).get('lang'), document.documentElement.lang);
+// The page's words: English (as index.html is written) until start() has the page's language.
+let t = translator('en');
 
 let collection = null;
 let collectionName = '';
@@ -619,9 +621,15 @@ function translatePage() {
 }
 
 function start() {
-  translatePage();
+  // The page's language and the collection load side by side; the collection is shown
+  // once both are here.
+  const speaking = loadTranslator(pageLanguage).then((loaded) => {
+    t = loaded;
+    translatePage();
+  });
   const onProgress = (progress) => showProgress($('loading-progress'), $('loading-text'), t, 'loading', progress);
-  openCollection(undefined, { onProgress }).then((opened) => {
+  openCollection(undefined, { onProgress }).then(async (opened) => {
+    await speaking;
     collection = opened;
     showInfo();
     $('loading').hidden = true;
@@ -634,7 +642,8 @@ function start() {
     wireControls();
     apply(state, { fromOutside: true });
     if (!state.doc && !matchMedia('(pointer: coarse)').matches) $('q').focus();
-  }, (error) => {
+  }, async (error) => {
+    await speaking;
     $('loading').hidden = true;
     const hint = location.protocol === 'file:' ? ' ' + t('fatal.file') : '';
     $('fatal').textContent = t('fatal', { message: messageOf(error) }) + hint;

@@ -14,7 +14,7 @@
 // it to show the document your own way), carrel-close { id }. The README documents all of
 // it; carrel.d.ts has the types. The document view, result lines and notices are views.js's,
 // shared with the search page (app.js).
-import { pickLanguage, translateTree, translator } from './i18n.js';
+import { loadTranslator, pickLanguage, translateTree, translator } from './i18n.js';
 import { DocumentView, hitMeta, hitSnippet, isTyping, messageOf, moveThroughResults, noticeOf, resultNotices, showProgress } from './views.js';
 
 const DEFAULT_LIMIT = 10;
@@ -271,6 +271,9 @@ class CarrelSearch extends HTMLElement {
 
   #root;
   #t = translator('en');
+  #language = null; // the language asked for last; #t speaks it once its words are here
+  #labelled = false;
+  #speaking = Promise.resolve(); // settles when #language's words are here (results wait for it)
   #collection = null;
   #loading = null;
   #typingTimer = 0;
@@ -401,8 +404,25 @@ class CarrelSearch extends HTMLElement {
   #applyLanguage() {
     const fromUrl = new URLSearchParams(location.search).get('lang');
     const inherited = this.parentElement?.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang;
-    this.#t = translator(pickLanguage(this.getAttribute('lang'), fromUrl, inherited));
-    const t = this.#t;
+    const lang = pickLanguage(this.getAttribute('lang'), fromUrl, inherited);
+    this.#language = lang;
+    const ready = translator(lang);
+    if (ready.lang === lang) {
+      this.#showLanguage(ready);
+      return;
+    }
+    // Its words are fetched once (i18n/<lang>.js); until then the element keeps the words
+    // it shows, or, the first time, shows English's.
+    if (!this.#labelled) this.#showLanguage(ready);
+    this.#speaking = loadTranslator(lang).then((t) => {
+      if (this.#language === lang && this.#t.lang !== lang) this.#showLanguage(t);
+    });
+  }
+
+  /** Every word the element shows, in `t`'s language. */
+  #showLanguage(t) {
+    this.#t = t;
+    this.#labelled = true;
     const container = this.#root.querySelector('.carrel');
     container.lang = t.lang;
     container.dir = t.dir;
@@ -538,6 +558,7 @@ class CarrelSearch extends HTMLElement {
   }
 
   async #showResultsFor(query) {
+    await this.#speaking; // results are said in the element's language
     const $ = (id) => this.#root.getElementById(id);
     const t = this.#t;
     if (this.#documentId !== null) this.#closeDocument({ refocus: false });

@@ -40,15 +40,22 @@ const OFFLINE_LOADER_JS: &str = embedded!("offline-loader.js");
 const COLLECTION_JS: &str = embedded!("collection.js");
 
 /// The page files every site carries, by their path in the site (as in `www/`): the search
-/// page, its translations, the views it shares with the `<carrel-search>` component, the
+/// page, its words (English in i18n.js, each other language in i18n/<code>.js), the views it shares with the `<carrel-search>` component, the
 /// loader, the component, the offline loader, and two example pages that embed the
 /// component. build.rs lists the same files.
-const PAGE: [(&str, &str); 14] = [
+const PAGE: [(&str, &str); 21] = [
     ("index.html", INDEX_HTML),
     ("favicon.svg", embedded!("favicon.svg")),
     ("style.css", STYLE_CSS),
     ("app.js", APP_JS),
     ("i18n.js", I18N_JS),
+    ("i18n/fr.js", embedded!("i18n/fr.js")),
+    ("i18n/de.js", embedded!("i18n/de.js")),
+    ("i18n/es.js", embedded!("i18n/es.js")),
+    ("i18n/ru.js", embedded!("i18n/ru.js")),
+    ("i18n/zh.js", embedded!("i18n/zh.js")),
+    ("i18n/ja.js", embedded!("i18n/ja.js")),
+    ("i18n/ar.js", embedded!("i18n/ar.js")),
     ("views.js", VIEWS_JS),
     ("carrel.js", embedded!("carrel.js")),
     ("collection.js", COLLECTION_JS),
@@ -127,6 +134,11 @@ pub enum SiteError {
     PageTemplate {
         missing: &'static str,
     },
+    /// A language file of the interface is not one `export default { … }` the offline
+    /// build can turn into a classic script.
+    LanguageFile {
+        file: &'static str,
+    },
     Write {
         path: PathBuf,
         source: std::io::Error,
@@ -148,6 +160,9 @@ impl fmt::Display for SiteError {
                 write!(f, "this carrel was built without its web template ({file} is empty); build it with ./build.sh")
             }
             SiteError::PageTemplate { missing } => write!(f, "www/index.html must contain the line {missing}"),
+            SiteError::LanguageFile { file } => {
+                write!(f, "www/{file} must hold exactly one line that starts `export default {{`, its table")
+            }
             SiteError::Write { path, source } => write!(f, "cannot write {}: {source}", path.display()),
             SiteError::Index { source } => write!(f, "cannot split the index into packs: {source}"),
             SiteError::Languages { source } => write!(f, "cannot read the index's languages: {source}"),
@@ -386,6 +401,7 @@ fn offline_page(index: &[u8]) -> Result<String, SiteError> {
         without_lines_starting(COLLECTION_JS, "export "),
         OFFLINE_LOADER_JS.to_string(),
         without_lines_starting(I18N_JS, "export "),
+        other_languages()?,
         without_lines_starting(&without_lines_starting(VIEWS_JS, "import "), "export "),
         format!("(function () {{\n{}\n}})();", without_lines_starting(APP_JS, "import ")),
     ];
@@ -418,6 +434,22 @@ fn offline_page(index: &[u8]) -> Result<String, SiteError> {
     out.push_str(&scripts);
     out.push_str(&page[at + APP_SCRIPT.len()..]);
     Ok(out)
+}
+
+/// Every other language of the interface (www/i18n/<code>.js, modules that export their
+/// table) as one classic script that adds each table to i18n.js's `STRINGS`, so the
+/// offline page speaks them all without fetching.
+fn other_languages() -> Result<String, SiteError> {
+    const EXPORT: &str = "export default {";
+    let mut script = String::new();
+    for (path, js) in PAGE {
+        let Some(code) = path.strip_prefix("i18n/").and_then(|file| file.strip_suffix(".js")) else { continue };
+        if js.lines().filter(|line| line.starts_with(EXPORT)).count() != 1 {
+            return Err(SiteError::LanguageFile { file: path });
+        }
+        script.push_str(&js.replacen(EXPORT, &format!("STRINGS.{code} = {{"), 1));
+    }
+    Ok(script)
 }
 
 /// A module's text as a classic script: its import or export lines dropped.
@@ -520,6 +552,16 @@ mod tests {
         let js = "import { a } from './a.js';\nconst x = 1;\nexport { x };";
         assert_eq!(without_lines_starting(js, "import "), "const x = 1;\nexport { x };");
         assert_eq!(without_lines_starting(js, "export "), "import { a } from './a.js';\nconst x = 1;");
+    }
+
+    #[test]
+    fn the_offline_page_carries_every_language_as_an_assignment() {
+        let script = other_languages().expect("every language file exports one table");
+        for code in ["fr", "de", "es", "ru", "zh", "ja", "ar"] {
+            assert_eq!(script.matches(&format!("\nSTRINGS.{code} = {{\n")).count(), 1, "{code}");
+        }
+        assert!(!script.contains("export"), "no export is left");
+        assert!(script.contains("'search.button': 'Rechercher',"));
     }
 
     #[test]

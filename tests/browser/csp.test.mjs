@@ -1,6 +1,6 @@
 // The page under a strict Content-Security-Policy, and the static rules that keep it so.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import {
@@ -88,12 +88,23 @@ test('index.html and app.js keep the rules the offline builder and the policy re
   const viewsBody = views.slice(1, -1).join('\n');
   assert.doesNotMatch(viewsBody, /^\s*(import|export)\b/m);
   assert.doesNotMatch(viewsBody.split('\n').filter((line) => !/^\s*\/\//.test(line)).join('\n'), /import\.meta|\beval\(|new Function/);
+  // Each other language's words: one `export default {` line, which the offline builder
+  // turns into `STRINGS.<code> = {`, and no other import or export.
+  const languages = readdirSync(join(www, 'i18n')).filter((file) => file.endsWith('.js')).sort();
+  assert.deepEqual(languages, ['ar.js', 'de.js', 'es.js', 'fr.js', 'ja.js', 'ru.js', 'zh.js']);
+  const tables = languages.map((file) => {
+    const text = readFileSync(join(www, 'i18n', file), 'utf8');
+    assert.equal(text.split('\n').filter((line) => line.startsWith('export default {')).length, 1, `${file}: one export default`);
+    const table = text.replace('export default {', `STRINGS.${file.slice(0, -3)} = {`);
+    assert.doesNotMatch(table, /^\s*(import|export)\b/m, `${file}: no other import or export`);
+    return table;
+  });
   // The offline builder inlines these files into <script> and <style> elements.
-  for (const file of ['app.js', 'i18n.js', 'views.js', 'offline-loader.js', 'style.css']) {
+  for (const file of ['app.js', 'i18n.js', 'views.js', 'offline-loader.js', 'style.css', ...languages.map((l) => `i18n/${l}`)]) {
     assert.doesNotMatch(readFileSync(join(www, file), 'utf8'), /<\/script|<\/style|<!--/i, `${file} is safe to inline`);
   }
-  // As the offline page runs them: classic scripts (no top-level await), i18n.js and
-  // views.js side by side without a name declared twice.
-  assert.doesNotThrow(() => new Function(`${i18nBody}\n${viewsBody}`));
+  // As the offline page runs them: classic scripts (no top-level await), i18n.js, the
+  // languages and views.js side by side without a name declared twice.
+  assert.doesNotThrow(() => new Function(`${i18nBody}\n${tables.join('\n')}\n${viewsBody}`));
   assert.doesNotThrow(() => new Function(body));
 });

@@ -1,5 +1,6 @@
-// The languages of the interface: one table (www/i18n.js) for the page and the element;
-// chosen by ?lang=, <html lang> or the element's lang; Arabic laid out right to left.
+// The languages of the interface: English in www/i18n.js, each other language in
+// www/i18n/<code>.js, fetched only when spoken, for the page and the element; chosen by
+// ?lang=, <html lang> or the element's lang; Arabic laid out right to left.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +15,8 @@ let i18n;
 before(async () => {
   env = await setUp();
   i18n = await import(pathToFileURL(join(env.site.dir, 'i18n.js')).href);
+  // Every language's table, fetched as a page fetches it (i18n/<code>.js beside i18n.js).
+  for (const lang of i18n.LANGUAGES) assert.equal((await i18n.loadTranslator(lang)).lang, lang, `${lang} loads`);
 });
 after(async () => { await env?.close(); });
 
@@ -39,6 +42,41 @@ test('every language has every string, with the same placeholders and keys', () 
     }
     for (const key of Object.keys(table)) assert.ok(Object.hasOwn(STRINGS.en, key), `${lang} has ${key}, which English lacks`);
   }
+});
+
+test('an English page fetches no other language’s words; a French page fetches French’s alone', async () => {
+  for (const [search, expected] of [['', []], ['?lang=fr', ['i18n/fr.js']], ['?lang=fr-CA', ['i18n/fr.js']], ['?lang=pt', []]]) {
+    const context = await env.browser.newContext({ viewport: DESKTOP });
+    const page = await context.newPage();
+    const problems = watch(page);
+    const fetched = [];
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname.slice(1);
+      if (path.startsWith('i18n/')) fetched.push(path);
+    });
+    await page.goto(`${env.url}${search}#q=armistice`);
+    await loaded(page);
+    await resultsFor(page, 'armistice');
+    assert.deepEqual(fetched, expected, search || 'no ?lang=');
+    assert.equal(await page.getAttribute('html', 'lang'), expected.length ? 'fr' : 'en', search);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
+test('a language whose words cannot be fetched leaves the page in English, and says why in the console', async () => {
+  const context = await env.browser.newContext({ viewport: DESKTOP });
+  const page = await context.newPage();
+  const warnings = [];
+  page.on('console', (message) => { if (message.type() === 'warning') warnings.push(message.text()); });
+  await page.route('**/i18n/de.js', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await page.goto(`${env.url}?lang=de#q=armistice`);
+  await loaded(page);
+  await resultsFor(page, 'armistice');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.equal(await page.locator('#search-button').textContent(), 'Search');
+  assert.equal(warnings.filter((w) => w.includes("the interface's de words could not be loaded")).length, 1, warnings.join('\n'));
+  await context.close();
 });
 
 test('the languages are chosen by their primary subtag, English when Carrel lacks one', () => {

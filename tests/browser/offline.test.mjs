@@ -43,3 +43,22 @@ test('the offline page searches and shows documents from file://', { skip }, asy
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the offline page speaks every language of the interface from file://, fetching nothing', { skip }, async () => {
+  const context = await browser.newContext({ viewport: DESKTOP });
+  const url = pathToFileURL(resolve(file)).href;
+  for (const [lang, button] of [['fr', 'Rechercher'], ['ar', 'بحث'], ['ja', '検索'], ['en', 'Search']]) {
+    const page = await context.newPage();
+    const problems = watch(page);
+    const requests = [];
+    page.on('request', (request) => { if (request.url() !== `${url}?lang=${lang}`) requests.push(request.url()); });
+    await page.goto(`${url}?lang=${lang}`);
+    await loaded(page);
+    assert.equal(await page.getAttribute('html', 'lang'), lang);
+    assert.equal((await page.locator('#search-button').textContent()).trim(), button, lang);
+    assert.deepEqual(requests.filter((r) => !r.startsWith('data:')), [], `${lang}: nothing fetched`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+  await context.close();
+});
