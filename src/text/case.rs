@@ -50,7 +50,8 @@ fn push_mapped(c: char, runs: &[(u32, u16, u8, i32)], special: &[(u32, &str)], o
     let at = runs.partition_point(|run| run.0 <= code);
     if let Some(&(first, count, stride, delta)) = at.checked_sub(1).map(|k| &runs[k]) {
         let offset = code - first;
-        if offset % stride as u32 == 0 && offset / (stride as u32) < count as u32 {
+        let stride = u32::from(stride);
+        if offset.is_multiple_of(stride) && offset / stride < u32::from(count) {
             out.push(char::from_u32(code.wrapping_add_signed(delta)).expect("generated from char mappings"));
             return;
         }

@@ -120,9 +120,9 @@ test('every marked element of the page is in the table, and its English text is 
 });
 
 test('?lang=fr: the page, its results and its document view speak French', async () => {
-  const { page, context, problems } = await openPage(env);
-  await page.goto(`${env.url}?lang=fr#q=armistice`);
-  await loaded(page);
+  // Opened once, with its language and query: a second navigation would abort the first
+  // page's requests (its icon, its language file) and report them as failed.
+  const { page, context, problems } = await openPage(env, { search: '?lang=fr', hash: 'q=armistice' });
   await resultsFor(page, 'armistice');
   assert.equal(await page.getAttribute('html', 'lang'), 'fr');
   assert.equal(await page.locator('label[for="q"]').textContent(), 'Rechercher dans les documents');
@@ -162,9 +162,9 @@ test('<html lang="fr"> chooses French without ?lang=', async () => {
 });
 
 test('?lang=ar: the page is laid out right to left, the collection’s English left to right', async () => {
-  const { page, context, problems } = await openPage(env);
-  await page.goto(`${env.url}?lang=ar#q=armistice`);
-  await loaded(page);
+  // Opened once, with its language and query: a second navigation would abort the first
+  // page's requests (its icon, its language file) and report them as failed.
+  const { page, context, problems } = await openPage(env, { search: '?lang=ar', hash: 'q=armistice' });
   await resultsFor(page, 'armistice');
   const layout = await page.evaluate(() => {
     const box = (selector) => document.querySelector(selector).getBoundingClientRect();
