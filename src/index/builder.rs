@@ -120,16 +120,17 @@ impl IndexBuilder {
             for text in field.texts(&document) {
                 let tokens = tokenize_as(text, position, analyzer);
                 for token in &tokens {
-                    let term = match cache.get(&token.word) {
-                        Some(term) => term.clone(),
-                        None => {
-                            let term = analyzer.term(&token.word);
-                            cache.insert(token.word.clone(), term.clone());
-                            *self.words.entry(token.word.clone()).or_default() |= bit;
-                            term
-                        }
+                    if !cache.contains_key(&token.word) {
+                        cache.insert(token.word.clone(), analyzer.term(&token.word));
+                        *self.words.entry(token.word.clone()).or_default() |= bit;
+                    }
+                    let term = &cache[&token.word];
+                    // The term's text is copied once per document that has it, not once per occurrence.
+                    let fields = match occurrences.get_mut(term) {
+                        Some(fields) => fields,
+                        None => occurrences.entry(term.clone()).or_default(),
                     };
-                    occurrences.entry(term).or_default()[field.index()].push(token.position);
+                    fields[field.index()].push(token.position);
                     position = position.max(token.position + 1);
                 }
                 count += tokens.len();
