@@ -164,6 +164,47 @@ fn a_packed_dfat_answers_like_the_whole_one_and_fetches_a_fraction() {
     assert!(fetched * 4 < total, "{count} queries fetched {fetched} of {total} packs");
 }
 
+/// The browser module asks for the store's dictionary with a query's postings
+/// (src/wasm.rs): that must leave the last round only the blocks of the
+/// documents shown.
+#[test]
+fn with_the_store_dictionary_fetched_early_the_documents_need_only_their_blocks() {
+    let bytes = build("dfat-1923-1949");
+    let parts = split(&bytes, PackSizes::default()).unwrap();
+    let packs: HashMap<PackId, Vec<u8>> = parts.packs.into_iter().collect();
+    let mut index = Index::open(parts.core).unwrap();
+    let dictionary = PackId { kind: PackKind::Store, number: 0 };
+    assert_eq!(index.store().missing_dictionary(), Some(dictionary));
+    let options = SearchOptions { limit: 5, ..SearchOptions::default() };
+    let mut rounds: Vec<Vec<PackId>> = Vec::new();
+    loop {
+        match search(&index, "Evatt", &options) {
+            Ok(results) => {
+                assert_eq!(results.hits.len(), 5);
+                break;
+            }
+            Err(SearchError::Index(FormatError::PacksNotLoaded { packs: mut wanted })) => {
+                if wanted.iter().any(|p| p.kind == PackKind::Postings) {
+                    wanted.extend(index.store().missing_dictionary());
+                }
+                for pack in &wanted {
+                    index.add_pack(*pack, packs[pack].clone()).unwrap();
+                }
+                rounds.push(wanted);
+            }
+            Err(e) => panic!("{e}"),
+        }
+    }
+    let kinds = |round: &Vec<PackId>| round.iter().map(|p| p.kind).collect::<Vec<_>>();
+    assert_eq!(rounds.len(), 3, "stems, postings, blocks: {rounds:?}");
+    assert_eq!(kinds(&rounds[0]), [PackKind::Stems], "{rounds:?}");
+    assert_eq!(kinds(&rounds[1]), [PackKind::Postings, PackKind::Store], "{rounds:?}");
+    assert_eq!(rounds[1][1], dictionary);
+    assert!(rounds[2].iter().all(|p| p.kind == PackKind::Store && *p != dictionary), "{rounds:?}");
+    assert!(!rounds[2].is_empty() && rounds[2].len() <= 5, "{rounds:?}");
+    assert_eq!(index.store().missing_dictionary(), None);
+}
+
 #[test]
 fn damaged_foreign_and_unknown_packs_are_refused() {
     let bytes = build("seeds");

@@ -316,6 +316,16 @@ impl<'a> Store<'a> {
         self.table.dictionary_len
     }
 
+    /// The pack of the shared dictionary every block is deflated after, when
+    /// there is one and it is not loaded yet. Every document shown needs it,
+    /// so a page may fetch it before it knows which documents it will show.
+    pub fn missing_dictionary(&self) -> Option<PackId> {
+        if self.table.dictionary_len == 0 {
+            return None;
+        }
+        self.store.missing(0)
+    }
+
     /// The packs not yet loaded that hold documents `docs` (none when the
     /// store is whole), each once.
     pub fn missing(&self, docs: &[u32]) -> Result<Vec<PackId>, FormatError> {
@@ -326,9 +336,8 @@ impl<'a> Store<'a> {
                 missing.push(pack);
             }
         }
-        if self.table.dictionary_len > 0
-            && !docs.is_empty()
-            && let Some(pack) = self.store.missing(0)
+        if !docs.is_empty()
+            && let Some(pack) = self.missing_dictionary()
         {
             missing.push(pack);
         }
