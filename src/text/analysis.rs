@@ -23,12 +23,12 @@
 //!    and `negotiating` to one term. Numbers and words with digits (`38th`)
 //!    are not stemmed.
 
+pub use super::english::{ENGLISH_STOP_WORDS, is_stop_word, stem};
 pub use super::fold::fold;
 use super::fold::is_word_char;
 use super::language::Analyzer;
 use super::normalize;
 use super::segment;
-use rust_stemmers::{Algorithm, Stemmer};
 
 /// A word of a text, folded but not stemmed, with where it stands.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -66,33 +66,6 @@ pub fn tokenize_as(text: &str, first_position: u32, analyzer: Analyzer) -> Vec<T
         }
     }
     tokens
-}
-
-/// The index term for a folded English word: its English stem, or the word
-/// itself when it holds a digit or is not alphabetic.
-pub fn stem(folded: &str) -> String {
-    if folded.chars().any(|c| c.is_ascii_digit())
-        || !folded.chars().all(char::is_alphabetic)
-        || folded.starts_with(segment::is_unspaced)
-    {
-        return folded.to_string();
-    }
-    Stemmer::create(Algorithm::English).stem(folded).into_owned()
-}
-
-/// Words so common in English prose that requiring them in an AND query only
-/// hides good results; sorted for binary search.
-pub const ENGLISH_STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "had", "has", "have", "he", "her", "his",
-    "i", "if", "in", "into", "is", "it", "its", "of", "on", "or", "our", "she", "so", "than", "that", "the", "their",
-    "them", "then", "there", "these", "they", "this", "to", "was", "we", "were", "what", "when", "which", "who",
-    "will", "with", "would", "you",
-];
-
-/// Whether a folded word (or term) is an English stop word; they are still
-/// indexed, so phrases keep them. Other languages' lists travel in the index.
-pub fn is_stop_word(folded: &str) -> bool {
-    ENGLISH_STOP_WORDS.binary_search(&folded).is_ok()
 }
 
 /// Byte ranges of word runs joined by single joiner characters, or one run
@@ -320,19 +293,6 @@ mod tests {
             tokenize_as("l’homme d'État", 0, Analyzer::French).into_iter().map(|t| t.word).collect();
         assert_eq!(french, ["l", "homme", "d", "état"]);
         assert_eq!(words("l’homme"), ["lhomme"]);
-    }
-
-    #[test]
-    fn stems_join_word_forms_but_spare_numbers() {
-        assert_eq!(stem("negotiations"), stem("negotiating"));
-        assert_eq!(stem("prisoners"), stem("prisoner"));
-        assert_eq!(stem("38th"), "38th");
-        assert_eq!(stem("1951"), "1951");
-    }
-
-    #[test]
-    fn stop_word_list_is_sorted_for_binary_search() {
-        assert!(is_stop_word("the") && is_stop_word("would") && !is_stop_word("armistice"));
     }
 
     #[test]

@@ -316,10 +316,10 @@ impl Analyzer {
 
     /// The index term of a surface form: its stem, folded. Numbers, words
     /// with digits or symbols, and bigrams of unspaced scripts are not
-    /// stemmed. English is exactly [`super::analysis::stem`].
+    /// stemmed. English is exactly [`super::english::stem`].
     pub fn term(self, surface: &str) -> String {
         if self == Analyzer::English {
-            return super::analysis::stem(surface);
+            return super::english::stem(surface);
         }
         if !is_stemmable(surface) {
             // Numbers and bigrams belong to no one language: `1948` and `人权`
@@ -390,11 +390,11 @@ impl Analyzer {
 
     /// The Snowball stop-word list of the language (NLTK's copy), for the
     /// index builder to store; English keeps Carrel's own shorter list
-    /// ([`super::analysis::is_stop_word`]). Empty where there is none.
+    /// ([`super::english::is_stop_word`]). Empty where there is none.
     pub fn stop_words(self) -> Vec<String> {
         use Analyzer::*;
         if self == English {
-            return super::analysis::ENGLISH_STOP_WORDS.iter().map(|w| w.to_string()).collect();
+            return super::english::ENGLISH_STOP_WORDS.iter().map(|w| w.to_string()).collect();
         }
         let code = match self {
             Arabic | Danish | Dutch | Finnish | French | German | Greek | Hungarian | Italian | Portuguese

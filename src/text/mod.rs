@@ -6,6 +6,7 @@
 //! - [`fold`] — here is a word, give me the form a search compares (case and accents).
 //! - [`normalize`] — here is a word, give me its Unicode decomposition or composition.
 //! - [`segment`] — here is text written without spaces, give me its words.
+//! - [`english`] — here is an English word, give me its stem; is it a stop word?
 //! - [`language`] — here is a language tag, give me how its words are analysed.
 //! - [`analysis`] — here is some text, give me its words, folded and stemmed.
 //! - [`fuzzy`] — which dictionary words are a few edits from this one?
@@ -14,6 +15,7 @@
 
 pub mod analysis;
 pub mod case;
+pub mod english;
 pub mod fold;
 pub mod fuzzy;
 pub mod highlights;
