@@ -7,13 +7,13 @@
 //! `{ missing: ["p12", "s3"] }` until the packs it needs are given to
 //! `add_pack`; `www/collection.js` fetches them and asks again. A search that
 //! asks for postings also asks for the store's shared dictionary
-//! ([`crate::index::store::Store::missing_dictionary`]), so the round that
-//! fetches the shown documents' blocks does not wait for it.
+//! ([`crate::search::packs_to_fetch`]), so the round that fetches the shown
+//! documents' blocks does not wait for it.
 
 use crate::index::Index;
 use crate::index::format::FormatError;
-use crate::index::packs::{PackId, PackKind};
-use crate::search::{Filters, MatchMode, Ranking, SearchError, SearchOptions, Sort, rank};
+use crate::index::packs::PackId;
+use crate::search::{Filters, MatchMode, Ranking, SearchError, SearchOptions, Sort, packs_to_fetch, rank};
 use crate::view::render::{RenderError, render_id};
 use crate::view::results::present;
 use serde::Serialize;
@@ -209,16 +209,8 @@ impl Collection {
             Some((_, _, ranking)) => ranking,
             None => match rank(&self.index, query, &options) {
                 Ok(ranking) => ranking,
-                Err(SearchError::Index(FormatError::PacksNotLoaded { mut packs })) => {
-                    // With the postings, the store's dictionary: the results shown next need it,
-                    // and it is the largest of their packs, so it need not hold up that last round.
-                    if options.limit > 0
-                        && packs.iter().any(|p| p.kind == PackKind::Postings)
-                        && let Some(dictionary) = self.index.store().missing_dictionary()
-                    {
-                        packs.push(dictionary);
-                    }
-                    return missing(&packs);
+                Err(SearchError::Index(FormatError::PacksNotLoaded { packs })) => {
+                    return missing(&packs_to_fetch(&self.index, &options, packs));
                 }
                 Err(e) => return Err(JsError::new(&e.to_string())),
             },

@@ -9,6 +9,7 @@ use carrel::index::format::FormatError;
 use carrel::index::packs::{PackId, PackKind};
 use carrel::index::split::{PackSizes, split};
 use carrel::search;
+use carrel::search::packs_to_fetch;
 use carrel::search::{MatchMode, SearchError, SearchOptions, SearchResults};
 use carrel::view::render::{RenderError, render_id};
 use common::{corpus, ok, scratch};
@@ -164,9 +165,9 @@ fn a_packed_dfat_answers_like_the_whole_one_and_fetches_a_fraction() {
     assert!(fetched * 4 < total, "{count} queries fetched {fetched} of {total} packs");
 }
 
-/// The browser module asks for the store's dictionary with a query's postings
-/// (src/wasm.rs): that must leave the last round only the blocks of the
-/// documents shown.
+/// The browser module asks for what `packs_to_fetch` adds to a ranking's
+/// missing packs: the store's dictionary with a query's postings. That must
+/// leave the last round only the blocks of the documents shown.
 #[test]
 fn with_the_store_dictionary_fetched_early_the_documents_need_only_their_blocks() {
     let bytes = build("dfat-1923-1949");
@@ -175,6 +176,12 @@ fn with_the_store_dictionary_fetched_early_the_documents_need_only_their_blocks(
     let mut index = Index::open(parts.core).unwrap();
     let dictionary = PackId { kind: PackKind::Store, number: 0 };
     assert_eq!(index.store().missing_dictionary(), Some(dictionary));
+    // Not for a search that shows no documents, nor before postings are asked for.
+    let postings = vec![PackId { kind: PackKind::Postings, number: 0 }];
+    let counting = SearchOptions { limit: 0, ..SearchOptions::default() };
+    assert_eq!(packs_to_fetch(&index, &counting, postings.clone()), postings);
+    let stems = vec![PackId { kind: PackKind::Stems, number: 0 }];
+    assert_eq!(packs_to_fetch(&index, &SearchOptions::default(), stems.clone()), stems);
     let options = SearchOptions { limit: 5, ..SearchOptions::default() };
     let mut rounds: Vec<Vec<PackId>> = Vec::new();
     loop {
@@ -183,10 +190,8 @@ fn with_the_store_dictionary_fetched_early_the_documents_need_only_their_blocks(
                 assert_eq!(results.hits.len(), 5);
                 break;
             }
-            Err(SearchError::Index(FormatError::PacksNotLoaded { packs: mut wanted })) => {
-                if wanted.iter().any(|p| p.kind == PackKind::Postings) {
-                    wanted.extend(index.store().missing_dictionary());
-                }
+            Err(SearchError::Index(FormatError::PacksNotLoaded { packs: wanted })) => {
+                let wanted = packs_to_fetch(&index, &options, wanted);
                 for pack in &wanted {
                     index.add_pack(*pack, packs[pack].clone()).unwrap();
                 }

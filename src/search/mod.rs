@@ -151,6 +151,26 @@ pub fn rank<D: AsRef<[u8]>>(index: &Index<D>, query: &str, options: &SearchOptio
     })
 }
 
+/// The packs to fetch when [`rank`] lacks `packs`: those, and, when they
+/// include postings and `options` asks for results, the store's shared
+/// dictionary. Every document shown next needs it, and it is the largest of
+/// their packs: fetched with the postings, it does not hold up the round
+/// that fetches the documents' blocks.
+pub fn packs_to_fetch<D: AsRef<[u8]>>(
+    index: &Index<D>,
+    options: &SearchOptions,
+    mut packs: Vec<crate::index::packs::PackId>,
+) -> Vec<crate::index::packs::PackId> {
+    use crate::index::packs::PackKind;
+    if options.limit > 0
+        && packs.iter().any(|p| p.kind == PackKind::Postings)
+        && let Some(dictionary) = index.store().missing_dictionary()
+    {
+        packs.push(dictionary);
+    }
+    packs
+}
+
 /// The highlights a query would produce, for rendering a document (the
 /// query read in every language of the collection).
 pub fn highlights_for<D: AsRef<[u8]>>(index: &Index<D>, query: &str) -> Result<Highlights, SearchError> {
