@@ -319,6 +319,7 @@ fn search_command(args: &SearchArgs) -> Result<()> {
         mode: if args.any { MatchMode::Any } else { MatchMode::All },
         snippets: true,
         languages: args.query_lang.clone(),
+        facets: true,
     };
     if let Some(file) = &args.queries {
         return batch(&index, file, args, options);

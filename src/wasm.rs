@@ -107,6 +107,9 @@ fn search_options(options: JsValue) -> Result<SearchOptions, JsError> {
     if let Some(v) = fields.get("languages") {
         read.languages = strings("languages", &v)?;
     }
+    if let Some(v) = fields.get("facets") {
+        read.facets = v.as_bool().ok_or_else(|| wrong_kind("facets", &v, "true or false"))?;
+    }
     Ok(read)
 }
 
@@ -248,6 +251,14 @@ impl Collection {
     pub fn add_pack(&mut self, name: &str, bytes: Vec<u8>) -> Result<(), JsError> {
         let pack: PackId = name.parse().map_err(|e: crate::index::packs::NotAPackName| JsError::new(&e.to_string()))?;
         self.index.add_pack(pack, bytes).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// Whether searches can count facets without fetching anything: true
+    /// unless the facet table travels in a pack not yet added. A page may
+    /// ask for the first results with `facets: false` while it is false,
+    /// and for the counts next.
+    pub fn facets_ready(&self) -> bool {
+        self.index.missing_facets().is_none()
     }
 
     /// Collection name, document count, format version and languages.

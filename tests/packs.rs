@@ -167,7 +167,10 @@ fn a_packed_dfat_answers_like_the_whole_one_and_fetches_a_fraction() {
 
 /// The browser module asks for what `packs_to_fetch` adds to a ranking's
 /// missing packs: the store's dictionary with a query's postings. That must
-/// leave the last round only the blocks of the documents shown.
+/// leave the last round only the blocks of the documents shown. The page's
+/// first search asks for no counts (`facets: false`), so no round waits for
+/// the facet table; the counts, asked next, fetch it alone and match a
+/// whole index's.
 #[test]
 fn with_the_store_dictionary_fetched_early_the_documents_need_only_their_blocks() {
     let bytes = build("dfat-1923-1949");
@@ -182,24 +185,27 @@ fn with_the_store_dictionary_fetched_early_the_documents_need_only_their_blocks(
     assert_eq!(packs_to_fetch(&index, &counting, postings.clone()), postings);
     let stems = vec![PackId { kind: PackKind::Stems, number: 0 }];
     assert_eq!(packs_to_fetch(&index, &SearchOptions::default(), stems.clone()), stems);
-    let options = SearchOptions { limit: 5, ..SearchOptions::default() };
-    let mut rounds: Vec<Vec<PackId>> = Vec::new();
-    loop {
-        match search(&index, "Evatt", &options) {
-            Ok(results) => {
-                assert_eq!(results.hits.len(), 5);
-                break;
-            }
-            Err(SearchError::Index(FormatError::PacksNotLoaded { packs: wanted })) => {
-                let wanted = packs_to_fetch(&index, &options, wanted);
-                for pack in &wanted {
-                    index.add_pack(*pack, packs[pack].clone()).unwrap();
+    let options = SearchOptions { limit: 5, facets: false, ..SearchOptions::default() };
+    let answer = |index: &mut Index<Vec<u8>>, options: &SearchOptions| {
+        let mut rounds: Vec<Vec<PackId>> = Vec::new();
+        loop {
+            match search(index, "Evatt", options) {
+                Ok(results) => return (results, rounds),
+                Err(SearchError::Index(FormatError::PacksNotLoaded { packs: wanted })) => {
+                    let wanted = packs_to_fetch(index, options, wanted);
+                    for pack in &wanted {
+                        index.add_pack(*pack, packs[pack].clone()).unwrap();
+                    }
+                    rounds.push(wanted);
                 }
-                rounds.push(wanted);
+                Err(e) => panic!("{e}"),
             }
-            Err(e) => panic!("{e}"),
         }
-    }
+    };
+    let (results, rounds) = answer(&mut index, &options);
+    assert_eq!(results.hits.len(), 5);
+    assert_eq!(results.facets, Default::default(), "no counts asked for");
+    assert!(results.timeline.is_empty());
     let kinds = |round: &Vec<PackId>| round.iter().map(|p| p.kind).collect::<Vec<_>>();
     assert_eq!(rounds.len(), 3, "stems, postings, blocks: {rounds:?}");
     assert_eq!(kinds(&rounds[0]), [PackKind::Stems], "{rounds:?}");
@@ -208,6 +214,22 @@ fn with_the_store_dictionary_fetched_early_the_documents_need_only_their_blocks(
     assert!(rounds[2].iter().all(|p| p.kind == PackKind::Store && *p != dictionary), "{rounds:?}");
     assert!(!rounds[2].is_empty() && rounds[2].len() <= 5, "{rounds:?}");
     assert_eq!(index.store().missing_dictionary(), None);
+
+    let counting = SearchOptions { limit: 0, ..SearchOptions::default() };
+    let (counts, rounds) = answer(&mut index, &counting);
+    assert_eq!(rounds, [vec![PackId { kind: PackKind::Facets, number: 0 }]], "the facet table alone");
+    let whole = search(&Index::open(bytes.clone()).unwrap(), "Evatt", &counting).unwrap();
+    assert_eq!((counts.total, &counts.facets, &counts.timeline), (whole.total, &whole.facets, &whole.timeline));
+    assert_eq!(counts.total, results.total);
+    assert!(!counts.facets.year.is_empty() && !counts.timeline.is_empty());
+
+    // A query that filters needs the table before it can rank: in the postings' round.
+    let mut fresh = Index::open(split(&bytes, PackSizes::default()).unwrap().core).unwrap();
+    let filtered =
+        SearchOptions { limit: 0, facets: false, date_from: Some("1945".into()), ..SearchOptions::default() };
+    let (_, rounds) = answer(&mut fresh, &filtered);
+    assert_eq!(rounds.len(), 2, "{rounds:?}");
+    assert_eq!(kinds(&rounds[1]), [PackKind::Postings, PackKind::Facets], "{rounds:?}");
 }
 
 #[test]

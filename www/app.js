@@ -135,8 +135,9 @@ function syncControls() {
 
 // ---------------------------------------------------------------- searching
 
-function searchOptions(offset, limit) {
+function searchOptions(offset, limit, counts) {
   const options = { limit, offset };
+  if (!counts) options.facets = false;
   if (state.sort) options.sort = state.sort;
   const filters = {};
   for (const facet of FACETS) if (state.filters[facet]?.length) filters[facet] = state.filters[facet];
@@ -147,13 +148,13 @@ function searchOptions(offset, limit) {
 }
 
 /**
- * Asks the collection; a refusal (bad query, bad date, a part of the index that could not
- * be fetched) becomes a message, not an exception.
+ * Asks the collection, with facet counts and timeline when `counts`; a refusal (bad query,
+ * bad date, a part of the index that could not be fetched) becomes a message, not an exception.
  */
-async function search(offset, limit) {
+async function search(offset, limit, counts = true) {
   const started = performance.now();
   try {
-    const results = await collection.search(state.q, searchOptions(offset, limit));
+    const results = await collection.search(state.q, searchOptions(offset, limit, counts));
     return { results, ms: performance.now() - started };
   } catch (error) {
     return { error };
@@ -162,7 +163,10 @@ async function search(offset, limit) {
 
 async function runSearch(key) {
   searchKey = key;
-  const { results, ms, error } = await search(0, PAGE_SIZE);
+  // A large collection's facet table is a fetch of its own: until it is in, the results
+  // do not wait for it, and the counts follow (showCounts).
+  const countsNow = collection.facetsReady();
+  const { results, ms, error } = await search(0, PAGE_SIZE, countsNow);
   // A large collection may fetch parts of its index first: a newer search may have begun.
   if (key !== searchKey) return;
   // What the list now shows: screen readers wait for aria-busy, tests for data-query.
@@ -177,16 +181,37 @@ async function runSearch(key) {
   $('more').hidden = shownHits >= results.total;
   renderStatus(results, ms);
   renderNotices(results);
-  lastFacets = results.facets;
-  renderFacets(lastFacets);
-  renderTimeline(results.timeline);
+  if (countsNow) renderCounts(results);
+  else showCounts(key);
   $('clear-filters').hidden = !hasFilters(state);
   $('clear-dates').hidden = !state.dateFrom && !state.dateTo;
 }
 
+/** Facets and timeline of `results`; the panel tells tests and screen readers it is done. */
+function renderCounts(results) {
+  lastFacets = results.facets;
+  renderFacets(lastFacets);
+  renderTimeline(results.timeline);
+  $('facets').setAttribute('aria-busy', 'false');
+  $('facets').dataset.query = state.q;
+}
+
+/** Asks again for search `key`'s counts alone (no hits, so no documents are read). */
+async function showCounts(key) {
+  $('facets').setAttribute('aria-busy', 'true');
+  const { results, error } = await search(0, 0, true);
+  if (key !== searchKey) return;
+  if (error) {
+    $('facets').setAttribute('aria-busy', 'false');
+    $('notices').append(noticeOf('notice-error', t('notice.retry', { message: messageOf(error) })));
+    return;
+  }
+  renderCounts(results);
+}
+
 async function showMore() {
   const key = searchKey;
-  const { results, error } = await search(shownHits, PAGE_SIZE);
+  const { results, error } = await search(shownHits, PAGE_SIZE, false);
   if (key !== searchKey) return;
   if (error) {
     showSearchError(error);
@@ -213,6 +238,7 @@ function showSearchError(error) {
   lastFacets = null;
   renderFacets(null);
   renderTimeline(null);
+  $('facets').setAttribute('aria-busy', 'false');
   $('clear-filters').hidden = !hasFilters(state);
 }
 

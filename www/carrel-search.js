@@ -541,7 +541,8 @@ class CarrelSearch extends HTMLElement {
   /** The collection's answer, or the reason it gave none (a large collection fetches parts first). */
   async #search(query, offset) {
     try {
-      return { results: await this.#collection.search(query, { limit: this.limit, offset }) };
+      // The element shows no facet counts: it never waits for a packed collection's facet table.
+      return { results: await this.#collection.search(query, { limit: this.limit, offset, facets: false }) };
     } catch (error) {
       return { error };
     }

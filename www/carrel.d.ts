@@ -42,6 +42,12 @@ export interface SearchOptions {
   snippets?: boolean;
   /** Language tags to read the query in (default: those of the query's `lang:`, else every language of the collection). */
   languages?: string[];
+  /**
+   * Set false to leave `facets`, `timeline` and `undated` empty. A packed collection then
+   * fetches its facet table only for a query that filters or sorts by date, so a page can
+   * show the first results sooner and ask again for the counts (see `facetsReady`).
+   */
+  facets?: boolean;
 }
 
 export interface Hit {
@@ -66,6 +72,7 @@ export interface SearchResults {
   suggestion: string | null;
   /** True when no document has every word and these are the best partial matches. */
   partial: boolean;
+  /** Empty lists when asked with `facets: false`. */
   facets: { type: FacetCount[]; from: FacetCount[]; to: FacetCount[]; collection: FacetCount[]; year: FacetCount[]; lang: FacetCount[] };
   /** Matching documents per month (spans of up to three years) or per year. */
   timeline: { period: string; count: number }[];
@@ -114,6 +121,8 @@ export class CarrelCollection {
   search(query: string, options?: SearchOptions): Promise<SearchResults>;
   render(id: string, query?: string): Promise<RenderedDocument>;
   info(): CollectionInfo;
+  /** False while counting facets would first fetch the collection's facet table. */
+  facetsReady(): boolean;
 }
 
 /** What packs a packed index still needs before it can answer. */
@@ -131,6 +140,8 @@ export class Collection {
   /** Adds pack `name` (from a `missing` list); throws if the bytes are not that pack. */
   add_pack(name: string, bytes: Uint8Array): void;
   info(): CollectionInfo;
+  /** False while the facet table travels in a pack not yet added. */
+  facets_ready(): boolean;
   free(): void;
 }
 

@@ -1,6 +1,6 @@
 // A Carrel collection as pages use it: `search` and `render` return promises, because a
-// large collection's index travels in packs (dictionaries, postings and documents cut into
-// files under packs/<tag>/) fetched the first time a query needs them. The module answers
+// large collection's index travels in packs (dictionaries, postings, documents and the facet
+// table cut into files under packs/<tag>/) fetched the first time a query needs them. The module answers
 // `{ missing: [...] }` until it has them; this class fetches those packs — each once,
 // shared by concurrent queries — hands them over and asks again. A collection carried
 // whole in its module answers at once.
@@ -33,6 +33,11 @@ class CarrelCollection {
   /** Collection name, document count and format version. */
   info() {
     return this.#core.info();
+  }
+
+  /** False while counting facets would first fetch the facet table (see carrel.d.ts). */
+  facetsReady() {
+    return this.#core.facets_ready();
   }
 
   /** Searches; resolves to the results (see carrel.d.ts), rejects with the reason. */

@@ -54,6 +54,10 @@ pub struct IndexBuilder {
     field_length_sums: [u64; FIELD_COUNT],
     /// Per primary language subtag: documents and field length sums.
     language_sums: BTreeMap<String, (u32, [u64; FIELD_COUNT])>,
+    /// Per primary subtag, the number it was first seen as; per document,
+    /// that number (renumbered in sorted order by `finish`).
+    primary_numbers: HashMap<String, u32>,
+    doc_primaries: Vec<u32>,
     /// Documents per analyser.
     analyzer_counts: BTreeMap<Analyzer, u32>,
     default_language: String,
@@ -82,6 +86,8 @@ impl IndexBuilder {
             field_lengths: FieldLengthsWriter::default(),
             field_length_sums: [0; FIELD_COUNT],
             language_sums: BTreeMap::new(),
+            primary_numbers: HashMap::new(),
+            doc_primaries: Vec::new(),
             analyzer_counts: BTreeMap::new(),
             default_language: DEFAULT_LANGUAGE.to_string(),
             variants: Variants::default(),
@@ -151,7 +157,11 @@ impl IndexBuilder {
             postings.last_doc = Some(doc);
             postings.doc_count += 1;
         }
-        let sums = self.language_sums.entry(primary_subtag(&language)).or_default();
+        let primary = primary_subtag(&language);
+        let next = self.primary_numbers.len() as u32;
+        let number = *self.primary_numbers.entry(primary.clone()).or_insert(next);
+        self.doc_primaries.push(number);
+        let sums = self.language_sums.entry(primary).or_default();
         sums.0 += 1;
         for (sum, count) in sums.1.iter_mut().zip(counts) {
             *sum += count;
@@ -209,7 +219,18 @@ impl IndexBuilder {
             avg_field_length,
             built_by: concat!("carrel ", env!("CARGO_PKG_VERSION")).to_string(),
         };
+        // First-seen number → position among the sorted groups.
+        let mut group_of = vec![0u32; self.primary_numbers.len()];
+        for (position, primary) in self.language_sums.keys().enumerate() {
+            group_of[self.primary_numbers[primary] as usize] = position as u32;
+        }
+        let doc_groups = if self.language_sums.len() > 1 {
+            self.doc_primaries.iter().map(|&n| group_of[n as usize]).collect()
+        } else {
+            Vec::new()
+        };
         let languages = Languages {
+            doc_groups,
             groups: self
                 .language_sums
                 .into_iter()

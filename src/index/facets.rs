@@ -251,6 +251,58 @@ impl<'a> Facets<'a> {
     }
 }
 
+/// The facet sections decoded and owned: what an opened index keeps once
+/// it has them (at open for a whole index, with the facets pack for a
+/// packed one).
+#[derive(Clone, Debug, Default)]
+pub struct FacetTable {
+    rows: Vec<DocFacets>,
+    dictionaries: Vec<Vec<String>>,
+}
+
+impl FacetTable {
+    /// Decodes and checks both sections (see [`Facets::open`]).
+    pub fn read(table: &[u8], values: &[u8], doc_count: u32) -> Result<FacetTable, FormatError> {
+        let facets = Facets::open(table, values, doc_count)?;
+        let dictionaries =
+            Facet::ALL.iter().map(|&facet| facets.values(facet).iter().map(|v| v.to_string()).collect()).collect();
+        Ok(FacetTable { rows: facets.into_rows(), dictionaries })
+    }
+
+    /// Decodes a facets pack's bytes (see [`pack`]).
+    pub fn read_pack(bytes: &[u8], doc_count: u32) -> Result<FacetTable, FormatError> {
+        let mut cursor = Cursor::new(bytes, SectionId::DocFacets);
+        let table_len = cursor.length(cursor.remaining())?;
+        let table = cursor.bytes(table_len)?;
+        FacetTable::read(table, &bytes[cursor.position()..], doc_count)
+    }
+
+    /// The row of document `doc` (an empty row past the document count). O(1).
+    pub fn doc(&self, doc: u32) -> DocFacets {
+        self.rows.get(doc as usize).copied().unwrap_or_default()
+    }
+
+    /// The text of value `id` of `facet`; `None` for id 0.
+    pub fn value(&self, facet: Facet, id: u32) -> Option<&str> {
+        id.checked_sub(1).and_then(|i| self.dictionaries[facet as usize].get(i as usize)).map(String::as_str)
+    }
+
+    /// Every value of `facet`, in id order (id = position + 1).
+    pub fn values(&self, facet: Facet) -> &[String] {
+        &self.dictionaries[facet as usize]
+    }
+}
+
+/// The bytes of the facets pack: both facet sections, the table's length
+/// first (see [`super::packs`]).
+pub fn pack(table: &[u8], values: &[u8]) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(table.len() + values.len() + 5);
+    put_varint(&mut bytes, table.len() as u64);
+    bytes.extend_from_slice(table);
+    bytes.extend_from_slice(values);
+    bytes
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -281,6 +333,26 @@ mod tests {
         assert!(Facets::open(&table, &values, 4).is_err());
         assert!(Facets::open(&table, &values, 2).is_err());
         assert!(Facets::open(&table[..table.len() - 1], &values, 3).is_err());
+    }
+
+    #[test]
+    fn the_facets_pack_holds_both_sections() {
+        let documents = vec![
+            Document { doc_type: Some("Telegram".into()), language: Some("ru".into()), ..Default::default() },
+            Document { from: Some("Evatt".into()), date: PartialDate::parse_iso("1945-04-25"), ..Default::default() },
+        ];
+        let (table, values) = write(&documents);
+        let bytes = pack(&table, &values);
+        let facets = FacetTable::read_pack(&bytes, 2).unwrap();
+        assert_eq!(facets.value(Facet::Type, facets.doc(0).values[0]), Some("Telegram"));
+        assert_eq!(facets.value(Facet::From, facets.doc(1).values[1]), Some("Evatt"));
+        assert_eq!(facets.doc(1).first_day, 19450425);
+        assert_eq!(facets.values(Facet::Language), ["ru"]);
+        assert_eq!(facets.doc(2), DocFacets::default(), "past the document count");
+        assert!(FacetTable::read_pack(&bytes, 3).is_err());
+        for len in 0..bytes.len() {
+            assert!(FacetTable::read_pack(&bytes[..len], 2).is_err(), "cut at {len}");
+        }
     }
 
     #[test]

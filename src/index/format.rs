@@ -24,7 +24,7 @@ use std::fmt;
 /// First eight bytes of every Carrel index.
 pub const MAGIC: [u8; 8] = *b"CARRELIX";
 /// Bumped whenever the layout of any section changes.
-pub const FORMAT_VERSION: u32 = 6;
+pub const FORMAT_VERSION: u32 = 7;
 /// Header bytes before the section table.
 pub const HEADER_BYTES: usize = 24;
 /// Bytes per section-table entry.
@@ -47,13 +47,13 @@ pub enum SectionId {
     Words = 3,
     /// Postings lists with positions.
     Postings = 4,
-    /// Per-document field lengths, `u16` LE, documents × fields.
+    /// Per-document field lengths, one byte each, field by field.
     FieldLengths = 5,
-    /// Per-document date range and facet value ids, fixed width.
+    /// Per-document date range and facet value ids, column by column.
     DocFacets = 6,
     /// Facet value dictionaries.
     FacetValues = 7,
-    /// Where each stored document is: block and offset.
+    /// Which documents each store block holds, and its stored length.
     StoreIndex = 8,
     /// Compressed blocks of stored documents.
     Store = 9,
@@ -61,8 +61,8 @@ pub enum SectionId {
     Variants = 10,
     /// `fst::Map`: document id → document number.
     Ids = 11,
-    /// Only in an index whose postings and store travel as separate packs
-    /// (then those two sections are empty): where each pack belongs.
+    /// Only in an index whose postings, store and dictionaries travel as
+    /// separate packs (then those sections are empty): where each pack belongs.
     Packs = 12,
     /// The collection's languages, their field lengths and stop words.
     Languages = 13,

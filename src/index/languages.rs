@@ -3,12 +3,20 @@
 //! each analyser's stop words.
 //!
 //! ```text
-//! languages := group_count:varint group{group_count} analyzer_count:varint analyzer{analyzer_count}
-//! group     := primary:str doc_count:varint avg_field_length:f32le{FIELD_COUNT}
-//! analyzer  := id:u8 doc_count:varint stop_count:varint str{stop_count}
+//! languages  := group_count:varint group{group_count} analyzer_count:varint analyzer{analyzer_count}
+//!               doc_groups
+//! group      := primary:str doc_count:varint avg_field_length:f32le{FIELD_COUNT}
+//! analyzer   := id:u8 doc_count:varint stop_count:varint str{stop_count}
+//! doc_groups := count:varint (group:varint){count}
 //! ```
 //! Groups are primary language subtags (`de` for `de-1901` and `de-1996`),
 //! sorted; analysers are sorted by id, their stop words sorted.
+//!
+//! `doc_groups` gives each document's group, in document order, which
+//! scoring needs for every document it weighs; a collection of one language
+//! leaves it empty (count 0). It is here rather than read from the language
+//! facet because the facet table travels in a pack of its own, fetched only
+//! when a query filters, sorts by date or counts, while every query scores.
 //!
 //! Per-language field lengths keep BM25 fair across languages: a Chinese
 //! declaration is about twice as many bigrams as an English one has words,
@@ -48,6 +56,8 @@ pub struct AnalyzerUse {
 pub struct Languages {
     pub groups: Vec<LanguageGroup>,
     pub analyzers: Vec<AnalyzerUse>,
+    /// Per document, its group; empty when there are fewer than two groups.
+    pub doc_groups: Vec<u32>,
 }
 
 impl Languages {
@@ -67,6 +77,10 @@ impl Languages {
             for word in &used.stop_words {
                 put_str(&mut out, word);
             }
+        }
+        put_varint(&mut out, self.doc_groups.len() as u64);
+        for &group in &self.doc_groups {
+            put_varint(&mut out, group.into());
         }
         out
     }
@@ -106,10 +120,43 @@ impl Languages {
             }
             analyzers.push(AnalyzerUse { analyzer, doc_count, stop_words });
         }
-        if !cursor.is_empty() {
-            return Err(cursor.corrupt("bytes follow the last analyser"));
+        // Each document's group takes at least a byte.
+        let count = cursor.length(cursor.remaining())?;
+        let mut doc_groups = Vec::with_capacity(count);
+        for _ in 0..count {
+            let group = cursor.varint()?;
+            if group >= groups.len() as u64 {
+                return Err(cursor.corrupt("a document's language group does not exist"));
+            }
+            doc_groups.push(group as u32);
         }
-        Ok(Languages { groups, analyzers })
+        if !cursor.is_empty() {
+            return Err(cursor.corrupt("bytes follow the documents' groups"));
+        }
+        Ok(Languages { groups, analyzers, doc_groups })
+    }
+
+    /// Checks the documents' groups against the document count: one per
+    /// document when there are several groups, none otherwise.
+    pub fn check_documents(&self, doc_count: u32) -> Result<(), FormatError> {
+        let expected = if self.groups.len() > 1 { doc_count as usize } else { 0 };
+        if self.doc_groups.len() != expected {
+            return Err(FormatError::Corrupt {
+                section: SectionId::Languages,
+                reason: "the documents' language groups do not match the document count",
+            });
+        }
+        Ok(())
+    }
+
+    /// The group of document `doc`: its own, or the one group of a
+    /// collection of one language (`None` without any). O(1).
+    pub fn group_of(&self, doc: u32) -> Option<&LanguageGroup> {
+        match self.doc_groups.get(doc as usize) {
+            Some(&group) => self.groups.get(group as usize),
+            None if self.groups.len() == 1 => self.groups.first(),
+            None => None,
+        }
     }
 
     /// The group of a primary subtag. O(log groups).
@@ -146,6 +193,7 @@ mod tests {
                 AnalyzerUse { analyzer: Analyzer::German, doc_count: 2, stop_words: vec!["der".into(), "die".into()] },
                 AnalyzerUse { analyzer: Analyzer::Plain, doc_count: 7, stop_words: Vec::new() },
             ],
+            doc_groups: vec![1, 0, 1],
         }
     }
 
@@ -172,11 +220,29 @@ mod tests {
         unsorted.groups.swap(0, 1);
         assert!(Languages::read(&unsorted.write()).is_err());
         let mut unknown = sample().write();
-        let at = unknown.len() - 3; // Plain's id, before its two counts
+        let at = unknown.len() - 7; // Plain's id, before its two counts and the documents' groups
         unknown[at] = 200;
         assert!(Languages::read(&unknown).is_err());
         let mut trailing = sample().write();
         trailing.push(0);
         assert!(Languages::read(&trailing).is_err());
+        let mut no_such_group = sample();
+        no_such_group.doc_groups[1] = 2;
+        assert!(Languages::read(&no_such_group.write()).unwrap_err().to_string().contains("does not exist"));
+    }
+
+    #[test]
+    fn documents_find_their_group() {
+        let languages = sample();
+        assert!(languages.check_documents(3).is_ok());
+        assert!(languages.check_documents(4).is_err());
+        assert_eq!(languages.group_of(0).map(|g| g.primary.as_str()), Some("zh"));
+        assert_eq!(languages.group_of(1).map(|g| g.primary.as_str()), Some("de"));
+        let mut one = sample();
+        one.groups.truncate(1);
+        one.doc_groups.clear();
+        assert!(one.check_documents(3).is_ok(), "one language: no groups per document");
+        assert_eq!(one.group_of(2).map(|g| g.primary.as_str()), Some("de"));
+        assert!(Languages::default().group_of(0).is_none());
     }
 }

@@ -9,7 +9,7 @@
 
 use crate::document::Document;
 use crate::index::dictionary::Dictionaries;
-use crate::index::facets::{DocFacets, Facet, Facets};
+use crate::index::facets::FacetTable;
 use crate::index::field_lengths::FieldLengths;
 use crate::index::format::{FormatError, SectionId, SectionTable};
 use crate::index::languages::Languages;
@@ -18,7 +18,7 @@ use crate::index::packs::{PackId, PackKind, PackTable, SectionBytes};
 use crate::index::postings::{PostingsIter, TermKey};
 use crate::index::schema::FIELD_COUNT;
 use crate::index::store::{Store, StoreTable};
-use crate::text::language::{Analyzer, primary_subtag};
+use crate::text::language::Analyzer;
 use crate::text::variants::VariantTable;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -28,14 +28,12 @@ pub struct Index<D: AsRef<[u8]>> {
     table: SectionTable,
     meta: Meta,
     variants: VariantTable,
-    facet_dictionaries: Vec<Vec<String>>,
     /// Where each stored document is, decoded at open.
     store_table: StoreTable,
-    /// Every document's facet row, decoded at open.
-    doc_facets: Vec<DocFacets>,
+    /// Every document's facet row and the facets' values: decoded at open,
+    /// or, when they travel in a pack, once it is added.
+    facets: Option<FacetTable>,
     languages: Languages,
-    /// Per language facet value (id − 1): its group in `languages`.
-    language_groups: Vec<usize>,
     /// Present when postings and store travel as packs (see `packs`).
     packs: Option<PackTable>,
     /// Packs added so far, verified.
@@ -63,8 +61,9 @@ impl<D: AsRef<[u8]>> Index<D> {
         }
         let section = |id| table.range(id).map(|r: Range<usize>| &data[r]);
         let meta = Meta::read(section(SectionId::Meta)?)?;
+        let store_table = StoreTable::read(section(SectionId::StoreIndex)?)?;
         let packs = match table.range(SectionId::Packs) {
-            Ok(range) => Some(PackTable::read(&data[range])?),
+            Ok(range) => Some(PackTable::read(&data[range], &store_table.piece_ends())?),
             Err(_) => None,
         };
         // A packed index carries its term dictionaries in packs, checked as they arrive.
@@ -78,11 +77,21 @@ impl<D: AsRef<[u8]>> Index<D> {
             crate::index::fst_check::check(bytes, id)?;
         }
         FieldLengths::open(section(SectionId::FieldLengths)?, meta.doc_count)?;
-        let facets = Facets::open(section(SectionId::DocFacets)?, section(SectionId::FacetValues)?, meta.doc_count)?;
-        let facet_dictionaries = Facet::ALL
-            .iter()
-            .map(|&facet| (1..).map_while(|id| facets.value(facet, id)).map(str::to_string).collect())
-            .collect();
+        let facets_packed = packs.as_ref().is_some_and(|table| table.count(PackKind::Facets) > 0);
+        let facets = if facets_packed {
+            if [SectionId::DocFacets, SectionId::FacetValues]
+                .into_iter()
+                .any(|id| section(id).is_ok_and(|b| !b.is_empty()))
+            {
+                return Err(FormatError::Corrupt {
+                    section: SectionId::Packs,
+                    reason: "an index with its facets in a pack carries facets of its own",
+                });
+            }
+            None
+        } else {
+            Some(FacetTable::read(section(SectionId::DocFacets)?, section(SectionId::FacetValues)?, meta.doc_count)?)
+        };
         let empty = HashMap::new();
         let store_bytes = match &packs {
             Some(table) => {
@@ -98,7 +107,6 @@ impl<D: AsRef<[u8]>> Index<D> {
             }
             None => SectionBytes::Whole(section(SectionId::Store)?),
         };
-        let store_table = StoreTable::read(section(SectionId::StoreIndex)?)?;
         let store = Store::open(&store_table, store_bytes)?;
         if store.doc_count() != meta.doc_count {
             return Err(FormatError::Corrupt {
@@ -111,30 +119,8 @@ impl<D: AsRef<[u8]>> Index<D> {
         if let Some(missing) = languages.analyzers().find(|a| !a.is_built_in()) {
             return Err(FormatError::StemmerNotBuiltIn { language: missing.code() });
         }
-        let language_groups = facets
-            .values(Facet::Language)
-            .iter()
-            .map(|tag| {
-                languages.group(&primary_subtag(tag)).ok_or(FormatError::Corrupt {
-                    section: SectionId::Languages,
-                    reason: "a document's language is not among the collection's",
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        let doc_facets = facets.into_rows();
-        Ok(Index {
-            bytes,
-            table,
-            meta,
-            variants,
-            facet_dictionaries,
-            doc_facets,
-            store_table,
-            languages,
-            language_groups,
-            packs,
-            loaded: HashMap::new(),
-        })
+        languages.check_documents(meta.doc_count)?;
+        Ok(Index { bytes, table, meta, variants, facets, store_table, languages, packs, loaded: HashMap::new() })
     }
 
     /// The index's bytes, as opened.
@@ -163,6 +149,12 @@ impl<D: AsRef<[u8]>> Index<D> {
         let length = table.verify(pack, &bytes)?.len();
         let mut bytes = bytes;
         bytes.truncate(length);
+        if pack.kind == PackKind::Facets {
+            if self.facets.is_none() {
+                self.facets = Some(FacetTable::read_pack(&bytes, self.meta.doc_count)?);
+            }
+            return Ok(());
+        }
         if matches!(pack.kind, PackKind::Stems | PackKind::Words | PackKind::Ids) {
             // `fst` trusts its bytes; a crafted site could make it panic or loop.
             crate::index::dictionary::check_pack(pack.kind, &bytes)?;
@@ -177,8 +169,8 @@ impl<D: AsRef<[u8]>> Index<D> {
             None => SectionBytes::Whole(self.section(match kind {
                 PackKind::Postings => SectionId::Postings,
                 PackKind::Store => SectionId::Store,
-                PackKind::Stems | PackKind::Words | PackKind::Ids => {
-                    unreachable!("dictionaries are read through `dictionaries`")
+                PackKind::Stems | PackKind::Words | PackKind::Ids | PackKind::Facets => {
+                    unreachable!("dictionaries and facets are read through their own accessors")
                 }
             })),
         }
@@ -187,11 +179,17 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// Fails with [`FormatError::PacksNotLoaded`], naming each pack once,
     /// unless the postings of every key in `keys` can be read.
     pub fn require_postings(&self, keys: impl IntoIterator<Item = TermKey>) -> Result<(), FormatError> {
+        loaded_unless(self.missing_postings(keys))
+    }
+
+    /// The packs not yet added that hold the postings of `keys`, each once,
+    /// in order.
+    pub fn missing_postings(&self, keys: impl IntoIterator<Item = TermKey>) -> Vec<PackId> {
         let bytes = self.section_bytes(PackKind::Postings);
         let mut missing: Vec<PackId> = keys.into_iter().filter_map(|key| bytes.missing(key.offset())).collect();
         crate::sort_once::stable_by(&mut missing, &Ord::cmp);
         missing.dedup();
-        loaded_unless(missing)
+        missing
     }
 
     /// Fails with [`FormatError::PacksNotLoaded`], naming each pack once,
@@ -244,9 +242,8 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// Mean tokens per field of the documents in `doc`'s language (the
     /// collection's means when its language is unknown). O(1).
     pub fn avg_field_lengths(&self, doc: u32) -> &[f32; FIELD_COUNT] {
-        let id = self.doc_facets(doc).values[Facet::Language as usize];
-        match id.checked_sub(1).and_then(|i| self.language_groups.get(i as usize)) {
-            Some(&group) => &self.languages.groups[group].avg_field_length,
+        match self.languages.group_of(doc) {
+            Some(group) => &group.avg_field_length,
             None => &self.meta.avg_field_length,
         }
     }
@@ -279,19 +276,22 @@ impl<D: AsRef<[u8]>> Index<D> {
         FieldLengths::open(self.section(SectionId::FieldLengths), self.meta.doc_count).expect("checked at open")
     }
 
-    /// The facet row of one document (below the document count). O(1).
-    pub fn doc_facets(&self, doc: u32) -> DocFacets {
-        self.doc_facets.get(doc as usize).copied().unwrap_or_default()
+    /// The facet rows and values; in a packed index, an error naming the
+    /// facets pack while it is missing.
+    pub fn facets(&self) -> Result<&FacetTable, FormatError> {
+        self.facets
+            .as_ref()
+            .ok_or_else(|| FormatError::PacksNotLoaded { packs: self.missing_facets().into_iter().collect() })
     }
 
-    /// The text of a facet value id (`None` for 0).
-    pub fn facet_value(&self, facet: Facet, id: u32) -> Option<&str> {
-        id.checked_sub(1).and_then(|i| self.facet_dictionaries[facet as usize].get(i as usize)).map(String::as_str)
-    }
-
-    /// All values of a facet, in id order (id = position + 1).
-    pub fn facet_values(&self, facet: Facet) -> &[String] {
-        &self.facet_dictionaries[facet as usize]
+    /// The facets pack, when the facets travel in one and it is not added yet.
+    pub fn missing_facets(&self) -> Option<PackId> {
+        match (&self.facets, &self.packs) {
+            (None, Some(table)) if table.count(PackKind::Facets) > 0 => {
+                Some(PackId { kind: PackKind::Facets, number: 0 })
+            }
+            _ => None,
+        }
     }
 
     pub fn variants(&self) -> &VariantTable {

@@ -1,6 +1,6 @@
 //! The names of packs: `p12` is the thirteenth postings pack, `s3` the fourth
 //! store pack, `d2` the third pack of stems, `w1` the second of words, `i0`
-//! the first of document ids. Kept apart from the pack table so that the lowest layer (the
+//! the first of document ids, `f0` the facet table. Kept apart from the pack table so that the lowest layer (the
 //! format's errors) can name a pack without knowing how packs are laid out.
 
 use std::fmt;
@@ -17,6 +17,9 @@ pub enum PackKind {
     Words,
     /// The document ids of one range of ids.
     Ids,
+    /// The facet rows and values (see `facets`): one pack, fetched when a
+    /// query filters, sorts by date or counts.
+    Facets,
 }
 
 impl PackKind {
@@ -27,11 +30,12 @@ impl PackKind {
             PackKind::Stems => 'd',
             PackKind::Words => 'w',
             PackKind::Ids => 'i',
+            PackKind::Facets => 'f',
         }
     }
 }
 
-/// One pack, named `p12`, `s3`, `d2` or `w1` (and stored as `p12.bin`…).
+/// One pack, named `p12`, `s3`, `d2`, `w1`, `i0` or `f0` (and stored as `p12.bin`…).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PackId {
     pub kind: PackKind,
@@ -44,13 +48,13 @@ impl fmt::Display for PackId {
     }
 }
 
-/// A name that is not `p<number>`, `s<number>`, `d<number>`, `w<number>` or `i<number>`.
+/// A name that is not a letter of [`PackKind`] followed by a number.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NotAPackName(pub String);
 
 impl fmt::Display for NotAPackName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:?} is not the name of a pack of this index (expected p, s, d, w or i and a number)", self.0)
+        write!(f, "{:?} is not the name of a pack of this index (expected p, s, d, w, i or f and a number)", self.0)
     }
 }
 
@@ -67,6 +71,7 @@ impl FromStr for PackId {
             Some('d') => PackKind::Stems,
             Some('w') => PackKind::Words,
             Some('i') => PackKind::Ids,
+            Some('f') => PackKind::Facets,
             _ => return Err(bad()),
         };
         let digits = &name[1..];
@@ -83,7 +88,7 @@ mod tests {
 
     #[test]
     fn names_round_trip_and_refuse_strangers() {
-        for name in ["p0", "p12", "s3", "s999999999", "d0", "d17", "w3", "i0"] {
+        for name in ["p0", "p12", "s3", "s999999999", "d0", "d17", "w3", "i0", "f0"] {
             assert_eq!(name.parse::<PackId>().unwrap().to_string(), name);
         }
         for name in ["", "p", "x1", "p-1", "p1.bin", "s1234567890", "../p1", "p 1"] {

@@ -1,6 +1,6 @@
-//! Packs: the postings, the document store, the term dictionaries and the
-//! document ids cut into files that a web page fetches only when a query
-//! needs them.
+//! Packs: the postings, the document store, the term dictionaries, the
+//! document ids and the facet table cut into files that a web page fetches
+//! only when a query needs them.
 //!
 //! Why: those sections are almost the whole index (on DFAT, about 98 % of
 //! it), but one query reads a few postings lists, the dictionary keys of its
@@ -23,22 +23,36 @@
 //! table is in the core that every visitor downloads first, and checksums do
 //! not compress: on DFAT, 2,900 of them were 15 KB of the core's brotli.
 //!
+//! The facet table (every document's date range and facet values, and the
+//! values' names) is one pack: it grows with the documents, and only a query
+//! that filters, sorts by date or counts reads it, so a page shows a plain
+//! query's first results without it and fetches it for the counts next.
+//!
 //! The term dictionaries travel in packs too (see [`super::dictionary`]):
 //! they grow with the vocabulary, and a query reads the keys of a few
 //! opening letters. Stems pack `k` (and words pack `k`) holds the keys from
 //! its first key up to the next pack's: a fst of its own.
 //!
 //! ```text
-//! pack table  := postings_packs store_packs stems_packs words_packs ids_packs digest:u32 LE
+//! pack table  := postings_packs store_packs stems_packs words_packs ids_packs
+//!                facets_packs digest:u32 LE
 //! packs       := count:varint (length:varint){count}
+//! store_packs := count:varint (pieces:varint){count}
 //! stems_packs := count:varint (first_key:str length:varint){count}
 //! words_packs := (as stems_packs)
 //! ids_packs   := (as stems_packs)
+//! facets_packs := (as packs: none, or one holding the facet table)
+//! facets pack := doc_facets_len:varint doc_facets facet_values
 //! pack file   := bytes:[u8; length] crc32(digest LE, name, bytes):u32 LE
 //! ```
 //! Packs of one kind lie back to back: pack `k` starts where `k - 1` ends, so
 //! the table stores lengths only. The first stems (words) pack's first key
-//! is empty and the first keys rise strictly.
+//! is empty and the first keys rise strictly. A store pack holds whole
+//! pieces of the store — its shared dictionary, then blocks — whose ends the
+//! store index already gives ([`super::store::StoreTable::piece_ends`]), so
+//! the table counts each pack's pieces instead of repeating byte lengths
+//! (on DFAT, one piece per pack: 2,500 lengths were 4 KB of the core's
+//! brotli; their counts are a few bytes).
 
 use super::crc32::{Crc32, crc32};
 use super::format::{Cursor, FormatError, SectionId, put_varint};
@@ -62,6 +76,7 @@ pub struct PackTable {
     stems: RangedPacks,
     words: RangedPacks,
     ids: RangedPacks,
+    facets: Vec<PackEntry>,
     /// A CRC-32 chained over every pack's bytes, in the order they were
     /// pushed: seeds each pack's own checksum.
     digest: u32,
@@ -83,6 +98,7 @@ impl PackKind {
             PackKind::Stems => SectionId::Stems,
             PackKind::Words => SectionId::Words,
             PackKind::Ids => SectionId::Ids,
+            PackKind::Facets => SectionId::DocFacets,
         }
     }
 }
@@ -96,6 +112,7 @@ impl PackTable {
             PackKind::Stems => &mut self.stems.entries,
             PackKind::Words => &mut self.words.entries,
             PackKind::Ids => &mut self.ids.entries,
+            PackKind::Facets => &mut self.facets,
         };
         let start = entries.last().map_or(0, |e| e.start + e.length as u64);
         entries.push(PackEntry { start, length: bytes.len() as u32 });
@@ -134,6 +151,7 @@ impl PackTable {
             PackKind::Stems => &self.stems.entries,
             PackKind::Words => &self.words.entries,
             PackKind::Ids => &self.ids.entries,
+            PackKind::Facets => &self.facets,
         }
     }
 
@@ -173,7 +191,7 @@ impl PackTable {
         self.entries(kind).last().map_or(0, |e| e.start + e.length as u64)
     }
 
-    /// Every pack: postings, store, stems, words, ids.
+    /// Every pack: postings, store, stems, words, ids, facets.
     pub fn ids(&self) -> impl Iterator<Item = PackId> + '_ {
         let ids = |kind, n: usize| (0..n as u32).map(move |number| PackId { kind, number });
         ids(PackKind::Postings, self.postings.len())
@@ -181,6 +199,7 @@ impl PackTable {
             .chain(ids(PackKind::Stems, self.stems.entries.len()))
             .chain(ids(PackKind::Words, self.words.entries.len()))
             .chain(ids(PackKind::Ids, self.ids.entries.len()))
+            .chain(ids(PackKind::Facets, self.facets.len()))
     }
 
     /// The pack holding byte `offset` of section `kind`, if any. O(log packs).
@@ -196,13 +215,25 @@ impl PackTable {
         self.entries(pack.kind).get(pack.number as usize).copied()
     }
 
-    pub fn write(&self) -> Vec<u8> {
+    /// The table's bytes. `store_ends` are where the store's pieces end
+    /// (see the module docs); every store pack must end at one of them.
+    pub fn write(&self, store_ends: &[u64]) -> Vec<u8> {
         let mut out = Vec::new();
-        for entries in [&self.postings, &self.store] {
-            put_varint(&mut out, entries.len() as u64);
-            for entry in entries {
-                put_varint(&mut out, entry.length as u64);
-            }
+        put_varint(&mut out, self.postings.len() as u64);
+        for entry in &self.postings {
+            put_varint(&mut out, entry.length as u64);
+        }
+        put_varint(&mut out, self.store.len() as u64);
+        let mut pieces_before = 0;
+        for entry in &self.store {
+            let end = entry.start + entry.length as u64;
+            let pieces_through = store_ends.partition_point(|&e| e <= end);
+            assert!(
+                pieces_through > pieces_before && store_ends[pieces_through - 1] == end,
+                "a store pack ends between the store's pieces"
+            );
+            put_varint(&mut out, (pieces_through - pieces_before) as u64);
+            pieces_before = pieces_through;
         }
         for ranged in [&self.stems, &self.words, &self.ids] {
             put_varint(&mut out, ranged.entries.len() as u64);
@@ -212,25 +243,40 @@ impl PackTable {
                 put_varint(&mut out, entry.length as u64);
             }
         }
+        put_varint(&mut out, self.facets.len() as u64);
+        for entry in &self.facets {
+            put_varint(&mut out, entry.length as u64);
+        }
         out.extend_from_slice(&self.digest.to_le_bytes());
         out
     }
 
-    pub fn read(bytes: &[u8]) -> Result<PackTable, FormatError> {
+    /// Reads a table [`PackTable::write`] wrote, given the same `store_ends`
+    /// (from the index's store index), which the store packs must cover
+    /// exactly.
+    pub fn read(bytes: &[u8], store_ends: &[u64]) -> Result<PackTable, FormatError> {
         let mut cursor = Cursor::new(bytes, SectionId::Packs);
-        let mut kinds = [Vec::new(), Vec::new()];
-        for entries in &mut kinds {
-            // Each entry takes at least a byte, which bounds the count.
-            let count = cursor.length(cursor.remaining())?;
-            let mut start = 0u64;
-            for _ in 0..count {
-                let length = cursor.varint_u32()?;
-                if length == 0 {
-                    return Err(cursor.corrupt("a pack is empty"));
-                }
-                entries.push(PackEntry { start, length });
-                start += length as u64;
+        let postings = read_lengths(&mut cursor)?;
+        let mut store = Vec::new();
+        let count = cursor.length(cursor.remaining())?;
+        let (mut start, mut pieces_before) = (0u64, 0usize);
+        for _ in 0..count {
+            let pieces = cursor.length(store_ends.len() - pieces_before)?;
+            if pieces == 0 {
+                return Err(cursor.corrupt("a pack is empty"));
             }
+            pieces_before += pieces;
+            let end = store_ends[pieces_before - 1];
+            let length = end
+                .checked_sub(start)
+                .and_then(|length| u32::try_from(length).ok())
+                .filter(|&length| length > 0)
+                .ok_or_else(|| cursor.corrupt("a store pack's pieces do not rise"))?;
+            store.push(PackEntry { start, length });
+            start = end;
+        }
+        if pieces_before != store_ends.len() {
+            return Err(cursor.corrupt("the store packs do not cover the store"));
         }
         let mut dictionaries = [RangedPacks::default(), RangedPacks::default(), RangedPacks::default()];
         for ranged in &mut dictionaries {
@@ -256,13 +302,16 @@ impl PackTable {
                 start += length as u64;
             }
         }
+        let facets = read_lengths(&mut cursor)?;
+        if facets.len() > 1 {
+            return Err(cursor.corrupt("the facet table is in more than one pack"));
+        }
         let digest = u32::from_le_bytes(cursor.bytes(4)?.try_into().expect("4 bytes"));
         if !cursor.is_empty() {
             return Err(cursor.corrupt("bytes follow the pack table"));
         }
-        let [postings, store] = kinds;
         let [stems, words, ids] = dictionaries;
-        Ok(PackTable { postings, store, stems, words, ids, digest })
+        Ok(PackTable { postings, store, stems, words, ids, facets, digest })
     }
 
     /// Checks that `file` is pack `pack` of this index, as [`PackTable::seal`]
@@ -278,6 +327,23 @@ impl PackTable {
         }
         Ok(bytes)
     }
+}
+
+/// Packs lying back to back, as `count (length){count}`.
+fn read_lengths(cursor: &mut Cursor) -> Result<Vec<PackEntry>, FormatError> {
+    let mut entries = Vec::new();
+    // Each entry takes at least a byte, which bounds the count.
+    let count = cursor.length(cursor.remaining())?;
+    let mut start = 0u64;
+    for _ in 0..count {
+        let length = cursor.varint_u32()?;
+        if length == 0 {
+            return Err(cursor.corrupt("a pack is empty"));
+        }
+        entries.push(PackEntry { start, length });
+        start += length as u64;
+    }
+    Ok(entries)
 }
 
 /// The bytes of the postings or store section: in the index itself, or in
@@ -350,7 +416,7 @@ mod tests {
         table.push_dictionary(PackKind::Stems, b"m", b"defg");
         table.push_dictionary(PackKind::Stems, b"s", b"h");
         table.push_dictionary(PackKind::Words, b"", b"ij");
-        let back = PackTable::read(&table.write()).unwrap();
+        let back = PackTable::read(&table.write(&[4]), &[4]).unwrap();
         assert_eq!(back, table);
         let p = |number| Some(PackId { kind: PackKind::Postings, number });
         assert_eq!(table.find(PackKind::Postings, 0), p(0));
@@ -379,24 +445,57 @@ mod tests {
         table.push_dictionary(PackKind::Stems, b"", b"abc");
         table.push_dictionary(PackKind::Stems, b"m", b"d");
         table.push_dictionary(PackKind::Stems, b"m", b"e");
-        assert!(PackTable::read(&table.write()).is_err());
+        assert!(PackTable::read(&table.write(&[]), &[]).is_err());
         let mut table = PackTable::default();
         table.push_dictionary(PackKind::Words, b"a", b"abc");
-        assert!(PackTable::read(&table.write()).is_err(), "the first key must be empty");
+        assert!(PackTable::read(&table.write(&[]), &[]).is_err(), "the first key must be empty");
     }
 
     #[test]
     fn damaged_tables_are_refused() {
         let table = PackTable { postings: vec![PackEntry { start: 0, length: 3 }], digest: 1, ..PackTable::default() };
-        let bytes = table.write();
+        let bytes = table.write(&[]);
         for len in 0..bytes.len() {
-            assert!(PackTable::read(&bytes[..len]).is_err(), "cut at {len}");
+            assert!(PackTable::read(&bytes[..len], &[]).is_err(), "cut at {len}");
         }
         let mut longer = bytes.clone();
         longer.push(0);
-        assert!(PackTable::read(&longer).is_err());
+        assert!(PackTable::read(&longer, &[]).is_err());
         // A count far beyond the bytes present is refused without allocating.
-        assert!(PackTable::read(&[0xff, 0xff, 0xff, 0xff, 0x0f]).is_err());
+        assert!(PackTable::read(&[0xff, 0xff, 0xff, 0xff, 0x0f], &[]).is_err());
+    }
+
+    #[test]
+    fn store_packs_are_counted_in_the_stores_pieces() {
+        // A dictionary of 5 bytes, then blocks ending at 9, 20, 26 and 40.
+        let ends = [5, 9, 20, 26, 40];
+        let mut table = PackTable::default();
+        for piece in [&[0u8; 5][..], &[1; 15], &[2; 20]] {
+            table.push(PackKind::Store, piece);
+        }
+        let bytes = table.write(&ends);
+        let back = PackTable::read(&bytes, &ends).unwrap();
+        assert_eq!(back, table);
+        assert_eq!(back.section_len(PackKind::Store), 40);
+        let s = |number| Some(PackId { kind: PackKind::Store, number });
+        assert_eq!(
+            [0, 4, 5, 19, 20, 39].map(|at| back.find(PackKind::Store, at)),
+            [s(0), s(0), s(1), s(1), s(2), s(2)]
+        );
+        // The counts are all the table keeps of the store: 1, 2 and 2 pieces.
+        assert_eq!(&bytes[..5], [0, 3, 1, 2, 2]);
+        // Counts that do not cover the store's pieces, or run past them.
+        assert!(PackTable::read(&bytes, &ends[..4]).unwrap_err().to_string().contains("declared length"));
+        assert!(PackTable::read(&bytes, &[5, 9, 20, 26, 40, 41]).unwrap_err().to_string().contains("do not cover"));
+        assert!(PackTable::read(&bytes, &[5, 9, 5, 26, 40]).unwrap_err().to_string().contains("do not rise"));
+    }
+
+    #[test]
+    #[should_panic(expected = "ends between the store's pieces")]
+    fn a_store_pack_cut_inside_a_piece_cannot_be_written() {
+        let mut table = PackTable::default();
+        table.push(PackKind::Store, &[0; 7]);
+        table.write(&[5, 9]);
     }
 
     #[test]
@@ -419,6 +518,6 @@ mod tests {
         rebuilt.push(PackKind::Postings, b"postings");
         rebuilt.push(PackKind::Postings, b"listingz");
         assert!(rebuilt.verify(first, &file).is_err(), "the same pack of another build");
-        assert_eq!(PackTable::read(&table.write()).unwrap(), table, "the digest round-trips");
+        assert_eq!(PackTable::read(&table.write(&[]), &[]).unwrap(), table, "the digest round-trips");
     }
 }

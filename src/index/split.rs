@@ -3,7 +3,8 @@
 //! The build side of [`super::packs`]: it needs an opened index (to find where
 //! postings lists and store blocks start), so it sits above the reader, while
 //! the pack table it writes sits below. The term dictionaries are cut by key
-//! ranges into dictionary packs (see [`super::dictionary`]).
+//! ranges into dictionary packs (see [`super::dictionary`]); the facet table
+//! is one pack of its own.
 
 use super::format::{FileWriter, FormatError, SectionId, SectionTable};
 use super::opened::Index;
@@ -136,15 +137,27 @@ pub fn split(index: &[u8], sizes: PackSizes) -> Result<Split, FormatError> {
         }
     }
 
+    // The facet table: every query scores, but only one that filters, sorts
+    // by date or counts facets reads it, and it grows with the documents.
+    let facets = super::facets::pack(section(SectionId::DocFacets)?, section(SectionId::FacetValues)?);
+    pack_table.push(PackKind::Facets, &facets);
+    packs.push((PackId { kind: PackKind::Facets, number: 0 }, facets));
+
     let mut core = FileWriter::default();
     for id in SectionId::ALL {
         let bytes = match id {
-            SectionId::Postings | SectionId::Store | SectionId::Stems | SectionId::Words | SectionId::Ids => Vec::new(),
+            SectionId::Postings
+            | SectionId::Store
+            | SectionId::Stems
+            | SectionId::Words
+            | SectionId::Ids
+            | SectionId::DocFacets
+            | SectionId::FacetValues => Vec::new(),
             id => section(id)?.to_vec(),
         };
         core.add(id, bytes);
     }
-    core.add(SectionId::Packs, pack_table.write());
+    core.add(SectionId::Packs, pack_table.write(&opened.store_table().piece_ends()));
     let packs = packs.into_iter().map(|(pack, bytes)| (pack, pack_table.seal(pack, bytes))).collect();
     Ok(Split { core: core.finish(), packs })
 }

@@ -5,8 +5,7 @@
 use super::options::{FACET_VALUES_SHOWN, FacetCount, FacetCounts, Filters, Period, SearchError, Sort};
 use super::sorting;
 use crate::document::PartialDate;
-use crate::index::Index;
-use crate::index::facets::Facet;
+use crate::index::facets::{Facet, FacetTable};
 use crate::query::Occur;
 use crate::text::language::{primary_subtag, tag_matches};
 use std::collections::HashMap;
@@ -19,6 +18,10 @@ pub(super) struct LanguageClauses {
 }
 
 impl LanguageClauses {
+    pub(super) fn is_empty(&self) -> bool {
+        self.clauses.is_empty()
+    }
+
     pub(super) fn add(&mut self, occur: Occur, tags: Vec<String>) {
         self.clauses.push((occur, tags));
     }
@@ -33,8 +36,8 @@ impl LanguageClauses {
 
     /// Language value ids (of the facet dictionary) each clause allows,
     /// resolved once per query.
-    pub(super) fn resolve<D: AsRef<[u8]>>(&self, index: &Index<D>) -> Vec<(Occur, Vec<u32>)> {
-        let known = index.facet_values(Facet::Language);
+    pub(super) fn resolve(&self, facets: &FacetTable) -> Vec<(Occur, Vec<u32>)> {
+        let known = facets.values(Facet::Language);
         self.clauses.iter().map(|(occur, tags)| (*occur, language_ids(known, tags))).collect()
     }
 }
@@ -60,6 +63,10 @@ pub(super) struct DateRange {
 impl DateRange {
     /// A document is in range when its whole possible date span is: a letter
     /// dated only "1951" is not counted as being in June 1951.
+    pub(super) fn is_unbounded(&self) -> bool {
+        self.from.is_none() && self.to.is_none()
+    }
+
     pub(super) fn contains(&self, first_day: u32, last_day: u32) -> bool {
         if self.from.is_none() && self.to.is_none() {
             return true;
@@ -93,8 +100,8 @@ pub(super) fn date_range(field: &str, from: Option<&str>, to: Option<&str>) -> R
     })
 }
 
-pub(super) fn order<D: AsRef<[u8]>>(index: &Index<D>, docs: &mut [u32], scores: &[f32], sort: Sort) {
-    let day = |d: u32| index.doc_facets(d).first_day;
+pub(super) fn order(facets: &FacetTable, docs: &mut [u32], scores: &[f32], sort: Sort) {
+    let day = |d: u32| facets.doc(d).first_day;
     match sort {
         Sort::Relevance => sorting::by_score(docs, scores),
         // Undated documents go last either way.
@@ -115,13 +122,13 @@ const GROUPS: usize = Facet::ALL.len() + 1;
 const YEAR: usize = Facet::ALL.len();
 
 impl FacetFilter {
-    pub(super) fn new<D: AsRef<[u8]>>(index: &Index<D>, filters: &Filters) -> Result<Self, SearchError> {
+    pub(super) fn new(facets: &FacetTable, filters: &Filters) -> Result<Self, SearchError> {
         let lists = [&filters.doc_type, &filters.from, &filters.to, &filters.collection, &filters.lang];
         let values = Facet::ALL
             .iter()
             .zip(lists)
             .map(|(facet, wanted)| {
-                let known = index.facet_values(*facet);
+                let known = facets.values(*facet);
                 let ids: Vec<u32> = if *facet == Facet::Language {
                     language_ids(known, wanted)
                 } else {
@@ -150,8 +157,8 @@ impl FacetFilter {
 
     /// Which filter groups (the facets in [`Facet::ALL`] order, then the
     /// year) document `doc` passes.
-    fn passes<D: AsRef<[u8]>>(&self, index: &Index<D>, doc: u32) -> [bool; GROUPS] {
-        let row = index.doc_facets(doc);
+    fn passes(&self, facets: &FacetTable, doc: u32) -> [bool; GROUPS] {
+        let row = facets.doc(doc);
         let mut result = [true; GROUPS];
         for (k, allowed) in self.values.iter().enumerate() {
             result[k] = allowed.is_empty() || allowed.contains(&row.values[k]);
@@ -160,17 +167,17 @@ impl FacetFilter {
         result
     }
 
-    pub(super) fn keep_all<D: AsRef<[u8]>>(&self, index: &Index<D>, doc: u32) -> bool {
-        self.passes(index, doc).iter().all(|&p| p)
+    pub(super) fn keep_all(&self, facets: &FacetTable, doc: u32) -> bool {
+        self.passes(facets, doc).iter().all(|&p| p)
     }
 
     /// Counts per facet value over `docs`, each facet counted with every
     /// *other* filter applied, so a reader can widen a facet with OR.
-    pub(super) fn count<D: AsRef<[u8]>>(&self, index: &Index<D>, docs: &[u32]) -> FacetCounts {
+    pub(super) fn count(&self, facets: &FacetTable, docs: &[u32]) -> FacetCounts {
         let mut tallies: Vec<HashMap<u32, u32>> = vec![HashMap::new(); GROUPS];
         for &doc in docs {
-            let passes = self.passes(index, doc);
-            let row = index.doc_facets(doc);
+            let passes = self.passes(facets, doc);
+            let row = facets.doc(doc);
             for (k, tally) in tallies.iter_mut().enumerate() {
                 let others = passes.iter().enumerate().all(|(j, &p)| j == k || p);
                 if !others {
@@ -200,8 +207,8 @@ impl FacetFilter {
             }
             listed(by_name, k < YEAR)
         };
-        let value = |facet: Facet| move |id: u32| index.facet_value(facet, id).unwrap_or_default().to_string();
-        let language = |id: u32| primary_subtag(index.facet_value(Facet::Language, id).unwrap_or_default());
+        let value = |facet: Facet| move |id: u32| facets.value(facet, id).unwrap_or_default().to_string();
+        let language = |id: u32| primary_subtag(facets.value(Facet::Language, id).unwrap_or_default());
         let mut year = named(YEAR, &|y: u32| y.to_string());
         sorting::stable_by(&mut year, &|a, b| a.value.cmp(&b.value));
         FacetCounts {
@@ -218,9 +225,9 @@ impl FacetFilter {
 /// Matching documents per month when they span at most three years, else per
 /// year; documents dated only to a year are counted by year in monthly mode
 /// as `YYYY`. Returns the periods and the number of undated documents.
-pub(super) fn timeline<D: AsRef<[u8]>>(index: &Index<D>, docs: &[u32]) -> (Vec<Period>, u32) {
+pub(super) fn timeline(facets: &FacetTable, docs: &[u32]) -> (Vec<Period>, u32) {
     let mut undated = 0;
-    let rows: Vec<_> = docs.iter().map(|&d| index.doc_facets(d)).collect();
+    let rows: Vec<_> = docs.iter().map(|&d| facets.doc(d)).collect();
     let years: Vec<u32> = rows.iter().filter_map(|r| r.year()).collect();
     let (Some(&min), Some(&max)) = (years.iter().min(), years.iter().max()) else {
         return (Vec::new(), docs.len() as u32);

@@ -38,6 +38,7 @@ pub use score::PROXIMITY_CANDIDATES;
 
 use crate::index::Index;
 use crate::index::facets::Facet;
+use crate::index::format::FormatError;
 use crate::query::{Occur, parse};
 use crate::text::highlights::Highlights;
 use filter::{DateRange, FacetFilter, languages_allow, order, parse_date_bound, timeline};
@@ -66,18 +67,33 @@ pub fn rank<D: AsRef<[u8]>>(index: &Index<D>, query: &str, options: &SearchOptio
     // The `lang` filter narrows like any facet and leaves the query's reading
     // alone, so its counts still show what ticking another language would add.
     let mut plan = compile(index, &parsed, &options.languages)?;
-    // A packed index answers only once the packs holding these lists are in.
-    index.require_postings(plan.clauses.iter().flat_map(|c| &c.matchers).flat_map(Matcher::keys))?;
     if let Some(from) = &options.date_from {
         plan.dates.narrow(DateRange { from: Some(parse_date_bound("date_from", from, false)?), to: None });
     }
     if let Some(to) = &options.date_to {
         plan.dates.narrow(DateRange { from: None, to: Some(parse_date_bound("date_to", to, true)?) });
     }
-    let filters = FacetFilter::new(index, &options.filters)?;
-
     let positive: Vec<&Clause> = plan.clauses.iter().filter(|c| c.occur == Occur::Must).collect();
     let browsing = positive.is_empty();
+    // Browsing has no relevance to order by: it reads in date order unless asked otherwise.
+    let sort = match plan.sort.unwrap_or(options.sort) {
+        Sort::Relevance if browsing => Sort::DateAsc,
+        sort => sort,
+    };
+    // Scoring needs postings only; filtering, date order and counting need
+    // the facet table too. A packed index asks for both in one round.
+    let narrowed = !options.filters.is_empty() || !plan.dates.is_unbounded() || !plan.languages.is_empty();
+    let needs_facets = options.facets || narrowed || sort != Sort::Relevance;
+    let mut missing = index.missing_postings(plan.clauses.iter().flat_map(|c| &c.matchers).flat_map(Matcher::keys));
+    if needs_facets {
+        missing.extend(index.missing_facets());
+    }
+    if !missing.is_empty() {
+        return Err(FormatError::PacksNotLoaded { packs: missing }.into());
+    }
+    let facets = if needs_facets { Some(index.facets()?) } else { None };
+    let filters = facets.map(|f| FacetFilter::new(f, &options.filters)).transpose()?;
+
     let mut scores: Vec<f32> = vec![0.0; index.doc_count() as usize];
     let mut matched: Vec<u16> = vec![0; index.doc_count() as usize];
     let required = positive.iter().filter(|c| !c.optional).count().max(usize::from(!positive.is_empty()));
@@ -95,11 +111,14 @@ pub fn rank<D: AsRef<[u8]>>(index: &Index<D>, query: &str, options: &SearchOptio
             excluded[doc as usize] = true;
         }
     }
-    let languages = plan.languages.resolve(index);
+    let languages = facets.map(|f| plan.languages.resolve(f)).unwrap_or_default();
+    // Without the facet table nothing narrows by date or language (see `narrowed`).
     let passes_dates = |doc: u32| {
-        let row = index.doc_facets(doc);
-        plan.dates.contains(row.first_day, row.last_day)
-            && languages_allow(&languages, row.values[Facet::Language as usize])
+        facets.is_none_or(|f| {
+            let row = f.doc(doc);
+            plan.dates.contains(row.first_day, row.last_day)
+                && languages_allow(&languages, row.values[Facet::Language as usize])
+        })
     };
     let candidates = |threshold: usize| -> Vec<u32> {
         (0..index.doc_count())
@@ -121,15 +140,19 @@ pub fn rank<D: AsRef<[u8]>>(index: &Index<D>, query: &str, options: &SearchOptio
         }
     }
 
-    let facets = filters.count(index, &docs);
-    docs.retain(|&d| filters.keep_all(index, d));
-    let (timeline, undated) = timeline(index, &docs);
+    let mut counted = (FacetCounts::default(), Vec::new(), 0);
+    if let (Some(facets), Some(filters)) = (facets, &filters) {
+        if options.facets {
+            counted.0 = filters.count(facets, &docs);
+        }
+        docs.retain(|&d| filters.keep_all(facets, d));
+        if options.facets {
+            let (timeline, undated) = timeline(facets, &docs);
+            (counted.1, counted.2) = (timeline, undated);
+        }
+    }
+    let (facet_counts, timeline, undated) = counted;
 
-    // Browsing has no relevance to order by: it reads in date order unless asked otherwise.
-    let sort = match plan.sort.unwrap_or(options.sort) {
-        Sort::Relevance if browsing => Sort::DateAsc,
-        sort => sort,
-    };
     if sort == Sort::Relevance && positive.len() > 1 {
         apply_proximity(index, &positive, &mut docs, &mut scores)?;
     }
@@ -137,7 +160,10 @@ pub fn rank<D: AsRef<[u8]>>(index: &Index<D>, query: &str, options: &SearchOptio
     if sort == Sort::Relevance && (options.mode == MatchMode::Any || partial) {
         apply_feedback(index, &positive, &docs, &mut scores)?;
     }
-    order(index, &mut docs, &scores, sort);
+    match facets {
+        Some(facets) => order(facets, &mut docs, &scores, sort),
+        None => sorting::by_score(&mut docs, &scores),
+    }
 
     let total = docs.len();
     let limit = options.limit.min(MAX_LIMIT);
@@ -147,7 +173,15 @@ pub fn rank<D: AsRef<[u8]>>(index: &Index<D>, query: &str, options: &SearchOptio
         page,
         highlights: plan.highlights,
         snippets: options.snippets,
-        results: SearchResults { total, hits: Vec::new(), suggestion, partial, facets, timeline, undated },
+        results: SearchResults {
+            total,
+            hits: Vec::new(),
+            suggestion,
+            partial,
+            facets: facet_counts,
+            timeline,
+            undated,
+        },
     })
 }
 

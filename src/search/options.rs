@@ -67,6 +67,11 @@ pub struct Filters {
 impl Filters {
     /// The fields' names in the JS API (serde's), in declaration order.
     pub const FIELDS: [&'static str; 6] = ["type", "from", "to", "collection", "year", "lang"];
+
+    /// Whether no filter is set.
+    pub fn is_empty(&self) -> bool {
+        [&self.doc_type, &self.from, &self.to, &self.collection, &self.year, &self.lang].iter().all(|l| l.is_empty())
+    }
 }
 
 /// Options of a search, as the JS API and the tool accept them.
@@ -88,12 +93,17 @@ pub struct SearchOptions {
     /// the query's `lang:` clauses, or when there are none, every language
     /// of the collection.
     pub languages: Vec<String>,
+    /// Count the results by facet and date (`facets`, `timeline`,
+    /// `undated`). `false` leaves them empty, and then a packed collection
+    /// need not fetch its facet table unless the query filters or sorts by
+    /// date: a page shows the results first and asks for the counts next.
+    pub facets: bool,
 }
 
 impl SearchOptions {
     /// The fields' names in the JS API (serde's), in declaration order.
-    pub const FIELDS: [&'static str; 9] =
-        ["limit", "offset", "sort", "filters", "date_from", "date_to", "mode", "snippets", "languages"];
+    pub const FIELDS: [&'static str; 10] =
+        ["limit", "offset", "sort", "filters", "date_from", "date_to", "mode", "snippets", "languages", "facets"];
 }
 
 impl Default for SearchOptions {
@@ -108,6 +118,7 @@ impl Default for SearchOptions {
             mode: MatchMode::All,
             snippets: true,
             languages: Vec::new(),
+            facets: true,
         }
     }
 }
@@ -165,6 +176,7 @@ pub struct SearchResults {
     pub suggestion: Option<String>,
     /// True when no document matched every word and these are the best partial matches.
     pub partial: bool,
+    /// Empty when the search was asked not to count (`facets: false`).
     pub facets: FacetCounts,
     pub timeline: Vec<Period>,
     /// Matching documents with no usable date (left out of the timeline).

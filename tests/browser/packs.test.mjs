@@ -39,15 +39,16 @@ function whole(query) {
   return JSON.parse(execFileSync(bin, ['search', env.whole, query, '--json', '--limit', '20'], { encoding: 'utf8' }));
 }
 
-/** Opens a page that records which packs it fetched. */
-async function openPage(path = '') {
+/** Opens a page that records which packs it fetched; `prepare(page)` runs before it loads. */
+async function openPage(path = '', prepare = async () => {}) {
   const context = await env.browser.newContext({ viewport: DESKTOP });
   const page = await context.newPage();
+  await prepare(page);
   const problems = watch(page);
   await recordViolations(page);
   const packs = [];
   page.on('request', (request) => {
-    const match = new URL(request.url()).pathname.match(/\/packs\/[0-9a-f]{8}\/([pswdi]\d+)\.bin$/);
+    const match = new URL(request.url()).pathname.match(/\/packs\/[0-9a-f]{8}\/([pswdif]\d+)\.bin$/);
     if (match) packs.push(match[1]);
   });
   await page.goto(env.url + path);
@@ -59,7 +60,8 @@ test('the page fetches packs as queries need them and shows what a whole index s
   await loaded(page);
   await resultsFor(page, '');
   const browsed = packs.length;
-  assert.ok(packs.every((name) => name.startsWith('s')), 'browsing reads documents, not postings');
+  assert.ok(packs.includes('f0'), 'browsing reads in date order: the facet table');
+  assert.ok(packs.every((name) => name.startsWith('s') || name === 'f0'), 'and documents, not postings');
   await search(page, 'armistice');
   const hits = await results(page);
   const expected = whole('armistice');
@@ -81,6 +83,35 @@ test('the page fetches packs as queries need them and shows what a whole index s
   assert.ok(await page.locator('#citation').textContent());
   assert.deepEqual(problems, []);
   assert.deepEqual(await violations(page), []);
+  await context.close();
+});
+
+test('the first results do not wait for the facet table, and its counts follow', { skip: !bin && 'CARREL_BIN is not set' }, async () => {
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  const { context, page, problems, packs } = await openPage('', (page) =>
+    page.route(/\/packs\/[0-9a-f]{8}\/f0\.bin$/, async (route) => { await held; await route.continue(); }));
+  await loaded(page);
+  await search(page, 'armistice', { type: false });
+  const expected = JSON.parse(execFileSync(bin, ['search', env.whole, 'armistice', '--json', '--full'], { encoding: 'utf8' }));
+  assert.deepEqual((await results(page)).map((h) => h.id), expected.hits.map((h) => h.id), 'the results, with the facet table held back');
+  assert.deepEqual(packs.filter((name) => name === 'f0'), ['f0'], 'asked for once, after the results');
+  assert.equal(await page.locator('#facets').getAttribute('aria-busy'), 'true');
+  assert.equal(await page.locator('#facets fieldset').count(), 0, 'no counts yet');
+  release();
+  await page.waitForFunction(() => {
+    const facets = document.getElementById('facets');
+    return facets.dataset.query === 'armistice' && facets.getAttribute('aria-busy') === 'false';
+  }, null, { timeout: 10_000 });
+  const shown = await page.locator('#facets input[data-facet]').evaluateAll((boxes) =>
+    boxes.map((box) => [box.dataset.facet, box.dataset.value, box.closest('label').querySelector('.facet-count').textContent]));
+  const wanted = Object.entries(expected.facets).flatMap(([facet, values]) =>
+    values.map(({ value, count }) => [facet, value, String(count)]));
+  assert.ok(wanted.length >= 2, `the whole index counts ${wanted.length} facet values for armistice`);
+  assert.deepEqual(shown.sort(), wanted.sort(), 'the counts a whole index gives');
+  assert.equal(await page.locator('#timeline').isVisible(), expected.timeline.length > 0);
+  assert.equal(new Set(packs).size, packs.length, 'no pack is fetched twice');
+  assert.deepEqual(problems, []);
   await context.close();
 });
 

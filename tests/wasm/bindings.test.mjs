@@ -55,7 +55,7 @@ test('unknown search options are refused with an error naming the field', { skip
   const { CarrelCollection } = await import(pathToFileURL(join(root, 'www/collection.js')));
   await assert.rejects(new CarrelCollection(collection, null).search('armistice', { limt: 5 }), /unknown field `limt`/);
   // Every field carrel.d.ts declares is known, and the module still answers.
-  const options = { limit: 5, offset: 0, sort: 'date-asc', filters: {}, date_from: '1951', date_to: '1952', mode: 'all', snippets: true, languages: [] };
+  const options = { limit: 5, offset: 0, sort: 'date-asc', filters: {}, date_from: '1951', date_to: '1952', mode: 'all', snippets: true, languages: [], facets: true };
   assert.deepEqual(Object.keys(options).sort(), declaredFields('SearchOptions'));
   assert.ok(collection.search('armistice', options).total > 0);
   const filters = { type: [], from: [], to: [], collection: [], year: [], lang: [] };

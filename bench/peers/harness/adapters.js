@@ -87,7 +87,8 @@ export const adapters = {
       this.c = await openCollection();
     },
     async search(q, n) {
-      const r = await this.c.search(q, { limit: n });
+      // No facet counts, as Pagefind's search() without filters(): neither loads its filter tables.
+      const r = await this.c.search(q, { limit: n, facets: false });
       return { total: r.total, hits: r.hits.slice(0, n).map((h) => ({ id: h.id, text: `${h.title ?? ''} ${h.snippet ?? ''}` })) };
     },
   },
