@@ -111,7 +111,13 @@ export function watch(page) {
       problems.push(`HTTP ${response.status()} for ${response.url()}`);
     }
   });
-  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`));
+  page.on('requestfailed', (request) => {
+    const reason = request.failure()?.errorText;
+    // The browser's own icon fetch, cancelled when a reload or a history step leaves the
+    // page before it arrives, is no fault of the page (a missing icon is still its 404).
+    if (reason === 'net::ERR_ABORTED' && new URL(request.url()).pathname.endsWith('/favicon.svg')) return;
+    problems.push(`request failed: ${request.url()} ${reason}`);
+  });
   page.on('dialog', (dialog) => {
     problems.push(`dialog opened: ${dialog.message()}`);
     dialog.dismiss().catch(() => {});
