@@ -17,8 +17,9 @@
 //! and scores ([`Ranking`]); reading the hits' documents and writing their
 //! snippets is the view's job ([`crate::view::results`]).
 //!
-//! Cost: proportional to the postings of the query's terms, plus one pass over
-//! the matching documents' facet rows.
+//! Cost: proportional to the postings of the query's terms, plus, for a query
+//! that filters, sorts by date or counts, one pass over the matching
+//! documents' facet rows (see [`SearchOptions::facets`]).
 
 pub mod feedback;
 mod filter;
