@@ -190,67 +190,6 @@ fn read_rows(table: &[u8], doc_count: u32) -> Result<Vec<DocFacets>, FormatError
     Ok(rows)
 }
 
-/// Read access to the facet sections.
-pub struct Facets<'a> {
-    rows: Vec<DocFacets>,
-    dictionaries: Vec<Vec<&'a str>>,
-}
-
-impl<'a> Facets<'a> {
-    /// Opens the sections, checking the table against `doc_count`. Decodes
-    /// every row; allocates one slice reference per distinct facet value.
-    pub fn open(table: &'a [u8], values: &'a [u8], doc_count: u32) -> Result<Self, FormatError> {
-        let rows = read_rows(table, doc_count)?;
-        let mut cursor = Cursor::new(values, SectionId::FacetValues);
-        let mut dictionaries = Vec::with_capacity(FACET_COUNT);
-        for _ in 0..FACET_COUNT {
-            let count = cursor.length(cursor.remaining())?;
-            let mut dictionary = Vec::with_capacity(count);
-            for _ in 0..count {
-                dictionary.push(cursor.str()?);
-            }
-            dictionaries.push(dictionary);
-        }
-        let facets = Facets { rows, dictionaries };
-        for row in &facets.rows {
-            for (facet, &id) in Facet::ALL.iter().zip(&row.values) {
-                if id as usize > facets.dictionaries[*facet as usize].len() {
-                    return Err(FormatError::Corrupt {
-                        section: SectionId::DocFacets,
-                        reason: "a facet value id is out of range",
-                    });
-                }
-            }
-        }
-        Ok(facets)
-    }
-
-    /// The row of document `doc` (which must be below the document count).
-    pub fn doc(&self, doc: u32) -> DocFacets {
-        self.rows[doc as usize]
-    }
-
-    /// Every document's row, in document order.
-    pub fn into_rows(self) -> Vec<DocFacets> {
-        self.rows
-    }
-
-    /// The text of value `id` of `facet`; `None` for id 0.
-    pub fn value(&self, facet: Facet, id: u32) -> Option<&'a str> {
-        id.checked_sub(1).and_then(|i| self.dictionaries[facet as usize].get(i as usize).copied())
-    }
-
-    /// Every value of `facet`, in id order (id = position + 1).
-    pub fn values(&self, facet: Facet) -> &[&'a str] {
-        &self.dictionaries[facet as usize]
-    }
-
-    /// The id of a value given its exact text (case-insensitive).
-    pub fn id_of(&self, facet: Facet, text: &str) -> Option<u32> {
-        self.dictionaries[facet as usize].iter().position(|v| v.eq_ignore_ascii_case(text)).map(|i| i as u32 + 1)
-    }
-}
-
 /// The facet sections decoded and owned: what an opened index keeps once
 /// it has them (at open for a whole index, with the facets pack for a
 /// packed one).
@@ -261,12 +200,33 @@ pub struct FacetTable {
 }
 
 impl FacetTable {
-    /// Decodes and checks both sections (see [`Facets::open`]).
+    /// Decodes both sections, checking the table against `doc_count` and
+    /// every value id against its dictionary. Decodes every row and copies
+    /// each distinct facet value once.
     pub fn read(table: &[u8], values: &[u8], doc_count: u32) -> Result<FacetTable, FormatError> {
-        let facets = Facets::open(table, values, doc_count)?;
-        let dictionaries =
-            Facet::ALL.iter().map(|&facet| facets.values(facet).iter().map(|v| v.to_string()).collect()).collect();
-        Ok(FacetTable { rows: facets.into_rows(), dictionaries })
+        let rows = read_rows(table, doc_count)?;
+        let mut cursor = Cursor::new(values, SectionId::FacetValues);
+        let mut dictionaries = Vec::with_capacity(FACET_COUNT);
+        for _ in 0..FACET_COUNT {
+            let count = cursor.length(cursor.remaining())?;
+            let mut dictionary = Vec::with_capacity(count);
+            for _ in 0..count {
+                dictionary.push(cursor.str()?.to_string());
+            }
+            dictionaries.push(dictionary);
+        }
+        let facets = FacetTable { rows, dictionaries };
+        for row in &facets.rows {
+            for (facet, &id) in Facet::ALL.iter().zip(&row.values) {
+                if id as usize > facets.values(*facet).len() {
+                    return Err(FormatError::Corrupt {
+                        section: SectionId::DocFacets,
+                        reason: "a facet value id is out of range",
+                    });
+                }
+            }
+        }
+        Ok(facets)
     }
 
     /// Decodes a facets pack's bytes (see [`pack`]).
@@ -290,6 +250,11 @@ impl FacetTable {
     /// Every value of `facet`, in id order (id = position + 1).
     pub fn values(&self, facet: Facet) -> &[String] {
         &self.dictionaries[facet as usize]
+    }
+
+    /// The id of a value given its exact text (case-insensitive).
+    pub fn id_of(&self, facet: Facet, text: &str) -> Option<u32> {
+        self.values(facet).iter().position(|v| v.eq_ignore_ascii_case(text)).map(|i| i as u32 + 1)
     }
 }
 
@@ -322,7 +287,7 @@ mod tests {
             Document { doc_type: Some("Telegram".into()), ..Default::default() },
         ];
         let (table, values) = write(&documents);
-        let facets = Facets::open(&table, &values, 3).unwrap();
+        let facets = FacetTable::read(&table, &values, 3).unwrap();
         let first = facets.doc(0);
         assert_eq!((first.first_day, first.last_day, first.year()), (19510601, 19510631, Some(1951)));
         assert_eq!(facets.value(Facet::Type, first.values[0]), Some("Telegram"));
@@ -330,9 +295,9 @@ mod tests {
         assert_eq!(facets.value(Facet::From, facets.doc(1).values[1]), None);
         assert_eq!(facets.id_of(Facet::Type, "letter"), Some(facets.doc(1).values[0]));
         assert_eq!(facets.value(Facet::Language, first.values[4]), Some("ru"));
-        assert!(Facets::open(&table, &values, 4).is_err());
-        assert!(Facets::open(&table, &values, 2).is_err());
-        assert!(Facets::open(&table[..table.len() - 1], &values, 3).is_err());
+        assert!(FacetTable::read(&table, &values, 4).is_err());
+        assert!(FacetTable::read(&table, &values, 2).is_err());
+        assert!(FacetTable::read(&table[..table.len() - 1], &values, 3).is_err());
     }
 
     #[test]
@@ -360,7 +325,7 @@ mod tests {
         let dated = |iso: &str| Document { date: PartialDate::parse_iso(iso), ..Default::default() };
         let documents = vec![dated("1951-06-03"), dated("1923"), Document::default(), dated("1949-12-31")];
         let (table, values) = write(&documents);
-        let facets = Facets::open(&table, &values, 4).unwrap();
+        let facets = FacetTable::read(&table, &values, 4).unwrap();
         let days: Vec<(u32, u32)> = (0..4).map(|d| (facets.doc(d).first_day, facets.doc(d).last_day)).collect();
         assert_eq!(days, [(19510603, 19510603), (19230101, 19231231), (0, 0), (19491231, 19491231)]);
     }
@@ -374,6 +339,6 @@ mod tests {
         for _ in 0..FACET_COUNT {
             put_varint(&mut values, 0);
         }
-        assert!(Facets::open(&table, &values, 1).is_err());
+        assert!(FacetTable::read(&table, &values, 1).is_err());
     }
 }

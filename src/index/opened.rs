@@ -77,17 +77,19 @@ impl<D: AsRef<[u8]>> Index<D> {
             crate::index::fst_check::check(bytes, id)?;
         }
         FieldLengths::open(section(SectionId::FieldLengths)?, meta.doc_count)?;
+        // What a packed index leaves to its packs, its core must not carry too.
+        let refuse_carried = |ids: &[SectionId], reason| {
+            if ids.iter().any(|&id| section(id).is_ok_and(|bytes| !bytes.is_empty())) {
+                return Err(FormatError::Corrupt { section: SectionId::Packs, reason });
+            }
+            Ok(())
+        };
         let facets_packed = packs.as_ref().is_some_and(|table| table.count(PackKind::Facets) > 0);
         let facets = if facets_packed {
-            if [SectionId::DocFacets, SectionId::FacetValues]
-                .into_iter()
-                .any(|id| section(id).is_ok_and(|b| !b.is_empty()))
-            {
-                return Err(FormatError::Corrupt {
-                    section: SectionId::Packs,
-                    reason: "an index with its facets in a pack carries facets of its own",
-                });
-            }
+            refuse_carried(
+                &[SectionId::DocFacets, SectionId::FacetValues],
+                "an index with its facets in a pack carries facets of its own",
+            )?;
             None
         } else {
             Some(FacetTable::read(section(SectionId::DocFacets)?, section(SectionId::FacetValues)?, meta.doc_count)?)
@@ -95,14 +97,10 @@ impl<D: AsRef<[u8]>> Index<D> {
         let empty = HashMap::new();
         let store_bytes = match &packs {
             Some(table) => {
-                let carried =
-                    [SectionId::Store, SectionId::Postings, SectionId::Stems, SectionId::Words, SectionId::Ids];
-                if carried.into_iter().any(|id| section(id).is_ok_and(|bytes| !bytes.is_empty())) {
-                    return Err(FormatError::Corrupt {
-                        section: SectionId::Packs,
-                        reason: "an index in packs carries postings, documents or dictionaries of its own",
-                    });
-                }
+                refuse_carried(
+                    &[SectionId::Store, SectionId::Postings, SectionId::Stems, SectionId::Words, SectionId::Ids],
+                    "an index in packs carries postings, documents or dictionaries of its own",
+                )?;
                 SectionBytes::Packed { kind: PackKind::Store, table, loaded: &empty }
             }
             None => SectionBytes::Whole(section(SectionId::Store)?),

@@ -219,10 +219,7 @@ impl PackTable {
     /// (see the module docs); every store pack must end at one of them.
     pub fn write(&self, store_ends: &[u64]) -> Vec<u8> {
         let mut out = Vec::new();
-        put_varint(&mut out, self.postings.len() as u64);
-        for entry in &self.postings {
-            put_varint(&mut out, entry.length as u64);
-        }
+        write_lengths(&mut out, &self.postings);
         put_varint(&mut out, self.store.len() as u64);
         let mut pieces_before = 0;
         for entry in &self.store {
@@ -243,10 +240,7 @@ impl PackTable {
                 put_varint(&mut out, entry.length as u64);
             }
         }
-        put_varint(&mut out, self.facets.len() as u64);
-        for entry in &self.facets {
-            put_varint(&mut out, entry.length as u64);
-        }
+        write_lengths(&mut out, &self.facets);
         out.extend_from_slice(&self.digest.to_le_bytes());
         out
     }
@@ -330,6 +324,14 @@ impl PackTable {
 }
 
 /// Packs lying back to back, as `count (length){count}`.
+fn write_lengths(out: &mut Vec<u8>, entries: &[PackEntry]) {
+    put_varint(out, entries.len() as u64);
+    for entry in entries {
+        put_varint(out, entry.length as u64);
+    }
+}
+
+/// Packs written by [`write_lengths`].
 fn read_lengths(cursor: &mut Cursor) -> Result<Vec<PackEntry>, FormatError> {
     let mut entries = Vec::new();
     // Each entry takes at least a byte, which bounds the count.

@@ -61,14 +61,15 @@ pub(super) struct DateRange {
 }
 
 impl DateRange {
-    /// A document is in range when its whole possible date span is: a letter
-    /// dated only "1951" is not counted as being in June 1951.
+    /// Whether the range has neither bound, so that it holds every document.
     pub(super) fn is_unbounded(&self) -> bool {
         self.from.is_none() && self.to.is_none()
     }
 
+    /// A document is in range when its whole possible date span is: a letter
+    /// dated only "1951" is not counted as being in June 1951.
     pub(super) fn contains(&self, first_day: u32, last_day: u32) -> bool {
-        if self.from.is_none() && self.to.is_none() {
+        if self.is_unbounded() {
             return true;
         }
         first_day != 0 && self.from.is_none_or(|f| first_day >= f) && self.to.is_none_or(|t| last_day <= t)
@@ -128,14 +129,10 @@ impl FacetFilter {
             .iter()
             .zip(lists)
             .map(|(facet, wanted)| {
-                let known = facets.values(*facet);
                 let ids: Vec<u32> = if *facet == Facet::Language {
-                    language_ids(known, wanted)
+                    language_ids(facets.values(*facet), wanted)
                 } else {
-                    wanted
-                        .iter()
-                        .filter_map(|w| known.iter().position(|k| k.eq_ignore_ascii_case(w)).map(|i| i as u32 + 1))
-                        .collect()
+                    wanted.iter().filter_map(|w| facets.id_of(*facet, w)).collect()
                 };
                 // A value the collection does not have matches nothing.
                 if ids.is_empty() && !wanted.is_empty() { vec![u32::MAX] } else { ids }

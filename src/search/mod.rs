@@ -141,18 +141,16 @@ pub fn rank<D: AsRef<[u8]>>(index: &Index<D>, query: &str, options: &SearchOptio
         }
     }
 
-    let mut counted = (FacetCounts::default(), Vec::new(), 0);
-    if let (Some(facets), Some(filters)) = (facets, &filters) {
-        if options.facets {
-            counted.0 = filters.count(facets, &docs);
+    // Facets are counted before their filters narrow (see `FacetFilter::count`), the timeline after.
+    let (facet_counts, timeline, undated) = match (facets, &filters) {
+        (Some(facets), Some(filters)) => {
+            let counts = if options.facets { filters.count(facets, &docs) } else { FacetCounts::default() };
+            docs.retain(|&d| filters.keep_all(facets, d));
+            let (periods, undated) = if options.facets { timeline(facets, &docs) } else { (Vec::new(), 0) };
+            (counts, periods, undated)
         }
-        docs.retain(|&d| filters.keep_all(facets, d));
-        if options.facets {
-            let (timeline, undated) = timeline(facets, &docs);
-            (counted.1, counted.2) = (timeline, undated);
-        }
-    }
-    let (facet_counts, timeline, undated) = counted;
+        _ => (FacetCounts::default(), Vec::new(), 0),
+    };
 
     if sort == Sort::Relevance && positive.len() > 1 {
         apply_proximity(index, &positive, &mut docs, &mut scores)?;
