@@ -20,8 +20,8 @@ use fst::IntoStreamer;
 /// result, but made queries about 40 % slower from a local server (median
 /// 25.0 against 18.3 ms): more requests per query.
 pub const POSTINGS_PACK_BYTES: usize = 24 * 1024;
-/// Default bytes per store pack: 1, so every block (about 8 KB before deflate,
-/// 3 KB after) is a pack of its own — a document shown costs its block only.
+/// Default bytes per store pack: 1, so every block (about 4 KB before deflate,
+/// 2 KB after) is a pack of its own — a document shown costs its block only.
 pub const STORE_PACK_BYTES: usize = 1;
 
 /// Default bytes of keys per stems pack (before the fst encodes them, to

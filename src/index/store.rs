@@ -50,12 +50,15 @@ use miniz_oxide::inflate::core::{DecompressorOxide, decompress, inflate_flags};
 
 /// Uncompressed bytes gathered into one block before it is deflated: larger
 /// blocks compress better, smaller ones inflate faster for each hit shown and
-/// cost less to fetch when the store travels in packs. Measured on DFAT
-/// against 16 KB (before the shared dictionary): the store 6 % larger (11.96
-/// against 11.25 MB), queries with snippets about 12 % faster natively
-/// (median 1.51 against 1.72 ms), and each document shown from a packed site
-/// about half as many bytes.
-pub const BLOCK_TARGET_BYTES: usize = 8 * 1024;
+/// cost less to fetch when the store travels in packs, where every result
+/// shown fetches its block. Measured on DFAT (`bench/site_bytes.mjs`,
+/// `bench/page-bytes.mjs`), with the shared dictionary: 4 KB rather than 8
+/// made a block shown a median 2.1 KB brotli instead of 3.5, the full page's
+/// first search (20 results) 289.7 KB instead of 313.4, for a store 2.3 %
+/// larger (10.20 against 9.97 MB) and a core 2.6 KB larger (one store index
+/// line per block); 2 KB went on to 1.4 KB a block and 279.5 KB, but for a
+/// store 4.3 % larger, a core 5.4 KB larger and 5,625 files instead of 3,954.
+pub const BLOCK_TARGET_BYTES: usize = 4 * 1024;
 /// Deflate level for blocks (miniz's best).
 const DEFLATE_LEVEL: u8 = 10;
 /// Largest dictionary: deflate reaches back at most 32 KB, so a larger one

@@ -21,7 +21,7 @@ test('the page opens the collection, names it and browses every document', async
   assert.match(await page.locator('#status').textContent(), /Browsing all \d+ documents?/);
   const listed = await results(page);
   assert.ok(listed.length > 0, 'an empty query lists documents');
-  assert.equal(listed.length, Math.min(await statusCount(page), 20));
+  assert.equal(listed.length, Math.min(await statusCount(page), 10));
   const dates = listed.map((r) => r.date).filter(Boolean);
   assert.deepEqual(dates, [...dates].sort(), 'browsing lists documents by date');
   assert.equal(await page.locator('#q').isEnabled(), true);
@@ -206,12 +206,12 @@ test('the keyboard: / focuses search, arrows move through results, Enter opens, 
   await context.close();
 });
 
-test('"Show more results" appends the next page (on a 60-document mock)', async () => {
+test('"Show more results" appends the next page (on a 30-document mock)', async () => {
   // The page's paging, whatever the site under test: its collection may be too small to page.
   const dir = mkdtempSync(join(tmpdir(), 'carrel-long-mock-'));
   let server;
   try {
-    buildMockSite(dir, { copies: 12 });
+    buildMockSite(dir, { copies: 6 });
     server = await serve(dir);
     await showMore({ ...env, url: server.url });
   } finally {
@@ -223,17 +223,17 @@ test('"Show more results" appends the next page (on a 60-document mock)', async 
 async function showMore(env) {
   const { page, context, problems } = await openPage(env);
   await resultsFor(page, '');
-  assert.equal(await statusCount(page), 60);
-  assert.equal((await results(page)).length, 20);
+  assert.equal(await statusCount(page), 30);
+  assert.equal((await results(page)).length, 10);
   await page.locator('#more').click();
-  await page.waitForFunction(() => document.querySelectorAll('#result-list > li').length === 40);
+  await page.waitForFunction(() => document.querySelectorAll('#result-list > li').length === 20);
   assert.equal(await page.evaluate(() => document.activeElement.dataset.id),
-    (await results(page))[20].id, 'focus moves to the first new result');
+    (await results(page))[10].id, 'focus moves to the first new result');
   await page.locator('#more').click();
-  await page.waitForFunction(() => document.querySelectorAll('#result-list > li').length === 60);
+  await page.waitForFunction(() => document.querySelectorAll('#result-list > li').length === 30);
   assert.ok(await page.locator('#more').isHidden(), 'no more to show');
   const ids = (await results(page)).map((r) => r.id);
-  assert.equal(new Set(ids).size, 60, 'no result twice');
+  assert.equal(new Set(ids).size, 30, 'no result twice');
   assert.deepEqual(problems, []);
   await context.close();
 }
