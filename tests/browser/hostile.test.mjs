@@ -13,14 +13,14 @@ import {
   foundIds, loaded, recordViolations, results, resultsFor, screenshot, serveAndLaunch, violations, watch, DESKTOP, SEEDS_FOUND,
 } from './harness.mjs';
 import { STRICT_CSP } from './serve.mjs';
+import { required } from '../required.mjs';
 
-const bin = process.env.CARREL_BIN;
 const fixtures = resolve(import.meta.dirname, '../fixtures/hostile');
 const NAME = '<script>alert("name")</script>';
 let env;
 
 before(async () => {
-  if (!bin) return;
+  const bin = required('CARREL_BIN', 'the native carrel tool');
   const dir = mkdtempSync(join(tmpdir(), 'carrel-hostile-site-'));
   const cleanup = () => rmSync(dir, { recursive: true, force: true });
   try {
@@ -38,7 +38,7 @@ const injected = () => document.querySelectorAll(
   '#result-list script, #result-list img, #result-list iframe, #document-view script, #document-view img, #document-view iframe, #document-view a[href^="javascript:"], [onerror], [onclick]',
 ).length;
 
-test('a hostile collection runs nothing and shows its text as text', { skip: !bin && 'CARREL_BIN is not set' }, async () => {
+test('a hostile collection runs nothing and shows its text as text', async () => {
   const context = await env.browser.newContext({ viewport: DESKTOP });
   const page = await context.newPage();
   const problems = watch(page);
@@ -77,9 +77,9 @@ test('a hostile collection runs nothing and shows its text as text', { skip: !bi
   await context.close();
 });
 
-test('the offline page works under the policy it states', { skip: !process.env.CARREL_OFFLINE_FILE && 'CARREL_OFFLINE_FILE is not set' }, async () => {
+test('the offline page works under the policy it states', async () => {
   const { readFileSync, writeFileSync } = await import('node:fs');
-  const html = readFileSync(process.env.CARREL_OFFLINE_FILE, 'utf8');
+  const html = readFileSync(required('CARREL_OFFLINE_FILE', 'the offline page'), 'utf8');
   const stated = html.match(/it needs at least: ([^.]*)\./)?.[1];
   assert.ok(stated, 'the offline page states its policy');
   const dir = mkdtempSync(join(tmpdir(), 'carrel-offline-policy-'));

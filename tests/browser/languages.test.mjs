@@ -11,14 +11,13 @@ import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { launch, loaded, recordViolations, results, resultsFor, screenshot, search, violations, watch, DESKTOP } from './harness.mjs';
 import { serve, STRICT_CSP } from './serve.mjs';
+import { required } from '../required.mjs';
 
-const bin = process.env.CARREL_BIN;
 const udhr = resolve(import.meta.dirname, '../../../shared/corpora/udhr');
-const skip = !bin && 'CARREL_BIN is not set';
 let env;
 
 before(async () => {
-  if (!bin) return;
+  const bin = required('CARREL_BIN', 'the native carrel tool');
   assert.ok(existsSync(udhr), `the UDHR corpus is missing: ${udhr}`);
   const dir = mkdtempSync(join(tmpdir(), 'carrel-udhr-site-'));
   execFileSync(bin, ['build', udhr, '--name', 'UDHR', '--out', dir], { stdio: ['ignore', 'ignore', 'inherit'] });
@@ -41,7 +40,7 @@ async function openPage(path = '') {
   return { context, page, problems };
 }
 
-test('another form of a word finds the declaration in its language', { skip }, async () => {
+test('another form of a word finds the declaration in its language', async () => {
   const { context, page, problems } = await openPage();
   for (const [query, expected] of [
     ['człowiekiem', ['pol']], // Polish instrumental; the text has człowiek, człowieka
@@ -62,7 +61,7 @@ test('another form of a word finds the declaration in its language', { skip }, a
   await context.close();
 });
 
-test('words of scripts without spaces are found and marked inside the text', { skip }, async () => {
+test('words of scripts without spaces are found and marked inside the text', async () => {
   const { context, page, problems } = await openPage();
   await search(page, 'สิทธิ'); // Thai: right
   const thai = await results(page);
@@ -78,7 +77,7 @@ test('words of scripts without spaces are found and marked inside the text', { s
   await context.close();
 });
 
-test('an Arabic snippet is isolated and the page keeps its direction', { skip }, async () => {
+test('an Arabic snippet is isolated and the page keeps its direction', async () => {
   const { context, page, problems } = await openPage();
   await search(page, 'الحريات');
   const [arabic] = await results(page);
@@ -99,7 +98,7 @@ test('an Arabic snippet is isolated and the page keeps its direction', { skip },
   await context.close();
 });
 
-test('the language facet counts and filters, named in the reader\'s language', { skip }, async () => {
+test('the language facet counts and filters, named in the reader\'s language', async () => {
   const { context, page, problems } = await openPage('?lang=de#q=Recht');
   await resultsFor(page, 'Recht');
   const group = page.locator('#facets fieldset', { has: page.locator('legend', { hasText: 'Sprache' }) });
@@ -116,7 +115,7 @@ test('the language facet counts and filters, named in the reader\'s language', {
   await context.close();
 });
 
-test('the query syntax keeps a language, and the interface speaks eight', { skip }, async () => {
+test('the query syntax keeps a language, and the interface speaks eight', async () => {
   const { context, page, problems } = await openPage();
   await search(page, 'lang:zh 权利');
   const ids = (await results(page)).map((hit) => hit.id);

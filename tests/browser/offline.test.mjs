@@ -1,22 +1,21 @@
 // The single-file offline page, opened from disk as from a USB stick (file://).
 // CARREL_OFFLINE_FILE names it; build.sh sets it, or make-mock-site.mjs --offline makes one.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
 import { DESKTOP, foundIds, launch, loaded, results, resultsFor, screenshot, search, statusCount, watch, SEEDS_FOUND } from './harness.mjs';
+import { required } from '../required.mjs';
 
-const file = process.env.CARREL_OFFLINE_FILE;
-const skip = file ? false : 'CARREL_OFFLINE_FILE is not set: no offline page to test (build.sh sets it; or run '
-  + 'node tests/browser/make-mock-site.mjs DIR --offline FILE and set it to FILE)';
-
+let file;
 let browser;
-before(async () => { if (!skip) browser = await launch(); });
+before(async () => {
+  file = required('CARREL_OFFLINE_FILE', 'the offline page (or: node tests/browser/make-mock-site.mjs DIR --offline FILE)');
+  browser = await launch();
+});
 after(async () => { await browser?.close(); });
 
-test('the offline page searches and shows documents from file://', { skip }, async () => {
-  assert.ok(existsSync(file), `${file} exists`);
+test('the offline page searches and shows documents from file://', async () => {
   const context = await browser.newContext({ viewport: DESKTOP, reducedMotion: 'reduce' });
   const page = await context.newPage();
   const problems = watch(page);
@@ -44,7 +43,7 @@ test('the offline page searches and shows documents from file://', { skip }, asy
   await context.close();
 });
 
-test('the offline page speaks every language of the interface from file://, fetching nothing', { skip }, async () => {
+test('the offline page speaks every language of the interface from file://, fetching nothing', async () => {
   const context = await browser.newContext({ viewport: DESKTOP });
   const url = pathToFileURL(resolve(file)).href;
   for (const [lang, button] of [['fr', 'Rechercher'], ['ar', 'بحث'], ['ja', '検索'], ['en', 'Search']]) {

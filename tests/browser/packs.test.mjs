@@ -11,13 +11,14 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { loaded, recordViolations, results, resultsFor, search, serveAndLaunch, statusCount, violations, watch, DESKTOP } from './harness.mjs';
 import { STRICT_CSP } from './serve.mjs';
+import { required } from '../required.mjs';
 
-const bin = process.env.CARREL_BIN;
+let bin;
 const seeds = join(import.meta.dirname, '../../../shared/corpora/seeds');
 let env;
 
 before(async () => {
-  if (!bin) return;
+  bin = required('CARREL_BIN', 'the native carrel tool');
   const dir = mkdtempSync(join(tmpdir(), 'carrel-packed-site-'));
   const cleanup = () => rmSync(dir, { recursive: true, force: true });
   let tag;
@@ -55,7 +56,7 @@ async function openPage(path = '', prepare = async () => {}) {
   return { context, page, problems, packs };
 }
 
-test('the page fetches packs as queries need them and shows what a whole index shows', { skip: !bin && 'CARREL_BIN is not set' }, async () => {
+test('the page fetches packs as queries need them and shows what a whole index shows', async () => {
   const { context, page, problems, packs } = await openPage('#q=');
   await loaded(page);
   await resultsFor(page, '');
@@ -86,7 +87,7 @@ test('the page fetches packs as queries need them and shows what a whole index s
   await context.close();
 });
 
-test('the first results do not wait for the facet table, and its counts follow', { skip: !bin && 'CARREL_BIN is not set' }, async () => {
+test('the first results do not wait for the facet table, and its counts follow', async () => {
   let release;
   const held = new Promise((resolve) => { release = resolve; });
   const { context, page, problems, packs } = await openPage('', (page) =>
@@ -115,7 +116,7 @@ test('the first results do not wait for the facet table, and its counts follow',
   await context.close();
 });
 
-test('a pack that cannot be fetched is a message, and the next search fetches it again', { skip: !bin && 'CARREL_BIN is not set' }, async () => {
+test('a pack that cannot be fetched is a message, and the next search fetches it again', async () => {
   const { context, page, problems } = await openPage();
   await loaded(page);
   const names = readdirSync(env.packs).filter((name) => name.startsWith('p'));
@@ -135,7 +136,7 @@ test('a pack that cannot be fetched is a message, and the next search fetches it
   await context.close();
 });
 
-test('the <carrel-search> element searches a packed collection', { skip: !bin && 'CARREL_BIN is not set' }, async () => {
+test('the <carrel-search> element searches a packed collection', async () => {
   const { context, page, problems, packs } = await openPage('examples/museum.html');
   await page.locator('carrel-search').evaluate((element) => element.search('"neutral zone"'));
   const ids = await page.locator('carrel-search').evaluate((element) =>

@@ -15,20 +15,13 @@ import { crc32 } from 'node:zlib';
 import { after, before, test } from 'node:test';
 import { filesBelow } from '../files.mjs';
 import { axeViolations, DESKTOP, foundIds, launch, loaded, results, resultsFor, screenshot, search, watch, SEEDS_FOUND } from './harness.mjs';
+import { required } from '../required.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
 const SEEDS = resolve(process.env.CARREL_SEEDS ?? join(root, '../shared/corpora/seeds'));
 const NAME = 'Korean War Armistice, 1951–52';
 const SEED_FILES = SEEDS_FOUND[''].map((id) => `seeds/${id}.txt`);
-
-/** A file an environment variable names, or a failure saying what is missing. */
-function required(variable, what) {
-  const file = process.env[variable];
-  assert.ok(file, `${variable} is not set: it names ${what} (./build.sh test sets it)`);
-  assert.ok(existsSync(file), `${variable}=${file} does not exist: ${what} (run ./build.sh build)`);
-  return resolve(file);
-}
 
 let browser;
 let scratch;

@@ -8,8 +8,10 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { wasmWithCustomSection } from '../browser/make-mock-site.mjs';
+import { required } from '../required.mjs';
 
-const siteDir = process.env.CARREL_SITE_DIR;
+/** The built demo site's directory. */
+const demoSite = () => required('CARREL_SITE_DIR', 'the built demo site');
 const root = resolve(import.meta.dirname, '../..');
 const fixtures = join(root, 'tests/browser/fixtures');
 
@@ -47,7 +49,8 @@ function declaredFields(name) {
   return [...body.replace(/\/\*[\s\S]*?\*\//g, '').matchAll(/(\w+)\??:/g)].map((m) => m[1]).sort();
 }
 
-test('unknown search options are refused with an error naming the field', { skip: !siteDir }, async () => {
+test('unknown search options are refused with an error naming the field', async () => {
+  const siteDir = demoSite();
   const collection = await openReal(siteDir);
   assert.throws(() => collection.search('armistice', { limt: 5 }), /unknown field `limt`/);
   assert.throws(() => collection.search('armistice', { filters: { typ: ['Letter'] } }), /unknown field `typ`/);
@@ -69,7 +72,8 @@ test('the mock refuses unknown search options as the module does', async () => {
   assert.throws(() => mock.search('armistice', { filters: { typ: ['Letter'] } }), /unknown field `typ`/);
 });
 
-test('info() has the same keys in the module, the mock bindings and carrel.d.ts', { skip: !siteDir }, async () => {
+test('info() has the same keys in the module, the mock bindings and carrel.d.ts', async () => {
+  const siteDir = demoSite();
   const real = Object.keys((await openReal(siteDir)).info()).sort();
   const mock = Object.keys((await openMock()).info()).sort();
   assert.deepEqual(mock, real, 'mock_bindings.js info() against the module');
@@ -94,9 +98,8 @@ function withCustomSection(module, name, payload) {
 }
 
 test('a collection gets the module its stemmers need, and the English-only module refuses another language', async () => {
-  const bin = process.env.CARREL_BIN;
-  assert.ok(bin, 'CARREL_BIN must name a built carrel (build.sh sets it)');
-  assert.ok(siteDir, 'CARREL_SITE_DIR must name the built demo site (build.sh sets it)');
+  const siteDir = demoSite();
+  const bin = required('CARREL_BIN', 'the native carrel tool');
   const web = join(root, 'target/web');
   const every = readFileSync(join(web, 'carrel_bg.wasm'));
   const english = readFileSync(join(web, 'carrel_english_bg.wasm'));

@@ -9,9 +9,11 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { required } from '../required.mjs';
 
-const bin = process.env.CARREL_BIN;
-const siteDir = process.env.CARREL_SITE_DIR;
+/** The native tool, and the built demo site's directory. */
+const carrel = () => required('CARREL_BIN', 'the native carrel tool');
+const demoSite = () => required('CARREL_SITE_DIR', 'the built demo site');
 const root = resolve(import.meta.dirname, '../..');
 const dfat = resolve(root, '../shared/corpora/dfat-1923-1949');
 
@@ -47,7 +49,7 @@ async function openSite(dir) {
 }
 
 function native(indexFile, query) {
-  const out = execFileSync(bin, ['search', indexFile, query, '--json', '--limit', '20'], { encoding: 'utf8' });
+  const out = execFileSync(carrel(), ['search', indexFile, query, '--json', '--limit', '20'], { encoding: 'utf8' });
   return JSON.parse(out);
 }
 
@@ -68,7 +70,8 @@ async function assertParity({ collection, indexFile }, findNothing) {
   }
 }
 
-test('wasm and native agree on the demo collection', { skip: !bin || !siteDir }, async () => {
+test('wasm and native agree on the demo collection', async () => {
+  const siteDir = demoSite();
   const site = await openSite(siteDir);
   assert.equal(site.collection.info().documents, 5);
   assert.equal(site.collection.pack_directory(), undefined, 'the demo travels whole');
@@ -78,7 +81,8 @@ test('wasm and native agree on the demo collection', { skip: !bin || !siteDir },
   assert.match(rendered.citation, /1952/);
 });
 
-test('errors surface as JS exceptions, not traps', { skip: !bin || !siteDir }, async () => {
+test('errors surface as JS exceptions, not traps', async () => {
+  const siteDir = demoSite();
   const { collection, bindings } = await openSite(siteDir);
   assert.throws(() => collection.search('x'.repeat(5000)), /limit/);
   assert.throws(() => collection.render('no-such-document'), /no-such-document/);
@@ -106,16 +110,16 @@ function fetchFromDisk(requests) {
   };
 }
 
-test('a packed DFAT site answers like the native tool, fetching a fraction of its packs', { skip: !bin }, async () => {
+test('a packed DFAT site answers like the native tool, fetching a fraction of its packs', async () => {
   assert.ok(existsSync(dfat), `${dfat} is missing: the tests read the corpora in ../shared/corpora, beside the project`);
   const dir = scratchDir('carrel-parity-dfat-');
-  execFileSync(bin, ['build', dfat, '--out', dir], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(carrel(), ['build', dfat, '--out', dir], { stdio: ['ignore', 'ignore', 'inherit'] });
   const site = await openSite(dir);
   const directory = site.collection.pack_directory();
   assert.match(directory ?? '', /^packs\/[0-9a-f]{8}$/, 'DFAT is over the threshold: its site is packed');
   const packs = readdirSync(join(dir, directory));
   const whole = join(dir, 'whole.carrel');
-  execFileSync(bin, ['index', dfat, '--out', whole], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(carrel(), ['index', dfat, '--out', whole], { stdio: ['ignore', 'ignore', 'inherit'] });
   const { CarrelCollection } = await import(pathToFileURL(join(root, 'www/collection.js')));
   const collection = new CarrelCollection(site.collection, pathToFileURL(join(dir, 'carrel.wasm')));
   assert.equal(collection.info().documents, 7607);
