@@ -154,7 +154,7 @@ fn check_parity(corpus_name: &str, sizes: PackSizes) -> (usize, usize) {
 #[test]
 fn a_packed_demo_collection_answers_like_the_whole_one() {
     // Tiny packs: every list, block and key its own, the most cuts to get wrong.
-    check_parity("seeds", PackSizes { postings: 1, store: 1, stems: 1, words: 1, ids: 1 });
+    check_parity("seeds", PackSizes { postings: 1, postings_alone: 1, store: 1, stems: 1, words: 1, ids: 1 });
 }
 
 #[test]
@@ -235,7 +235,7 @@ fn with_the_store_dictionary_fetched_early_the_documents_need_only_their_blocks(
 #[test]
 fn damaged_foreign_and_unknown_packs_are_refused() {
     let bytes = build("seeds");
-    let parts = split(&bytes, PackSizes { postings: 1024, store: 1024, stems: 1024, words: 1024, ids: 1024 }).unwrap();
+    let parts = split(&bytes, PackSizes { postings: 1024, postings_alone: 2048, store: 1024, stems: 1024, words: 1024, ids: 1024 }).unwrap();
     let mut packed = Index::open(parts.core.clone()).unwrap();
     let (first, good) = parts.packs[0].clone();
     let (second, _) = parts.packs[1].clone();
@@ -276,7 +276,7 @@ fn hostile_bytes_inside_packs_with_valid_checksums_never_panic() {
                     writer.add(id, section);
                 }
                 let damaged = writer.finish();
-                let Ok(parts) = split(&damaged, PackSizes { postings: 64, store: 64, stems: 64, words: 64, ids: 64 })
+                let Ok(parts) = split(&damaged, PackSizes { postings: 64, postings_alone: 128, store: 64, stems: 64, words: 64, ids: 64 })
                 else {
                     continue;
                 };

@@ -1,5 +1,7 @@
 //! Field lengths: how many tokens each field of each document has, for
-//! BM25F's length normalisation — one byte per document and field.
+//! BM25F's length normalisation — one byte per document and field, for the
+//! fields whose length weighs their matches (prose: title, summary, body,
+//! notes; see [`Field::has_norms`]). Catalogue fields keep none.
 //!
 //! Why one byte: the table is read for every document a query scores, so it
 //! travels in the core index every visitor downloads first, and it grows
@@ -15,11 +17,16 @@
 //! other, and compress far better side by side than interleaved.
 //!
 //! ```text
-//! field lengths := (code:u8){doc_count} per field, fields in `Field` order
+//! field lengths := (code:u8){doc_count} per field of FIELDS_WITH_NORMS, in its order
 //! ```
 
 use crate::index::format::{FormatError, SectionId};
-use crate::index::schema::{FIELD_COUNT, Field};
+use crate::index::schema::{FIELD_COUNT, FIELDS_WITH_NORMS, Field};
+
+/// The column of `field` in the table, when it has one.
+fn column(field: Field) -> Option<usize> {
+    FIELDS_WITH_NORMS.iter().position(|&f| f == field)
+}
 
 /// Lengths below this are stored exactly (Lucene's `NUM_FREE_VALUES`).
 pub const EXACT_BELOW: u32 = 24;
@@ -63,18 +70,19 @@ pub fn decode(code: u8) -> u32 {
 /// the section.
 #[derive(Default)]
 pub struct FieldLengthsWriter {
-    rows: Vec<[u8; FIELD_COUNT]>,
+    rows: Vec<[u8; FIELDS_WITH_NORMS.len()]>,
 }
 
 impl FieldLengthsWriter {
+    /// Adds the next document's lengths, every field's (those without norms are dropped).
     pub fn add(&mut self, lengths: [u32; FIELD_COUNT]) {
-        self.rows.push(lengths.map(encode));
+        self.rows.push(FIELDS_WITH_NORMS.map(|field| encode(lengths[field.index()])));
     }
 
     pub fn finish(self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(self.rows.len() * FIELD_COUNT);
-        for field in Field::ALL {
-            out.extend(self.rows.iter().map(|row| row[field.index()]));
+        let mut out = Vec::with_capacity(self.rows.len() * FIELDS_WITH_NORMS.len());
+        for column in 0..FIELDS_WITH_NORMS.len() {
+            out.extend(self.rows.iter().map(|row| row[column]));
         }
         out
     }
@@ -90,7 +98,7 @@ pub struct FieldLengths<'a> {
 impl<'a> FieldLengths<'a> {
     /// Checks the table's size against the document count.
     pub fn open(table: &'a [u8], doc_count: u32) -> Result<Self, FormatError> {
-        if table.len() as u64 != doc_count as u64 * FIELD_COUNT as u64 {
+        if table.len() as u64 != doc_count as u64 * FIELDS_WITH_NORMS.len() as u64 {
             return Err(FormatError::Corrupt {
                 section: SectionId::FieldLengths,
                 reason: "the table does not match the document count",
@@ -99,20 +107,19 @@ impl<'a> FieldLengths<'a> {
         Ok(FieldLengths { table, doc_count: doc_count as usize })
     }
 
-    fn code(&self, doc: u32, field: Field) -> u8 {
-        self.table.get(field.index() * self.doc_count + doc as usize).copied().unwrap_or(0)
+    fn code(&self, doc: u32, field: Field) -> Option<u8> {
+        column(field).map(|column| self.table.get(column * self.doc_count + doc as usize).copied().unwrap_or(0))
     }
 
     /// Tokens of `field` in `doc`, rounded down as described in the module
-    /// docs. O(1).
-    pub fn length(&self, doc: u32, field: Field) -> u32 {
-        decode(self.code(doc, field))
+    /// docs; `None` for a field without norms. O(1).
+    pub fn length(&self, doc: u32, field: Field) -> Option<u32> {
+        self.code(doc, field).map(decode)
     }
 
     /// Tokens of `field` in `doc` when the table knows them exactly.
     pub fn exact_length(&self, doc: u32, field: Field) -> Option<u32> {
-        let code = self.code(doc, field);
-        (u32::from(code) < EXACT_BELOW).then_some(code as u32)
+        self.code(doc, field).filter(|&code| u32::from(code) < EXACT_BELOW).map(u32::from)
     }
 }
 
@@ -156,12 +163,17 @@ mod tests {
         writer.add([7, 1, 20, 30, 1, 1, 1, 1, 4]);
         let bytes = writer.finish();
         assert_eq!(&bytes[..2], &[3, 7], "every title length first");
+        assert_eq!(bytes.len(), 2 * 4, "four fields with norms: title, summary, body, notes");
         let table = FieldLengths::open(&bytes, 2).unwrap();
-        assert_eq!(table.length(1, Field::Title), 7);
-        assert_eq!(table.length(1, Field::Body), 20);
+        assert_eq!(table.length(1, Field::Title), Some(7));
+        assert_eq!(table.length(1, Field::Body), Some(20));
         assert_eq!(table.exact_length(0, Field::Body), None, "500 is rounded");
-        assert!((438..=500).contains(&table.length(0, Field::Body)));
+        assert!((438..=500).contains(&table.length(0, Field::Body).unwrap()));
         assert_eq!(table.exact_length(1, Field::Footnotes), None);
+        for field in [Field::From, Field::To, Field::Type, Field::Collection, Field::Reference] {
+            assert_eq!(table.length(0, field), None, "{field:?} keeps no length");
+            assert_eq!(table.exact_length(0, field), None);
+        }
         assert!(FieldLengths::open(&bytes, 3).is_err());
     }
 }

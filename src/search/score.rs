@@ -53,8 +53,10 @@ pub(super) fn bm25f<D: AsRef<[u8]>>(
         if tf[f] == 0 || only.is_some_and(|o| o != field) {
             continue;
         }
-        let length = lengths.length(doc, field) as f32;
-        let norm = 1.0 - B + B * length / averages[f].max(1.0);
+        let norm = match lengths.length(doc, field) {
+            Some(length) => 1.0 - B + B * length as f32 / averages[f].max(1.0),
+            None => 1.0, // a catalogue field: its length does not weigh
+        };
         weighted += field.weight() * tf[f] as f32 / norm;
     }
     idf * weighted * (K1 + 1.0) / (K1 + weighted)
