@@ -205,12 +205,33 @@ pub fn written_lines(out: &Path, files: &[SiteFile]) -> Vec<String> {
     written_lines_of(out, &sizes)
 }
 
+/// An offline page larger than this gets a warning in the report: the
+/// browser reads and decodes all of it before the first search, and the
+/// inlined module and index take several times their size in memory.
+/// Measured in headless Chromium from file:// on a 2-core server
+/// (`node bench/offline-open.mjs FILE QUERY`): the demo's 0.7 MB page shows
+/// its first results after 0.3 s, DFAT's 29 MB page after 0.9 s and 155 MB
+/// more memory than the demo's, DFAT ×13's 362 MB page after 12.4 s and
+/// 1.6 GB more — so 100 MB is seconds and half a gigabyte, and more on a
+/// school laptop reading from a USB stick.
+pub const OFFLINE_WARNING_BYTES: usize = 100 << 20;
+
 /// [`written_lines`] for files already written and dropped: each one's path
 /// in the site and its size.
 pub fn written_lines_of(out: &Path, files: &[(&str, usize)]) -> Vec<String> {
     let (packs, files): (Vec<_>, Vec<_>) = files.iter().partition(|(path, _)| path.ends_with(".bin"));
-    let mut lines: Vec<String> =
-        files.iter().map(|(path, bytes)| format!("wrote {} ({bytes} bytes)", out.join(path).display())).collect();
+    let mut lines = Vec::new();
+    for (path, bytes) in &files {
+        lines.push(format!("wrote {} ({bytes} bytes)", out.join(path).display()));
+        if *path == crate::site::OFFLINE_FILE && *bytes > OFFLINE_WARNING_BYTES {
+            lines.push(format!(
+                "warning: {path} is {} MB: a browser reads all of it before the first search, which takes \
+                 long and much memory on a modest computer; for this collection share the site folder \
+                 (index.html fetches only what each search needs) rather than this one file",
+                bytes >> 20
+            ));
+        }
+    }
     if let Some((first, _)) = packs.first() {
         let bytes: usize = packs.iter().map(|(_, bytes)| bytes).sum();
         let first = out.join(first);
@@ -218,4 +239,37 @@ pub fn written_lines_of(out: &Path, files: &[(&str, usize)]) -> Vec<String> {
         lines.push(format!("wrote {} packs ({bytes} bytes) in {}", packs.len(), folder.display()));
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::site::OFFLINE_FILE;
+
+    #[test]
+    fn the_report_names_each_file_and_counts_the_packs() {
+        let lines = written_lines_of(
+            Path::new("site"),
+            &[("index.html", 10), (OFFLINE_FILE, 2_000), ("packs/ab/p0.bin", 5), ("packs/ab/s1.bin", 7)],
+        );
+        assert_eq!(
+            lines,
+            [
+                format!("wrote {} (10 bytes)", Path::new("site").join("index.html").display()),
+                format!("wrote {} (2000 bytes)", Path::new("site").join(OFFLINE_FILE).display()),
+                format!("wrote 2 packs (12 bytes) in {}", Path::new("site").join("packs/ab").display()),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_offline_page_too_large_to_open_easily_is_warned_of() {
+        let large = OFFLINE_WARNING_BYTES + 1;
+        let lines = written_lines_of(Path::new("site"), &[(OFFLINE_FILE, large), ("index.html", 10)]);
+        assert_eq!(lines.len(), 3, "{lines:?}");
+        assert!(lines[1].starts_with(&format!("warning: {OFFLINE_FILE} is 100 MB: ")), "{}", lines[1]);
+        assert!(lines[1].contains("share the site folder"), "{}", lines[1]);
+        let at_the_limit = written_lines_of(Path::new("site"), &[(OFFLINE_FILE, OFFLINE_WARNING_BYTES)]);
+        assert_eq!(at_the_limit.len(), 1, "{at_the_limit:?}");
+    }
 }

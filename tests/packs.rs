@@ -235,7 +235,11 @@ fn with_the_store_dictionary_fetched_early_the_documents_need_only_their_blocks(
 #[test]
 fn damaged_foreign_and_unknown_packs_are_refused() {
     let bytes = build("seeds");
-    let parts = split(&bytes, PackSizes { postings: 1024, postings_alone: 2048, store: 1024, stems: 1024, words: 1024, ids: 1024 }).unwrap();
+    let parts = split(
+        &bytes,
+        PackSizes { postings: 1024, postings_alone: 2048, store: 1024, stems: 1024, words: 1024, ids: 1024 },
+    )
+    .unwrap();
     let mut packed = Index::open(parts.core.clone()).unwrap();
     let (first, good) = parts.packs[0].clone();
     let (second, _) = parts.packs[1].clone();
@@ -276,8 +280,10 @@ fn hostile_bytes_inside_packs_with_valid_checksums_never_panic() {
                     writer.add(id, section);
                 }
                 let damaged = writer.finish();
-                let Ok(parts) = split(&damaged, PackSizes { postings: 64, postings_alone: 128, store: 64, stems: 64, words: 64, ids: 64 })
-                else {
+                let Ok(parts) = split(
+                    &damaged,
+                    PackSizes { postings: 64, postings_alone: 128, store: 64, stems: 64, words: 64, ids: 64 },
+                ) else {
                     continue;
                 };
                 cases += 1;
