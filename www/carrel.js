@@ -8,20 +8,25 @@
 //
 // The offline single-file page has no modules: www/offline-loader.js defines a global
 // `openCollection` with the same signature over the inlined module.
-import init, { Collection } from './carrel_bindings.js';
-import { CarrelCollection } from './collection.js';
 
 /**
  * Downloads and compiles `url`, starts the bindings and opens the index it carries.
  * `onProgress({ loaded, total })` is called as bytes arrive; `total` is null when the
  * server does not say how many are coming.
+ *
+ * The two scripts it needs are imported here rather than at the top of this file, so
+ * that the module's download starts with them instead of after them: a page without
+ * preload hints (an embedding page, or the element in carrel-search.js) then waits one
+ * round trip fewer before the first search.
  */
 export async function openCollection(url = new URL('carrel.wasm', import.meta.url), { onProgress } = {}) {
-  const module = await compile(url, onProgress);
+  const scripts = Promise.all([import('./carrel_bindings.js'), import('./collection.js')]);
+  const [module, [bindings, { CarrelCollection }]] = await Promise.all([compile(url, onProgress), scripts]);
   const [section] = WebAssembly.Module.customSections(module, 'carrel-index');
   if (!section) throw new Error('this carrel.wasm carries no index');
-  await init({ module_or_path: module });
-  return new CarrelCollection(new Collection(new Uint8Array(section)), new URL(String(url), globalThis.location?.href));
+  await bindings.default({ module_or_path: module });
+  const core = new bindings.Collection(new Uint8Array(section));
+  return new CarrelCollection(core, new URL(String(url), globalThis.location?.href));
 }
 
 /**

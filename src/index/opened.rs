@@ -61,7 +61,9 @@ impl<D: AsRef<[u8]>> Index<D> {
         }
         let section = |id| table.range(id).map(|r: Range<usize>| &data[r]);
         let meta = Meta::read(section(SectionId::Meta)?)?;
-        let store_table = StoreTable::read(section(SectionId::StoreIndex)?)?;
+        let packed = table.range(SectionId::Packs).is_ok();
+        let whole_store = if packed { None } else { Some(section(SectionId::Store)?) };
+        let store_table = StoreTable::read(section(SectionId::StoreIndex)?, whole_store)?;
         let packs = match table.range(SectionId::Packs) {
             Ok(range) => Some(PackTable::read(&data[range], &store_table.piece_ends())?),
             Err(_) => None,
@@ -156,6 +158,11 @@ impl<D: AsRef<[u8]>> Index<D> {
         if matches!(pack.kind, PackKind::Stems | PackKind::Words | PackKind::Ids) {
             // `fst` trusts its bytes; a crafted site could make it panic or loop.
             crate::index::dictionary::check_pack(pack.kind, &bytes)?;
+        }
+        if pack.kind == PackKind::Store {
+            // The table counts a store pack's pieces, not its bytes: they are checked here.
+            let (first, count) = table.store_pieces(pack).expect("verified above");
+            crate::index::store::check_pack(&bytes, first, count, self.store_table.dictionary_len())?;
         }
         self.loaded.insert(pack, bytes);
         Ok(())

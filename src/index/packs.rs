@@ -48,11 +48,13 @@
 //! Packs of one kind lie back to back: pack `k` starts where `k - 1` ends, so
 //! the table stores lengths only. The first stems (words) pack's first key
 //! is empty and the first keys rise strictly. A store pack holds whole
-//! pieces of the store — its shared dictionary, then blocks — whose ends the
-//! store index already gives ([`super::store::StoreTable::piece_ends`]), so
-//! the table counts each pack's pieces instead of repeating byte lengths
-//! (on DFAT, one piece per pack: 2,500 lengths were 4 KB of the core's
-//! brotli; their counts are a few bytes).
+//! pieces of the store — its shared dictionary, then blocks — and the table
+//! counts each pack's pieces rather than its bytes (on DFAT, one piece per
+//! pack: 2,500 lengths were 4 KB of the core's brotli; their counts are a few
+//! bytes). Read from a core, the store's "offsets" are piece numbers
+//! ([`super::store::StoreTable::piece_ends`]); each block leads with its own
+//! length, so a store pack's bytes are checked when it is added
+//! ([`super::store::check_pack`]) rather than against a length here.
 
 use super::crc32::{Crc32, crc32};
 use super::format::{Cursor, FormatError, SectionId, put_varint};
@@ -215,6 +217,12 @@ impl PackTable {
         self.entries(pack.kind).get(pack.number as usize).copied()
     }
 
+    /// The store's pieces that store pack `pack` holds, as `(first, count)`,
+    /// in a table read from a core (where the store is counted in pieces).
+    pub fn store_pieces(&self, pack: PackId) -> Option<(u64, u64)> {
+        (pack.kind == PackKind::Store).then(|| self.entry(pack)).flatten().map(|e| (e.start, e.length.into()))
+    }
+
     /// The table's bytes. `store_ends` are where the store's pieces end
     /// (see the module docs); every store pack must end at one of them.
     pub fn write(&self, store_ends: &[u64]) -> Vec<u8> {
@@ -312,10 +320,14 @@ impl PackTable {
     /// wrote it, and returns its bytes without the checksum.
     pub fn verify<'b>(&self, pack: PackId, file: &'b [u8]) -> Result<&'b [u8], FormatError> {
         let entry = self.entry(pack).ok_or(FormatError::BadPack { pack, reason: "this index has no such pack" })?;
-        if file.len() as u64 != entry.length as u64 + SEAL_BYTES as u64 {
+        // A store pack's entry counts pieces, not bytes (see the module docs).
+        let length =
+            if pack.kind == PackKind::Store { file.len().checked_sub(SEAL_BYTES) } else { Some(entry.length as usize) };
+        let length = length.filter(|&length| length + SEAL_BYTES == file.len());
+        let Some(length) = length else {
             return Err(FormatError::BadPack { pack, reason: "it has the wrong length" });
-        }
-        let (bytes, seal) = file.split_at(entry.length as usize);
+        };
+        let (bytes, seal) = file.split_at(length);
         if self.seal_of(pack, bytes).to_le_bytes() != seal {
             return Err(FormatError::BadPack { pack, reason: "its checksum does not match" });
         }

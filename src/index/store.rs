@@ -15,10 +15,11 @@
 //!
 //! ```text
 //! store index := doc_count:varint block_count:varint dictionary_len:varint
-//!                (documents:varint stored_len:varint){block_count}
+//!                (documents:varint){block_count}
 //! store       := dictionary:[u8; dictionary_len], then stored blocks back
 //!                to back (the first starts at dictionary_len)
-//! stored block := raw_len:varint deflate(block)   (stored_len bytes in all)
+//! stored block := stored_len:varint raw_len:varint deflate(block)
+//!                (stored_len counts raw_len and the deflated bytes)
 //! block       := document{documents}
 //! document    := id title date type from to summary collection source record url
 //!                language body:[str] footnotes:[str] metadata:[(str,str)]
@@ -30,12 +31,16 @@
 //! block, not a location per document: the block holding document `n` is
 //! found by a binary search, and the document inside its block by skipping
 //! the few before it. The index travels in the core every visitor downloads
-//! first; this way it grows with the blocks (a few bytes each), not with the
-//! documents (eight bytes each before: 31 KB brotli on DFAT, now 4.5 KB).
-//! A block's inflated length, which only reading the block needs, leads its
-//! own bytes rather than sitting in that index (another 4 KB brotli on DFAT),
-//! and a packed store's pack table counts blocks rather than repeating their
-//! lengths (see [`super::packs`]).
+//! first; this way it grows with the blocks (under a byte each once
+//! compressed), not with the documents (eight bytes each before: 31 KB brotli
+//! on DFAT). Each block leads with its own lengths — stored, then inflated —
+//! which only reading it needs: where blocks lie is found by walking those
+//! prefixes, over the whole store when it is opened, or inside one pack when
+//! it is loaded. In a packed store a block is located by its number alone: its
+//! pack, from the pack table's count of blocks per pack (see
+//! [`super::packs`]), and its place in the pack. The stored lengths kept in
+//! the core until index format 9 were 5.9 KB brotli on DFAT, and would be
+//! about 75 KB for 100,000 documents.
 //!
 //! Writing streams: [`StoreWriter`] holds encoded blocks only until it has
 //! [`DICTIONARY_SAMPLE_BYTES`] to choose the dictionary from, and after that
@@ -99,10 +104,8 @@ pub struct StoreWriter {
     pending_bytes: usize,
     /// Once chosen: the dictionary and a compressor that has already seen it.
     primed: Option<(Vec<u8>, Box<CompressorOxide>)>,
-    /// Stored blocks (raw length, then deflated bytes), and where each
-    /// starts in `deflated`.
+    /// Stored blocks, each with its lengths (see the module docs).
     deflated: Vec<u8>,
-    starts: Vec<u32>,
     /// The block being filled.
     block: Vec<u8>,
 }
@@ -159,14 +162,15 @@ impl StoreWriter {
     fn deflate(&mut self, block: &[u8]) {
         let (_, primed) = self.primed.as_ref().expect("deflate runs after prime");
         let mut compressor = primed.clone();
-        self.starts.push(self.deflated.len() as u32);
-        put_varint(&mut self.deflated, block.len() as u64);
-        let deflated = &mut self.deflated;
+        let mut stored = Vec::with_capacity(block.len() / 2 + 8);
+        put_varint(&mut stored, block.len() as u64);
         let (status, _) = compress_to_output(&mut compressor, block, TDEFLFlush::Finish, |bytes| {
-            deflated.extend_from_slice(bytes);
+            stored.extend_from_slice(bytes);
             true
         });
         assert_eq!(status, TDEFLStatus::Done, "deflating into memory cannot fail");
+        put_varint(&mut self.deflated, stored.len() as u64);
+        self.deflated.extend_from_slice(&stored);
     }
 
     /// The store index and store sections.
@@ -176,14 +180,12 @@ impl StoreWriter {
             self.prime();
         }
         let (dictionary, _) = self.primed.take().expect("primed above");
-        let mut index = Vec::with_capacity(12 + self.closed.len() * 4);
+        let mut index = Vec::with_capacity(12 + self.closed.len() * 2);
         put_varint(&mut index, self.doc_count as u64);
         put_varint(&mut index, self.closed.len() as u64);
         put_varint(&mut index, dictionary.len() as u64);
-        let mut ends = self.starts.iter().skip(1).copied().chain([self.deflated.len() as u32]);
-        for (&documents, &start) in self.closed.iter().zip(&self.starts) {
+        for &documents in &self.closed {
             put_varint(&mut index, documents.into());
-            put_varint(&mut index, (ends.next().expect("one end per block") - start).into());
         }
         let mut store = dictionary;
         store.extend_from_slice(&self.deflated);
@@ -217,47 +219,71 @@ pub struct StoreTable {
     dictionary_len: u32,
     /// Per block, and one past the last: its first document number.
     first_docs: Vec<u32>,
-    /// Per block, and one past the last: where it starts in the store.
+    /// Per block, and one past the last: where it starts. In a whole store,
+    /// a byte offset in the store section; in a packed one, the number of
+    /// the store's piece (the dictionary, when there is one, is piece 0), so
+    /// that the pack table's counts of pieces locate it.
     starts: Vec<u32>,
+    packed: bool,
 }
 
 impl StoreTable {
-    /// Decodes a store index section, refusing one whose counts disagree or
-    /// whose blocks could not lie in a store of `u32` offsets.
-    pub fn read(index: &[u8]) -> Result<StoreTable, FormatError> {
+    /// Decodes a store index section, refusing one whose counts disagree.
+    /// `store` is the whole store section, whose blocks are walked to find
+    /// where each lies (refusing a store they do not cover exactly), or
+    /// `None` for a store that travels in packs.
+    pub fn read(index: &[u8], store: Option<&[u8]>) -> Result<StoreTable, FormatError> {
         let mut cursor = Cursor::new(index, SectionId::StoreIndex);
         let doc_count = cursor.varint_u32()?;
-        // Each block takes at least two bytes, which bounds the count honestly.
-        let block_count = cursor.length(cursor.remaining() / 2)?;
+        // Each block takes at least a byte, which bounds the count honestly.
+        let block_count = cursor.length(cursor.remaining())?;
         let dictionary_len = cursor.varint_u32()?;
         let mut table = StoreTable {
             doc_count,
             dictionary_len,
             first_docs: Vec::with_capacity(block_count + 1),
             starts: Vec::with_capacity(block_count + 1),
+            packed: store.is_none(),
         };
-        let (mut first_doc, mut start) = (0u32, dictionary_len);
+        let mut first_doc = 0u32;
         for _ in 0..block_count {
             let documents = cursor.varint_u32()?;
-            let stored_len = cursor.varint_u32()?;
             if documents == 0 {
                 return Err(cursor.corrupt("a block holds no document"));
             }
-            if stored_len < 2 {
-                return Err(cursor.corrupt("a block is too short to hold its length and bytes"));
-            }
             table.first_docs.push(first_doc);
-            table.starts.push(start);
             first_doc = first_doc.checked_add(documents).ok_or_else(|| cursor.corrupt("too many documents"))?;
-            start = start.checked_add(stored_len).ok_or_else(|| cursor.corrupt("the blocks overflow the store"))?;
         }
         table.first_docs.push(first_doc);
-        table.starts.push(start);
         if first_doc != doc_count {
             return Err(cursor.corrupt("the blocks' documents do not add up to the document count"));
         }
         if !cursor.is_empty() {
             return Err(cursor.corrupt("the table runs on past its blocks"));
+        }
+        match store {
+            Some(store) => {
+                let corrupt = |reason| FormatError::Corrupt { section: SectionId::Store, reason };
+                if u32::try_from(store.len()).is_err() {
+                    return Err(corrupt("the store is larger than 4 GiB"));
+                }
+                let mut at = dictionary_len as usize;
+                if at > store.len() {
+                    return Err(corrupt("the dictionary runs past the store"));
+                }
+                for _ in 0..block_count {
+                    table.starts.push(at as u32);
+                    at = stored_block_end(store, at)?;
+                }
+                table.starts.push(at as u32);
+                if at != store.len() {
+                    return Err(corrupt("the blocks do not cover the store"));
+                }
+            }
+            None => {
+                let first = u32::from(dictionary_len > 0);
+                table.starts.extend((0..=block_count as u32).map(|block| first + block));
+            }
         }
         Ok(table)
     }
@@ -271,16 +297,18 @@ impl StoreTable {
     }
 
     /// Where each block starts in the store section (the dictionary before
-    /// them starts at 0).
+    /// them starts at 0); for a packed store, each block's piece number.
     pub fn block_starts(&self) -> Vec<u32> {
         self.starts[..self.block_count() as usize].to_vec()
     }
 
-    /// Where each piece of the store section ends, in order: the shared
-    /// dictionary (when there is one), then every block. Store packs hold
-    /// whole pieces, so the pack table counts pieces rather than bytes.
+    /// Where each piece of the store ends, in order: the shared dictionary
+    /// (when there is one), then every block — in bytes for a whole store,
+    /// in pieces (1, 2, 3…) for a packed one. Store packs hold whole pieces,
+    /// so the pack table counts pieces rather than bytes.
     pub fn piece_ends(&self) -> Vec<u64> {
-        let dictionary = (self.dictionary_len > 0).then_some(u64::from(self.dictionary_len));
+        let dictionary_end = if self.packed { 1 } else { u64::from(self.dictionary_len) };
+        let dictionary = (self.dictionary_len > 0).then_some(dictionary_end);
         dictionary.into_iter().chain(self.starts[1..].iter().map(|&end| u64::from(end))).collect()
     }
 
@@ -372,12 +400,7 @@ impl<'a> Store<'a> {
         if block >= self.table.block_count() {
             return Err(corrupt("a document points at a missing block"));
         }
-        let (start, end) = (self.table.starts[block as usize], self.table.starts[block as usize + 1]);
-        let (piece, at) = self.store.piece(start as u64)?;
-        let stored = (end >= start)
-            .then(|| piece.get(at..at + (end - start) as usize))
-            .flatten()
-            .ok_or(corrupt("a block lies outside the store"))?;
+        let stored = self.stored(block)?;
         let mut cursor = Cursor::new(stored, SectionId::Store);
         let raw_len = cursor.varint_u32()?;
         let compressed = &stored[cursor.position()..];
@@ -413,6 +436,32 @@ impl<'a> Store<'a> {
         Ok(out.split_off(dictionary_len))
     }
 
+    /// The bytes of `block` after its stored length: its inflated length and
+    /// its deflated bytes. In a whole store the block starts where the table
+    /// says; in a pack, the blocks before it in the pack (and the dictionary,
+    /// when the pack opens with it) are stepped over by their lengths.
+    fn stored(&self, block: u32) -> Result<&'a [u8], FormatError> {
+        let start = self.table.starts[block as usize];
+        let (piece, at) = self.store.piece(start as u64)?;
+        let mut offset = at;
+        if self.table.packed {
+            // `at` counts the pieces of the pack before this block.
+            let mut before = at;
+            offset = 0;
+            if start as usize == at && self.table.dictionary_len > 0 {
+                offset = self.table.dictionary_len as usize;
+                before -= 1;
+            }
+            for _ in 0..before {
+                offset = stored_block_end(piece, offset)?;
+            }
+        }
+        let end = stored_block_end(piece, offset)?;
+        let mut cursor = Cursor::at(piece, offset, SectionId::Store);
+        cursor.varint()?;
+        Ok(&piece[cursor.position()..end])
+    }
+
     /// Reads one document (inflates its block).
     pub fn document(&self, doc: u32) -> Result<Document, FormatError> {
         Ok(self.documents(&[doc])?.pop().expect("one document asked for"))
@@ -444,6 +493,46 @@ impl<'a> Store<'a> {
         }
         Ok(out.into_iter().map(|d| d.expect("every slot filled")).collect())
     }
+}
+
+/// Where the stored block starting at `at` in `bytes` ends, from its stored
+/// length; refuses one too short to hold an inflated length and a deflated
+/// byte, or running past `bytes`.
+fn stored_block_end(bytes: &[u8], at: usize) -> Result<usize, FormatError> {
+    let mut cursor = Cursor::at(bytes, at, SectionId::Store);
+    let stored_len = cursor.varint()?;
+    if stored_len < 2 {
+        return Err(cursor.corrupt("a block is too short to hold its length and bytes"));
+    }
+    (cursor.position() as u64)
+        .checked_add(stored_len)
+        .filter(|&end| end <= bytes.len() as u64)
+        .map(|end| end as usize)
+        .ok_or_else(|| cursor.corrupt("a block runs past the end of the store"))
+}
+
+/// Checks a loaded store pack holding the store's pieces `first..first + count`
+/// (piece 0 is the dictionary, of `dictionary_len` bytes, when there is one):
+/// its blocks, stepped over by their lengths, must end exactly where it does.
+pub fn check_pack(bytes: &[u8], first: u64, count: u64, dictionary_len: u32) -> Result<(), FormatError> {
+    let (mut at, mut blocks) = (0, count);
+    if first == 0 && dictionary_len > 0 {
+        at = dictionary_len as usize;
+        blocks = blocks.saturating_sub(1);
+        if at > bytes.len() {
+            return Err(FormatError::Corrupt {
+                section: SectionId::Store,
+                reason: "the dictionary runs past its pack",
+            });
+        }
+    }
+    for _ in 0..blocks {
+        at = stored_block_end(bytes, at)?;
+    }
+    if at != bytes.len() {
+        return Err(FormatError::Corrupt { section: SectionId::Store, reason: "a pack's blocks do not fill it" });
+    }
+    Ok(())
 }
 
 fn put_opt(out: &mut Vec<u8>, value: &Option<String>) {
@@ -620,7 +709,7 @@ mod tests {
     fn documents_round_trip_across_blocks() {
         let documents = sample(400);
         let (index, store) = write(&documents);
-        let table = StoreTable::read(&index).unwrap();
+        let table = StoreTable::read(&index, Some(&store)).unwrap();
         let reader = Store::open(&table, SectionBytes::Whole(&store)).unwrap();
         assert!(table.block_count() > 1);
         assert_eq!(reader.document(123).unwrap(), documents[123]);
@@ -680,7 +769,7 @@ mod tests {
 
     fn round_trip(documents: &[Document]) -> u32 {
         let (index, store) = write(documents);
-        let table = StoreTable::read(&index).unwrap();
+        let table = StoreTable::read(&index, Some(&store)).unwrap();
         let reader = Store::open(&table, SectionBytes::Whole(&store)).unwrap();
         assert_eq!(reader.doc_count() as usize, documents.len());
         for (n, document) in documents.iter().enumerate() {
@@ -741,37 +830,68 @@ mod tests {
         // One document in one block whose leading length claims 4 GB.
         let mut block = Vec::new();
         encode_document(&mut block, &sample(1)[0]);
+        let mut stored = Vec::new();
+        put_varint(&mut stored, u32::MAX.into());
+        stored.extend(miniz_oxide::deflate::compress_to_vec(&block, DEFLATE_LEVEL));
         let mut store = Vec::new();
-        put_varint(&mut store, u32::MAX.into());
-        store.extend(miniz_oxide::deflate::compress_to_vec(&block, DEFLATE_LEVEL));
+        put_varint(&mut store, stored.len() as u64);
+        store.extend(stored);
         let mut index = Vec::new();
-        for value in [1, 1, 0, 1, store.len() as u64] {
+        for value in [1, 1, 0, 1] {
             put_varint(&mut index, value);
         }
-        let table = StoreTable::read(&index).unwrap();
+        let table = StoreTable::read(&index, Some(&store)).unwrap();
         let reader = Store::open(&table, SectionBytes::Whole(&store)).unwrap();
         let error = reader.document(0).unwrap_err().to_string();
         assert!(error.contains("longer than its bytes can inflate to"), "{error}");
     }
 
     #[test]
-    fn each_block_leads_with_its_inflated_length() {
+    fn each_block_leads_with_its_stored_and_inflated_lengths() {
         let documents = varied(1200);
         let (index, store) = write(&documents);
-        let table = StoreTable::read(&index).unwrap();
+        let table = StoreTable::read(&index, Some(&store)).unwrap();
         let reader = Store::open(&table, SectionBytes::Whole(&store)).unwrap();
         let ends = table.piece_ends();
         assert_eq!(ends.len() as u32, table.block_count() + 1, "the dictionary, then every block");
         assert_eq!(ends[0], u64::from(reader.dictionary_len()));
         assert_eq!(*ends.last().unwrap(), store.len() as u64);
         for block in 0..table.block_count() {
-            let start = table.starts[block as usize] as usize;
-            let mut cursor = Cursor::new(&store[start..], SectionId::Store);
+            let (start, end) = (table.starts[block as usize] as usize, table.starts[block as usize + 1] as usize);
+            let mut cursor = Cursor::new(&store[start..end], SectionId::Store);
+            let stored_len = cursor.varint().unwrap();
+            assert_eq!(cursor.position() as u64 + stored_len, (end - start) as u64, "block {block}");
             assert_eq!(cursor.varint().unwrap(), reader.block(block).unwrap().len() as u64, "block {block}");
         }
         let (index, store) = write(&sample(3));
-        let table = StoreTable::read(&index).unwrap();
+        let table = StoreTable::read(&index, Some(&store)).unwrap();
         assert_eq!(table.piece_ends(), [store.len() as u64], "no dictionary: one piece per block");
+    }
+
+    #[test]
+    fn a_packed_store_counts_pieces_and_each_pack_is_checked_by_its_blocks() {
+        let documents = varied(1200);
+        let (index, store) = write(&documents);
+        let whole = StoreTable::read(&index, Some(&store)).unwrap();
+        let packed = StoreTable::read(&index, None).unwrap();
+        let blocks = whole.block_count() as u64;
+        assert_eq!(packed.block_count() as u64, blocks);
+        assert_eq!(packed.piece_ends(), (1..=blocks + 1).collect::<Vec<_>>(), "the dictionary is piece 0");
+        // Packs of the dictionary and two blocks, then of the next three blocks.
+        let ends = whole.piece_ends();
+        let first = &store[..ends[2] as usize];
+        let second = &store[ends[2] as usize..ends[5] as usize];
+        let dictionary_len = whole.dictionary_len();
+        assert!(check_pack(first, 0, 3, dictionary_len).is_ok());
+        assert!(check_pack(second, 3, 3, dictionary_len).is_ok());
+        assert!(check_pack(second, 3, 2, dictionary_len).is_err(), "a block more than counted");
+        assert!(check_pack(second, 3, 4, dictionary_len).is_err(), "a block fewer than counted");
+        assert!(check_pack(&second[..second.len() - 1], 3, 3, dictionary_len).is_err(), "cut short");
+        assert!(check_pack(&first[..100], 0, 1, dictionary_len).is_err(), "the dictionary cut short");
+        let (index, store) = write(&sample(3));
+        let packed = StoreTable::read(&index, None).unwrap();
+        assert_eq!(packed.piece_ends(), [1], "no dictionary: the block is piece 0");
+        assert!(check_pack(&store, 0, 1, 0).is_ok());
     }
 
     #[test]
@@ -782,7 +902,7 @@ mod tests {
         let mut wrong = Vec::new();
         put_varint(&mut wrong, doc_count + 1);
         wrong.extend_from_slice(&index[cursor.position()..]);
-        let error = StoreTable::read(&wrong).unwrap_err().to_string();
+        let error = StoreTable::read(&wrong, None).unwrap_err().to_string();
         assert!(error.contains("do not add up"), "{error}");
     }
 
@@ -798,13 +918,17 @@ mod tests {
     fn damaged_tables_and_blocks_are_errors() {
         let documents = sample(50);
         let (index, store) = write(&documents);
-        assert!(StoreTable::read(&index[..index.len() - 1]).is_err());
+        assert!(StoreTable::read(&index[..index.len() - 1], Some(&store)).is_err());
         let mut longer = index.clone();
         longer.push(0);
-        assert!(StoreTable::read(&longer).is_err());
-        let table = StoreTable::read(&index).unwrap();
-        assert!(Store::open(&table, SectionBytes::Whole(&store[..store.len() - 1])).is_err());
-        let first_block = table.block_starts()[0] as usize;
+        assert!(StoreTable::read(&longer, Some(&store)).is_err());
+        assert!(StoreTable::read(&index, Some(&store[..store.len() - 1])).is_err(), "blocks not covering the store");
+        let mut longer_store = store.clone();
+        longer_store.push(0);
+        assert!(StoreTable::read(&index, Some(&longer_store)).is_err(), "bytes after the last block");
+        let table = StoreTable::read(&index, Some(&store)).unwrap();
+        // The bytes of the first block, after its lengths, damaged.
+        let first_block = table.block_starts()[0] as usize + 4;
         let mut bad_store = store.clone();
         for byte in bad_store.iter_mut().skip(first_block).take(40) {
             *byte ^= 0x55;
