@@ -53,7 +53,7 @@ pub enum SectionId {
     DocFacets = 6,
     /// Facet value dictionaries.
     FacetValues = 7,
-    /// Which documents each store block holds, and its stored length.
+    /// How many documents each store block holds (each block leads with its own lengths).
     StoreIndex = 8,
     /// Compressed blocks of stored documents.
     Store = 9,
