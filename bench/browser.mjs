@@ -342,6 +342,7 @@ async function measure(tool, queries) {
       loadsMs: loads,
       firstTotal: firstRes.total,
       beforeFirst: bytesOf(beforeFirst),
+      beforeFirstFiles: beforeFirst.map((r) => r.path),
       further: bytesOf(further),
       nQueries: timings.length,
       p50: pct(lat, 50), p95: pct(lat, 95), p99: pct(lat, 99), max: lat[lat.length - 1],
@@ -428,7 +429,7 @@ async function main() {
       `${typoFound}/${Object.keys(r.typo).length} |`);
     notes.push(`${LABELS[tool]}: first query "${r.firstQuery}" → ${r.firstTotal} results; ${r.nQueries} timed queries, ` +
       `${r.zeroResults} with no result, ${r.errors} errors${r.errorExamples.length ? ' (e.g. ' + r.errorExamples.join('; ') + ')' : ''}; max ${ms(r.max)} ms; ` +
-      `before first result ${fmtBytes(r.beforeFirst.raw)} raw; loads → first results ${r.loadsMs.map((x) => ms(x)).join(', ')} ms${b.note ? '; ' + b.note : ''}`);
+      `before first result ${fmtBytes(r.beforeFirst.raw)} raw${r.beforeFirstFiles ? ` (${r.beforeFirstFiles.join(', ')})` : ''}; loads → first results ${r.loadsMs.map((x) => ms(x)).join(', ')} ms${b.note ? '; ' + b.note : ''}`);
   }
   saveSizeCache();
   console.log('\nNotes:');
