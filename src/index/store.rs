@@ -267,16 +267,13 @@ impl StoreTable {
                 if u32::try_from(store.len()).is_err() {
                     return Err(corrupt("the store is larger than 4 GiB"));
                 }
-                let mut at = dictionary_len as usize;
+                let at = dictionary_len as usize;
                 if at > store.len() {
                     return Err(corrupt("the dictionary runs past the store"));
                 }
-                for _ in 0..block_count {
-                    table.starts.push(at as u32);
-                    at = stored_block_end(store, at)?;
-                }
-                table.starts.push(at as u32);
-                if at != store.len() {
+                let end = walk_blocks(store, at, block_count as u64, |start| table.starts.push(start as u32))?;
+                table.starts.push(end as u32);
+                if end != store.len() {
                     return Err(corrupt("the blocks do not cover the store"));
                 }
             }
@@ -443,23 +440,14 @@ impl<'a> Store<'a> {
     fn stored(&self, block: u32) -> Result<&'a [u8], FormatError> {
         let start = self.table.starts[block as usize];
         let (piece, at) = self.store.piece(start as u64)?;
-        let mut offset = at;
-        if self.table.packed {
+        let offset = if self.table.packed {
             // `at` counts the pieces of the pack before this block.
-            let mut before = at;
-            offset = 0;
-            if start as usize == at && self.table.dictionary_len > 0 {
-                offset = self.table.dictionary_len as usize;
-                before -= 1;
-            }
-            for _ in 0..before {
-                offset = stored_block_end(piece, offset)?;
-            }
-        }
-        let end = stored_block_end(piece, offset)?;
-        let mut cursor = Cursor::at(piece, offset, SectionId::Store);
-        cursor.varint()?;
-        Ok(&piece[cursor.position()..end])
+            let (offset, skipped) = pack_blocks_begin(u64::from(start) - at as u64, self.table.dictionary_len);
+            walk_blocks(piece, offset, (at as u64).saturating_sub(skipped), |_| {})?
+        } else {
+            at
+        };
+        Ok(&piece[stored_block(piece, offset)?])
     }
 
     /// Reads one document (inflates its block).
@@ -495,41 +483,51 @@ impl<'a> Store<'a> {
     }
 }
 
-/// Where the stored block starting at `at` in `bytes` ends, from its stored
-/// length; refuses one too short to hold an inflated length and a deflated
-/// byte, or running past `bytes`.
-fn stored_block_end(bytes: &[u8], at: usize) -> Result<usize, FormatError> {
+/// The bytes of the stored block starting at `at` in `bytes`, after its
+/// stored length (which ends the range); refuses one too short to hold an
+/// inflated length and a deflated byte, or running past `bytes`.
+fn stored_block(bytes: &[u8], at: usize) -> Result<std::ops::Range<usize>, FormatError> {
     let mut cursor = Cursor::at(bytes, at, SectionId::Store);
     let stored_len = cursor.varint()?;
     if stored_len < 2 {
         return Err(cursor.corrupt("a block is too short to hold its length and bytes"));
     }
-    (cursor.position() as u64)
+    let start = cursor.position();
+    (start as u64)
         .checked_add(stored_len)
         .filter(|&end| end <= bytes.len() as u64)
-        .map(|end| end as usize)
+        .map(|end| start..end as usize)
         .ok_or_else(|| cursor.corrupt("a block runs past the end of the store"))
+}
+
+/// Steps over `blocks` stored blocks from `at` in `bytes`, by their stored
+/// lengths, calling `each` with where each starts; returns where the last
+/// ends. How a whole store is mapped at open, a store pack checked when it
+/// is added, and a block found inside its pack.
+fn walk_blocks(bytes: &[u8], mut at: usize, blocks: u64, mut each: impl FnMut(usize)) -> Result<usize, FormatError> {
+    for _ in 0..blocks {
+        each(at);
+        at = stored_block(bytes, at)?.end;
+    }
+    Ok(at)
+}
+
+/// Where the blocks of a store pack whose first piece is `first` begin, and
+/// how many of its pieces come before them: a pack that opens with piece 0
+/// opens with the shared dictionary, when there is one.
+fn pack_blocks_begin(first: u64, dictionary_len: u32) -> (usize, u64) {
+    if first == 0 && dictionary_len > 0 { (dictionary_len as usize, 1) } else { (0, 0) }
 }
 
 /// Checks a loaded store pack holding the store's pieces `first..first + count`
 /// (piece 0 is the dictionary, of `dictionary_len` bytes, when there is one):
 /// its blocks, stepped over by their lengths, must end exactly where it does.
 pub fn check_pack(bytes: &[u8], first: u64, count: u64, dictionary_len: u32) -> Result<(), FormatError> {
-    let (mut at, mut blocks) = (0, count);
-    if first == 0 && dictionary_len > 0 {
-        at = dictionary_len as usize;
-        blocks = blocks.saturating_sub(1);
-        if at > bytes.len() {
-            return Err(FormatError::Corrupt {
-                section: SectionId::Store,
-                reason: "the dictionary runs past its pack",
-            });
-        }
+    let (at, skipped) = pack_blocks_begin(first, dictionary_len);
+    if at > bytes.len() {
+        return Err(FormatError::Corrupt { section: SectionId::Store, reason: "the dictionary runs past its pack" });
     }
-    for _ in 0..blocks {
-        at = stored_block_end(bytes, at)?;
-    }
-    if at != bytes.len() {
+    if walk_blocks(bytes, at, count.saturating_sub(skipped), |_| {})? != bytes.len() {
         return Err(FormatError::Corrupt { section: SectionId::Store, reason: "a pack's blocks do not fill it" });
     }
     Ok(())
