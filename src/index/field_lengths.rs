@@ -1,7 +1,7 @@
 //! Field lengths: how many tokens each field of each document has, for
 //! BM25F's length normalisation — one byte per document and field, for the
 //! fields whose length weighs their matches (prose: title, summary, body,
-//! notes; see [`Field::has_norms`]). Catalogue fields keep none.
+//! notes; see [`FIELDS_WITH_NORMS`]). Catalogue fields keep none.
 //!
 //! Why one byte: the table is read for every document a query scores, so it
 //! travels in the core index every visitor downloads first, and it grows

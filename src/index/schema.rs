@@ -25,7 +25,13 @@ pub enum Field {
 /// Number of fields; postings store one bit per field.
 pub const FIELD_COUNT: usize = 9;
 
-/// Fields whose lengths weigh their matches (see [`Field::has_norms`]).
+/// Fields whose matches weigh less as the field grows longer (BM25's length
+/// normalisation), so the index keeps their lengths. Prose does: a name once
+/// in a 50-word note says more than once in a 5,000-word report. Catalogue
+/// fields do not — sender, recipient, type, collection, reference: "Evatt"
+/// names the sender of "Evatt to Bruce" no less than of "Evatt, Minister for
+/// External Affairs" — so, as search engines treat keyword fields, their
+/// lengths are not kept at all (DFAT's core index 8.5 KB brotli smaller).
 pub const FIELDS_WITH_NORMS: [Field; 4] = [Field::Title, Field::Summary, Field::Body, Field::Footnotes];
 
 impl Field {
@@ -47,17 +53,6 @@ impl Field {
 
     pub fn bit(self) -> u16 {
         1 << self as u16
-    }
-
-    /// Whether a match in this field weighs less as the field grows longer
-    /// (BM25's length normalisation). Prose does: a name once in a 50-word
-    /// note says more than once in a 5,000-word report. Catalogue fields do
-    /// not — sender, recipient, type, collection, reference: "Evatt" names the
-    /// sender of "Evatt to Bruce" no less than of "Evatt, Minister for External
-    /// Affairs" — so, as search engines treat keyword fields, their lengths
-    /// are not kept at all (DFAT's core index 8.5 KB brotli smaller).
-    pub fn has_norms(self) -> bool {
-        FIELDS_WITH_NORMS.contains(&self)
     }
 
     /// BM25F weight: a word in the title or summary says more about what a
