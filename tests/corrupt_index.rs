@@ -639,13 +639,6 @@ fn huge_declared_lengths_and_counts() {
             );
         }
     }
-    // Field lengths: every code at its smallest and largest.
-    for at in 0..section(SectionId::FieldLengths).len() {
-        for n in [0u8, 255] {
-            case(format!("field length {at} = {n}"), with_section(SectionId::FieldLengths, |s| s[at] = n));
-        }
-    }
-
     // Variants: group count and form counts.
     let variants = section(SectionId::Variants);
     for &n in &huge {
@@ -764,7 +757,6 @@ fn documents_beyond_the_document_count() {
     let (four, _) = builder.finish();
     let per_document = [
         SectionId::Meta,
-        SectionId::FieldLengths,
         SectionId::DocFacets,
         SectionId::FacetValues,
         SectionId::Languages,

@@ -13,7 +13,7 @@
 //! copy of its text.
 
 use super::facets::FacetWriter;
-use super::field_lengths::FieldLengthsWriter;
+use super::field_lengths::FieldLengths;
 use super::store::StoreWriter;
 use crate::document::Document;
 use crate::index::format::{FileWriter, SectionId};
@@ -50,7 +50,6 @@ pub struct IndexBuilder {
     words: HashMap<String, u64>,
     /// Per analyser id: surface word → its term (stemming is the costly step).
     term_cache: Vec<HashMap<String, String>>,
-    field_lengths: FieldLengthsWriter,
     field_length_sums: [u64; FIELD_COUNT],
     /// Per primary language subtag: documents and field length sums.
     language_sums: BTreeMap<String, (u32, [u64; FIELD_COUNT])>,
@@ -83,7 +82,6 @@ impl IndexBuilder {
             terms: HashMap::new(),
             words: HashMap::new(),
             term_cache: vec![HashMap::new(); Analyzer::ALL.len()],
-            field_lengths: FieldLengthsWriter::default(),
             field_length_sums: [0; FIELD_COUNT],
             language_sums: BTreeMap::new(),
             primary_numbers: HashMap::new(),
@@ -146,6 +144,7 @@ impl IndexBuilder {
             self.field_length_sums[field.index()] += count as u64;
             counts[field.index()] = count as u64;
         }
+        let lengths = FieldLengths::encode(lengths);
         for (term, mut fields) in occurrences {
             for positions in &mut fields {
                 positions.sort_unstable();
@@ -153,7 +152,7 @@ impl IndexBuilder {
             }
             let postings = self.terms.entry(term).or_default();
             let delta = doc - postings.last_doc.map_or(0, |last| last);
-            write_entry(&mut postings.bytes, delta, &fields, true);
+            write_entry(&mut postings.bytes, delta, &fields, &lengths, true);
             postings.last_doc = Some(doc);
             postings.doc_count += 1;
         }
@@ -166,7 +165,6 @@ impl IndexBuilder {
         for (sum, count) in sums.1.iter_mut().zip(counts) {
             *sum += count;
         }
-        self.field_lengths.add(lengths);
         document.language = Some(language);
         self.store.add(&document);
         self.facets.add(&document);
@@ -256,7 +254,6 @@ impl IndexBuilder {
         file.add(SectionId::Words, words_fst.into_inner().expect("in-memory fst"));
         file.add(SectionId::Ids, ids_fst.into_inner().expect("in-memory fst"));
         file.add(SectionId::Postings, postings);
-        file.add(SectionId::FieldLengths, self.field_lengths.finish());
         file.add(SectionId::DocFacets, doc_facets);
         file.add(SectionId::FacetValues, facet_values);
         file.add(SectionId::Variants, super::variant_section::write(&self.variants));

@@ -1,32 +1,26 @@
-//! Field lengths: how many tokens each field of each document has, for
-//! BM25F's length normalisation — one byte per document and field, for the
-//! fields whose length weighs their matches (prose: title, summary, body,
-//! notes; see [`FIELDS_WITH_NORMS`]). Catalogue fields keep none.
+//! Field lengths: how many tokens a field of a document has, for BM25F's
+//! length normalisation — one byte per field, for the fields whose length
+//! weighs their matches (prose: title, summary, body, notes; see
+//! [`FIELDS_WITH_NORMS`]). Catalogue fields keep none.
 //!
-//! Why one byte: the table is read for every document a query scores, so it
-//! travels in the core index every visitor downloads first, and it grows
-//! with the collection. Two exact bytes per length cost DFAT 33 KB brotli;
-//! BM25 needs a length only to within a few per cent (a 300-word body and a
-//! 310-word one are equally long for ranking), so lengths are stored as
-//! Lucene stores its norms: exact below [`EXACT_BELOW`], above that with four
-//! significant bits (at most 1/8 below the true length). Titles, senders and
-//! references are nearly always exact; long bodies are rounded down.
+//! Where they travel: in the postings entries (see `postings`), a byte for
+//! each field of the entry that has a length. Scoring a document needs the
+//! lengths of the fields where the query's words stand in it, which are
+//! exactly the fields its entries name, so every length a query needs comes
+//! with the lists it fetches anyway. Until format 10 they were a table of
+//! every document's lengths in the core index, which every visitor
+//! downloads first and which grows with the collection: DFAT's was 13.6 KB
+//! of a 20.0 KB core (brotli), for 100,000 documents about 180 KB. In the
+//! postings they cost each list about a byte per entry.
 //!
-//! The table is column-major — every document's title length, then every
-//! summary length, and so on — because lengths of one field resemble each
-//! other, and compress far better side by side than interleaved.
-//!
-//! ```text
-//! field lengths := (code:u8){doc_count} per field of FIELDS_WITH_NORMS, in its order
-//! ```
+//! Why one byte: two exact bytes per length cost more, and BM25 needs a
+//! length only to within a few per cent (a 300-word body and a 310-word one
+//! are equally long for ranking), so lengths are stored as Lucene stores its
+//! norms: exact below [`EXACT_BELOW`], above that with four significant bits
+//! (at most 1/8 below the true length). Titles are nearly always exact; long
+//! bodies are rounded down.
 
-use crate::index::format::{FormatError, SectionId};
 use crate::index::schema::{FIELD_COUNT, FIELDS_WITH_NORMS, Field};
-
-/// The column of `field` in the table, when it has one.
-fn column(field: Field) -> Option<usize> {
-    FIELDS_WITH_NORMS.iter().position(|&f| f == field)
-}
 
 /// Lengths below this are stored exactly (Lucene's `NUM_FREE_VALUES`).
 pub const EXACT_BELOW: u32 = 24;
@@ -66,60 +60,31 @@ pub fn decode(code: u8) -> u32 {
     EXACT_BELOW + decoded
 }
 
-/// Collects each document's lengths; [`FieldLengthsWriter::finish`] lays out
-/// the section.
-#[derive(Default)]
-pub struct FieldLengthsWriter {
-    rows: Vec<[u8; FIELDS_WITH_NORMS.len()]>,
-}
+/// The length codes of one document's fields, as its postings entries carry
+/// them: one byte per field of [`FIELDS_WITH_NORMS`], 0 for the others.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FieldLengths(pub [u8; FIELD_COUNT]);
 
-impl FieldLengthsWriter {
-    /// Adds the next document's lengths, every field's (those without norms are dropped).
-    pub fn add(&mut self, lengths: [u32; FIELD_COUNT]) {
-        self.rows.push(FIELDS_WITH_NORMS.map(|field| encode(lengths[field.index()])));
-    }
-
-    pub fn finish(self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(self.rows.len() * FIELDS_WITH_NORMS.len());
-        for column in 0..FIELDS_WITH_NORMS.len() {
-            out.extend(self.rows.iter().map(|row| row[column]));
+impl FieldLengths {
+    /// Every field's token count, coded (fields without norms keep none).
+    pub fn encode(lengths: [u32; FIELD_COUNT]) -> FieldLengths {
+        let mut codes = [0u8; FIELD_COUNT];
+        for field in FIELDS_WITH_NORMS {
+            codes[field.index()] = encode(lengths[field.index()]);
         }
-        out
-    }
-}
-
-/// The field lengths section of an opened index, read in place.
-#[derive(Clone, Copy)]
-pub struct FieldLengths<'a> {
-    table: &'a [u8],
-    doc_count: usize,
-}
-
-impl<'a> FieldLengths<'a> {
-    /// Checks the table's size against the document count.
-    pub fn open(table: &'a [u8], doc_count: u32) -> Result<Self, FormatError> {
-        if table.len() as u64 != doc_count as u64 * FIELDS_WITH_NORMS.len() as u64 {
-            return Err(FormatError::Corrupt {
-                section: SectionId::FieldLengths,
-                reason: "the table does not match the document count",
-            });
-        }
-        Ok(FieldLengths { table, doc_count: doc_count as usize })
+        FieldLengths(codes)
     }
 
-    fn code(&self, doc: u32, field: Field) -> Option<u8> {
-        column(field).map(|column| self.table.get(column * self.doc_count + doc as usize).copied().unwrap_or(0))
+    /// Tokens of `field`, rounded down as described in the module docs;
+    /// `None` for a field without norms. O(1).
+    pub fn length(&self, field: Field) -> Option<u32> {
+        field.has_length().then(|| decode(self.0[field.index()]))
     }
 
-    /// Tokens of `field` in `doc`, rounded down as described in the module
-    /// docs; `None` for a field without norms. O(1).
-    pub fn length(&self, doc: u32, field: Field) -> Option<u32> {
-        self.code(doc, field).map(decode)
-    }
-
-    /// Tokens of `field` in `doc` when the table knows them exactly.
-    pub fn exact_length(&self, doc: u32, field: Field) -> Option<u32> {
-        self.code(doc, field).filter(|&code| u32::from(code) < EXACT_BELOW).map(u32::from)
+    /// Tokens of `field` when its code holds them exactly.
+    pub fn exact_length(&self, field: Field) -> Option<u32> {
+        let code = self.0[field.index()];
+        (field.has_length() && u32::from(code) < EXACT_BELOW).then_some(u32::from(code))
     }
 }
 
@@ -157,23 +122,18 @@ mod tests {
     }
 
     #[test]
-    fn table_is_column_major_and_checks_its_size() {
-        let mut writer = FieldLengthsWriter::default();
-        writer.add([3, 0, 500, 0, 1, 2, 1, 1, 4]);
-        writer.add([7, 1, 20, 30, 1, 1, 1, 1, 4]);
-        let bytes = writer.finish();
-        assert_eq!(&bytes[..2], &[3, 7], "every title length first");
-        assert_eq!(bytes.len(), 2 * 4, "four fields with norms: title, summary, body, notes");
-        let table = FieldLengths::open(&bytes, 2).unwrap();
-        assert_eq!(table.length(1, Field::Title), Some(7));
-        assert_eq!(table.length(1, Field::Body), Some(20));
-        assert_eq!(table.exact_length(0, Field::Body), None, "500 is rounded");
-        assert!((438..=500).contains(&table.length(0, Field::Body).unwrap()));
-        assert_eq!(table.exact_length(1, Field::Footnotes), None);
+    fn only_prose_fields_keep_a_length() {
+        let lengths = FieldLengths::encode([3, 0, 500, 30, 1, 2, 1, 1, 4]);
+        assert_eq!(lengths.length(Field::Title), Some(3));
+        assert_eq!(lengths.exact_length(Field::Title), Some(3));
+        assert_eq!(lengths.length(Field::Summary), Some(0));
+        assert_eq!(lengths.exact_length(Field::Body), None, "500 is rounded");
+        assert!((438..=500).contains(&lengths.length(Field::Body).unwrap()));
+        assert_eq!(lengths.exact_length(Field::Footnotes), None, "30 is rounded");
         for field in [Field::From, Field::To, Field::Type, Field::Collection, Field::Reference] {
-            assert_eq!(table.length(0, field), None, "{field:?} keeps no length");
-            assert_eq!(table.exact_length(0, field), None);
+            assert_eq!(lengths.0[field.index()], 0, "{field:?} is not coded");
+            assert_eq!(lengths.length(field), None, "{field:?} keeps no length");
+            assert_eq!(lengths.exact_length(field), None);
         }
-        assert!(FieldLengths::open(&bytes, 3).is_err());
     }
 }

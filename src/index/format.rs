@@ -24,7 +24,7 @@ use std::fmt;
 /// First eight bytes of every Carrel index.
 pub const MAGIC: [u8; 8] = *b"CARRELIX";
 /// Bumped whenever the layout of any section changes.
-pub const FORMAT_VERSION: u32 = 9;
+pub const FORMAT_VERSION: u32 = 10;
 /// Header bytes before the section table.
 pub const HEADER_BYTES: usize = 24;
 /// Bytes per section-table entry.
@@ -47,8 +47,8 @@ pub enum SectionId {
     Words = 3,
     /// Postings lists with positions.
     Postings = 4,
-    /// Per-document field lengths, one byte each, field by field.
-    FieldLengths = 5,
+    // 5 held every document's field lengths until format 10; postings
+    // entries carry them now (see `field_lengths`).
     /// Per-document date range and facet value ids, column by column.
     DocFacets = 6,
     /// Facet value dictionaries.
@@ -73,12 +73,11 @@ impl SectionId {
     pub const OPTIONAL: [SectionId; 1] = [SectionId::Packs];
 
     /// Sections every index carries.
-    pub const ALL: [SectionId; 12] = [
+    pub const ALL: [SectionId; 11] = [
         SectionId::Meta,
         SectionId::Stems,
         SectionId::Words,
         SectionId::Postings,
-        SectionId::FieldLengths,
         SectionId::DocFacets,
         SectionId::FacetValues,
         SectionId::StoreIndex,
@@ -94,7 +93,6 @@ impl SectionId {
             SectionId::Stems => "stems",
             SectionId::Words => "words",
             SectionId::Postings => "postings",
-            SectionId::FieldLengths => "field lengths",
             SectionId::DocFacets => "document facets",
             SectionId::FacetValues => "facet values",
             SectionId::StoreIndex => "store index",

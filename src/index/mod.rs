@@ -10,7 +10,7 @@
 //! - [`schema`] — which fields does a document have, and what does each weigh?
 //! - [`postings`] — which documents hold a term, how often, and where?
 //! - [`store`] — give me document `n` as it was added.
-//! - [`field_lengths`] — how many tokens has field `f` of document `n`, to within an eighth?
+//! - [`field_lengths`] — how many tokens has this field of this document, to within an eighth, in one byte?
 //! - [`facets`] — what type, sender, recipient, collection, language and dates has document `n`?
 //! - [`meta`] — what are the collection's name and average field lengths?
 //! - [`languages`] — which languages, how long their documents, which stop words?

@@ -10,7 +10,6 @@
 use crate::document::Document;
 use crate::index::dictionary::Dictionaries;
 use crate::index::facets::FacetTable;
-use crate::index::field_lengths::FieldLengths;
 use crate::index::format::{FormatError, SectionId, SectionTable};
 use crate::index::languages::Languages;
 use crate::index::meta::Meta;
@@ -78,7 +77,6 @@ impl<D: AsRef<[u8]>> Index<D> {
             // `fst` trusts its bytes; a crafted file could make it panic or loop.
             crate::index::fst_check::check(bytes, id)?;
         }
-        FieldLengths::open(section(SectionId::FieldLengths)?, meta.doc_count)?;
         // What a packed index leaves to its packs, its core must not carry too.
         let refuse_carried = |ids: &[SectionId], reason| {
             if ids.iter().any(|&id| section(id).is_ok_and(|bytes| !bytes.is_empty())) {
@@ -273,12 +271,6 @@ impl<D: AsRef<[u8]>> Index<D> {
             });
         }
         Ok(iter)
-    }
-
-    /// The field lengths table (see [`FieldLengths`]: long fields are
-    /// rounded down by up to an eighth). O(1), no allocation.
-    pub fn field_lengths(&self) -> FieldLengths<'_> {
-        FieldLengths::open(self.section(SectionId::FieldLengths), self.meta.doc_count).expect("checked at open")
     }
 
     /// The facet rows and values; in a packed index, an error naming the

@@ -4,14 +4,18 @@
 //! ```text
 //! list      := doc_count flags entry{doc_count}
 //! flags     := bit 0 set when positions are stored
-//! entry     := doc_delta header [tf{popcount(mask)}] [positions]
+//! entry     := doc_delta header [tf{popcount(mask)}] length{fields in mask with lengths} [positions]
 //! header    := tf << 1            (the term is in the body only; the usual case)
 //!            | mask << 1 | 1      (other fields: one tf per field in the mask follows)
+//! length    := u8                 (the field's token count, coded: see `field_lengths`)
 //! positions := (position_delta{tf}){fields in mask order}
 //! ```
-//! Every number is a LEB128 varint. Positions are skipped without decoding by
-//! counting varint terminator bytes (the entry's total tf of them), so ranking,
-//! which needs only frequencies, pays little for them.
+//! Every number but a length is a LEB128 varint. An entry carries the
+//! lengths of the prose fields it names (`FIELDS_WITH_NORMS`), so that
+//! scoring reads nothing beyond the lists themselves (see `field_lengths`
+//! for why they left the core index). Positions are skipped without decoding
+//! by counting varint terminator bytes (the entry's total tf of them), so
+//! ranking, which needs only frequencies and lengths, pays little for them.
 //!
 //! The builder stores positions for every term, common words included, so
 //! that a quoted phrase matches its words in order with nothing between them
@@ -20,6 +24,7 @@
 //! without positions (its flag says so); phrase matching then checks only the
 //! other words' places.
 
+use crate::index::field_lengths::FieldLengths;
 use crate::index::format::{Cursor, FormatError, SectionId, put_varint};
 use crate::index::schema::{FIELD_COUNT, Field};
 
@@ -69,8 +74,15 @@ pub fn write_list_header(out: &mut Vec<u8>, doc_count: u32, with_positions: bool
     put_varint(out, if with_positions { WITH_POSITIONS } else { 0 });
 }
 
-/// Appends one document's entry to a list under construction.
-pub fn write_entry(out: &mut Vec<u8>, doc_delta: u32, fields: &FieldPositions, with_positions: bool) {
+/// Appends one document's entry to a list under construction: where the
+/// term stands in each field, and the document's field lengths.
+pub fn write_entry(
+    out: &mut Vec<u8>,
+    doc_delta: u32,
+    fields: &FieldPositions,
+    lengths: &FieldLengths,
+    with_positions: bool,
+) {
     put_varint(out, doc_delta as u64);
     let mask: u16 = Field::ALL.iter().filter(|f| !fields[f.index()].is_empty()).map(|f| f.bit()).sum();
     if mask == Field::Body.bit() {
@@ -79,6 +91,11 @@ pub fn write_entry(out: &mut Vec<u8>, doc_delta: u32, fields: &FieldPositions, w
         put_varint(out, (mask as u64) << 1 | 1);
         for positions in fields.iter().filter(|p| !p.is_empty()) {
             put_varint(out, positions.len() as u64);
+        }
+    }
+    for field in Field::ALL {
+        if field.has_length() && !fields[field.index()].is_empty() {
+            out.push(lengths.0[field.index()]);
         }
     }
     if with_positions {
@@ -99,6 +116,9 @@ pub struct Posting<'a> {
     pub mask: u16,
     /// Term frequency per field (0 where absent).
     pub tf: [u32; FIELD_COUNT],
+    /// The document's length codes for the fields in `mask` that keep one
+    /// (0 for the others).
+    pub lengths: FieldLengths,
     /// Encoded positions; empty when the list stores none.
     positions: &'a [u8],
 }
@@ -196,9 +216,15 @@ impl<'a> PostingsIter<'a> {
         if Field::ALL.iter().any(|f| mask & f.bit() != 0 && tf[f.index()] == 0) {
             return Err(self.cursor.corrupt("a term frequency is zero"));
         }
+        let mut lengths = FieldLengths::default();
+        for field in Field::ALL {
+            if field.has_length() && mask & field.bit() != 0 {
+                lengths.0[field.index()] = self.cursor.u8()?;
+            }
+        }
         let positions =
             if self.with_positions { self.skip_positions(tf.iter().map(|&n| n as u64).sum())? } else { &[] };
-        Ok(Posting { doc: self.doc, mask, tf, positions })
+        Ok(Posting { doc: self.doc, mask, tf, lengths, positions })
     }
 
     /// Steps over `count` varints, returning their bytes. Linear in the bytes,
@@ -246,12 +272,20 @@ mod tests {
         fields
     }
 
+    fn lengths(title: u32, body: u32) -> FieldLengths {
+        let mut lengths = [0; FIELD_COUNT];
+        lengths[Field::Title.index()] = title;
+        lengths[Field::Body.index()] = body;
+        lengths[Field::From.index()] = 2;
+        FieldLengths::encode(lengths)
+    }
+
     fn list(with_positions: bool) -> Vec<u8> {
         let mut out = Vec::new();
         write_list_header(&mut out, 3, with_positions);
-        write_entry(&mut out, 3, &positions(&[0], &[5, 9, 200]), with_positions);
-        write_entry(&mut out, 4, &positions(&[], &[1]), with_positions);
-        write_entry(&mut out, 1, &positions(&[], &[300, 301]), with_positions);
+        write_entry(&mut out, 3, &positions(&[0], &[5, 9, 200]), &lengths(4, 201), with_positions);
+        write_entry(&mut out, 4, &positions(&[], &[1]), &lengths(9, 2), with_positions);
+        write_entry(&mut out, 1, &positions(&[], &[300, 301]), &lengths(0, 302), with_positions);
         out
     }
 
@@ -266,6 +300,19 @@ mod tests {
         assert_eq!(postings[0].positions().unwrap(), positions(&[0], &[5, 9, 200]));
         assert_eq!(postings[1].positions().unwrap(), positions(&[], &[1]));
         assert_eq!(postings[2].positions().unwrap(), positions(&[], &[300, 301]));
+    }
+
+    #[test]
+    fn entries_carry_the_lengths_of_the_fields_they_name() {
+        let bytes = list(true);
+        let postings: Vec<_> = PostingsIter::new(&bytes, 0, 10).unwrap().map(Result::unwrap).collect();
+        assert_eq!(postings[0].lengths.exact_length(Field::Title), Some(4));
+        assert!((176..=201).contains(&postings[0].lengths.length(Field::Body).unwrap()));
+        // The second and third entries name the body only: the title's length is not there.
+        assert_eq!(postings[1].lengths.exact_length(Field::Body), Some(2));
+        assert_eq!(postings[1].lengths.0[Field::Title.index()], 0, "only the named fields are read");
+        assert!((264..=302).contains(&postings[2].lengths.length(Field::Body).unwrap()));
+        assert_eq!(postings[0].lengths.length(Field::From), None, "a catalogue field keeps no length");
     }
 
     #[test]

@@ -11,6 +11,7 @@ use super::options::SearchError;
 use super::plan::{Clause, Matcher};
 use super::sorting;
 use crate::index::Index;
+use crate::index::field_lengths::FieldLengths;
 use crate::index::postings::{Posting, TermKey};
 use crate::index::schema::{FIELD_COUNT, Field};
 
@@ -36,24 +37,25 @@ const ORDERED_PAIR_SATURATION: f32 = 0.5;
 /// Score factor for a phrase that is a document's whole title.
 const WHOLE_TITLE_BONUS: f32 = 2.0;
 
-/// BM25F score of one posting.
+/// BM25F score of one posting (`lengths` as its entry carries them: those
+/// of the fields where `tf` is not 0).
 pub(super) fn bm25f<D: AsRef<[u8]>>(
     index: &Index<D>,
     tf: &[u32; FIELD_COUNT],
+    lengths: &FieldLengths,
     doc: u32,
     idf: f32,
     only: Option<Field>,
 ) -> f32 {
     // Each document is measured against its own language's lengths.
     let averages = index.avg_field_lengths(doc);
-    let lengths = index.field_lengths();
     let mut weighted = 0.0;
     for field in Field::ALL {
         let f = field.index();
         if tf[f] == 0 || only.is_some_and(|o| o != field) {
             continue;
         }
-        let norm = match lengths.length(doc, field) {
+        let norm = match lengths.length(field) {
             Some(length) => 1.0 - B + B * length as f32 / averages[f].max(1.0),
             None => 1.0, // a catalogue field: its length does not weigh
         };
@@ -92,7 +94,7 @@ pub(super) fn evaluate_clause<D: AsRef<[u8]>>(
                         }
                         best.keep_max(
                             posting.doc,
-                            expansion.weight * bm25f(index, &posting.tf, posting.doc, idf, *field),
+                            expansion.weight * bm25f(index, &posting.tf, &posting.lengths, posting.doc, idf, *field),
                         );
                     }
                 }
@@ -103,13 +105,13 @@ pub(super) fn evaluate_clause<D: AsRef<[u8]>>(
             Matcher::Phrase { keys, field, weight } => {
                 let matches = phrase_matches(index, keys, *field)?;
                 let idf = idf(index.doc_count(), matches.len() as u32);
-                for (doc, tf) in matches {
+                for PhraseMatch { doc, tf, lengths } in matches {
                     // A phrase that is a document's whole title names that
                     // document: known-item searches find it first.
-                    let whole_title = tf[Field::Title.index()] > 0
-                        && index.field_lengths().exact_length(doc, Field::Title) == Some(keys.len() as u32);
+                    let whole_title =
+                        tf[Field::Title.index()] > 0 && lengths.exact_length(Field::Title) == Some(keys.len() as u32);
                     let bonus = if whole_title { WHOLE_TITLE_BONUS } else { 1.0 };
-                    best.keep_max(doc, bonus * weight * bm25f(index, &tf, doc, idf, *field));
+                    best.keep_max(doc, bonus * weight * bm25f(index, &tf, &lengths, doc, idf, *field));
                 }
             }
         }
@@ -152,13 +154,23 @@ impl DenseScores {
     }
 }
 
+/// A document where a phrase stands, as a posting of the phrase.
+struct PhraseMatch {
+    doc: u32,
+    /// The phrase's frequency per field.
+    tf: [u32; FIELD_COUNT],
+    /// The document's field lengths, for every field where `tf` is not 0
+    /// (each of the phrase's words is there, and its entry carries them).
+    lengths: FieldLengths,
+}
+
 /// Documents where the stems of `keys` stand at consecutive positions in
-/// one field, with the phrase's frequency per field.
+/// one field.
 fn phrase_matches<D: AsRef<[u8]>>(
     index: &Index<D>,
     keys: &[TermKey],
     only: Option<Field>,
-) -> Result<Vec<(u32, [u32; FIELD_COUNT])>, SearchError> {
+) -> Result<Vec<PhraseMatch>, SearchError> {
     // Each distinct stem's list is read once, however often the phrase
     // repeats it (`"of the … of the"`): a phrase of 200 words costs its
     // distinct words, not 200 copies of the longest lists.
@@ -200,7 +212,7 @@ fn phrase_matches<D: AsRef<[u8]>>(
                 tf[field.index()] = entries.iter().map(|p| p.tf[field.index()]).min().unwrap_or(0);
             }
             if tf.iter().any(|&n| n > 0) {
-                result.push((candidate.doc, tf));
+                result.push(PhraseMatch { doc: candidate.doc, tf, lengths: candidate.lengths });
             }
             continue;
         };
@@ -229,7 +241,7 @@ fn phrase_matches<D: AsRef<[u8]>>(
                 .count() as u32;
         }
         if tf.iter().any(|&n| n > 0) {
-            result.push((candidate.doc, tf));
+            result.push(PhraseMatch { doc: candidate.doc, tf, lengths: candidate.lengths });
         }
     }
     Ok(result)
@@ -481,7 +493,8 @@ pub(super) fn apply_feedback<D: AsRef<[u8]>>(
         for posting in postings {
             let posting = posting?;
             if candidate[posting.doc as usize] {
-                scores[posting.doc as usize] += word.weight * bm25f(index, &posting.tf, posting.doc, idf, None);
+                scores[posting.doc as usize] +=
+                    word.weight * bm25f(index, &posting.tf, &posting.lengths, posting.doc, idf, None);
             }
         }
     }
