@@ -138,7 +138,7 @@ pub fn build_site(
     for file in files {
         let entry = js_sys::Object::new();
         set(&entry, "path", &JsValue::from_str(&file.path));
-        set(&entry, "bytes", &js_sys::Uint8Array::from(&file.bytes[..]));
+        set(&entry, "bytes", &js_sys::Uint8Array::from(&file.bytes.into_whole()[..]));
         array.push(&entry);
     }
     set(&result, "files", &array);

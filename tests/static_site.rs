@@ -148,5 +148,27 @@ fn carrel_build_writes_a_site_to_deploy_with_the_generators_output() {
     let offline = std::fs::read_to_string(out.join("carrel-offline.html")).unwrap();
     assert!(offline.contains("function translator("), "the offline page carries the translations");
     assert!(!offline.contains("export {"), "as a classic script");
+    // The page is written as its parts, the module's base64 a chunk at a time:
+    // what it carries is the served module, byte for byte.
+    let open = r#"<script type="application/octet-stream" id="carrel-wasm">"#;
+    let start = offline.find(open).expect("the module's element") + open.len();
+    let end = start + offline[start..].find("</script>").expect("the module's element closes");
+    assert_eq!(base64_decode(&offline[start..end]), wasm, "the offline page carries carrel.wasm");
     let _ = std::fs::remove_dir_all(root);
+}
+
+/// Standard, padded base64 to bytes (panics on anything else: the test's input is ours).
+fn base64_decode(text: &str) -> Vec<u8> {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let digits: Vec<u32> = text
+        .bytes()
+        .filter(|&b| b != b'=')
+        .map(|b| ALPHABET.iter().position(|&a| a == b).expect("a base64 digit") as u32)
+        .collect();
+    let mut out = Vec::with_capacity(digits.len() * 3 / 4);
+    for group in digits.chunks(4) {
+        let n = group.iter().enumerate().fold(0u32, |n, (k, &d)| n | d << (18 - 6 * k));
+        out.extend_from_slice(&n.to_be_bytes()[1..group.len()]);
+    }
+    out
 }

@@ -233,9 +233,83 @@ pub fn needs_every_stemmer(index: &[u8]) -> Result<bool, SiteError> {
 }
 
 /// A file of the site: its path in the site (`/`-separated) and its bytes.
-pub struct SiteFile {
+pub struct SiteFile<'a> {
     pub path: String,
-    pub bytes: Cow<'static, [u8]>,
+    pub bytes: FileBytes<'a>,
+}
+
+/// A site file's bytes: held whole, or the offline page, whose module is
+/// encoded as it is written (see [`OfflinePage`]).
+pub enum FileBytes<'a> {
+    Whole(Cow<'static, [u8]>),
+    Offline(OfflinePage<'a>),
+}
+
+impl FileBytes<'_> {
+    /// The file's size in bytes.
+    pub fn len(&self) -> usize {
+        match self {
+            FileBytes::Whole(bytes) => bytes.len(),
+            FileBytes::Offline(page) => page.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The bytes, made whole (the offline page's base64 encoded here).
+    pub fn into_whole(self) -> Cow<'static, [u8]> {
+        match self {
+            FileBytes::Whole(bytes) => bytes,
+            FileBytes::Offline(page) => {
+                let mut out = Vec::with_capacity(page.len());
+                page.write_to(&mut out).expect("a Vec takes every byte");
+                Cow::Owned(out)
+            }
+        }
+    }
+
+    /// Writes the bytes to `sink`; the offline page a chunk of base64 at a time.
+    pub fn write_to(&self, sink: &mut dyn std::io::Write) -> std::io::Result<()> {
+        match self {
+            FileBytes::Whole(bytes) => sink.write_all(bytes),
+            FileBytes::Offline(page) => page.write_to(sink),
+        }
+    }
+}
+
+/// The offline page as its parts: the page before the module, the module
+/// (the template, its custom section's header and the index, encoded as
+/// base64 only while the page is written), and the page after it. For a
+/// large collection the page is hundreds of megabytes (DFAT ×13: 393 MB);
+/// held whole beside the index it raised the tool's peak memory by as much.
+pub struct OfflinePage<'a> {
+    before: String,
+    template: &'static [u8],
+    header: Vec<u8>,
+    index: &'a [u8],
+    after: String,
+}
+
+impl OfflinePage<'_> {
+    fn module_len(&self) -> usize {
+        self.template.len() + self.header.len() + self.index.len()
+    }
+
+    pub fn len(&self) -> usize {
+        self.before.len() + base64_len(self.module_len()) + self.after.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn write_to(&self, sink: &mut dyn std::io::Write) -> std::io::Result<()> {
+        sink.write_all(self.before.as_bytes())?;
+        base64_chunks(&[self.template, &self.header, self.index], &mut |chunk| sink.write_all(chunk.as_bytes()))?;
+        sink.write_all(self.after.as_bytes())
+    }
 }
 
 /// The site for `index`: every file, in the order they are written — the
@@ -243,10 +317,14 @@ pub struct SiteFile {
 /// (`studio`, the bytes of `carrel-studio.html`), then the packs (under
 /// `packs/<tag>/`) when the layout has them. See [`for_each_site_file`]
 /// to write them without holding them all.
-pub fn site_files(index: &[u8], layout: Layout, studio: Cow<'static, [u8]>) -> Result<Vec<SiteFile>, SiteError> {
+pub fn site_files(
+    index: &[u8],
+    layout: Layout,
+    studio: Cow<'static, [u8]>,
+) -> Result<Vec<SiteFile<'static>>, SiteError> {
     let mut files = Vec::new();
     for_each_site_file(index, layout, studio, &mut |file| {
-        files.push(file);
+        files.push(SiteFile { path: file.path, bytes: FileBytes::Whole(file.bytes.into_whole()) });
         Ok(())
     })?;
     Ok(files)
@@ -257,12 +335,13 @@ pub fn site_files(index: &[u8], layout: Layout, studio: Cow<'static, [u8]>) -> R
 /// the two largest things a large collection makes are never held at once:
 /// for 100,000 documents the offline page is hundreds of megabytes and the
 /// packs as much again. Cost beyond the index: the offline page, then the
-/// packs' dictionaries and copies.
-pub fn for_each_site_file(
-    index: &[u8],
+/// packs' dictionaries and copies. The offline page is handed over as its
+/// parts ([`FileBytes::Offline`]), so a writer never holds it whole.
+pub fn for_each_site_file<'a>(
+    index: &'a [u8],
     layout: Layout,
     studio: Cow<'static, [u8]>,
-    emit: &mut dyn FnMut(SiteFile) -> Result<(), SiteError>,
+    emit: &mut dyn FnMut(SiteFile<'a>) -> Result<(), SiteError>,
 ) -> Result<(), SiteError> {
     let glue = [("carrel_bindings.js", BINDINGS_JS), ("carrel_nomodules.js", NO_MODULES_JS)];
     for &(file, content) in PAGE.iter().chain(&glue) {
@@ -273,11 +352,12 @@ pub fn for_each_site_file(
     if studio.is_empty() {
         return Err(SiteError::MissingTemplate { file: "carrel-studio.html" });
     }
-    let file = |path: &str, bytes: Cow<'static, [u8]>| SiteFile { path: path.to_string(), bytes };
+    let file =
+        |path: &str, bytes: Cow<'static, [u8]>| SiteFile { path: path.to_string(), bytes: FileBytes::Whole(bytes) };
     for (name, content) in PAGE.iter().chain(&glue) {
         emit(file(name, Cow::Borrowed(content.as_bytes())))?;
     }
-    emit(file(OFFLINE_FILE, Cow::Owned(offline_page(index)?.into_bytes())))?;
+    emit(SiteFile { path: OFFLINE_FILE.to_string(), bytes: FileBytes::Offline(offline_page(index)?) })?;
     let packed = match layout {
         Layout::Auto => index.len() > PACK_THRESHOLD_BYTES,
         Layout::Whole => false,
@@ -345,10 +425,15 @@ fn pack_folder(path: &str) -> Option<String> {
 #[cfg(not(target_arch = "wasm32"))]
 fn write_file(out: &Path, file: &SiteFile) -> Result<WrittenFile, SiteError> {
     let path = out.join(&file.path);
-    path.parent()
-        .map_or(Ok(()), std::fs::create_dir_all)
-        .and_then(|_| std::fs::write(&path, &file.bytes))
-        .map_err(|source| SiteError::Write { path: path.clone(), source })?;
+    let write = || -> std::io::Result<()> {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let mut sink = std::io::BufWriter::new(std::fs::File::create(&path)?);
+        file.bytes.write_to(&mut sink)?;
+        std::io::Write::flush(&mut sink)
+    };
+    write().map_err(|source| SiteError::Write { path: path.clone(), source })?;
     Ok(WrittenFile { path, name: file.path.clone(), bytes: file.bytes.len() })
 }
 
@@ -382,12 +467,12 @@ pub fn is_stale_pack_folder<'a>(name: &str, mut files: impl Iterator<Item = &'a 
 }
 
 /// One HTML file with style, module, glue and script inlined, for `file://`
-/// where browsers refuse module imports and `fetch`. Written straight into
-/// one string of its final size, the base64 of the module with `index`
-/// inside encoded from the template and the index where they lie: for a
-/// large collection the page is hundreds of megabytes, and every copy of the
-/// module or the page would be as large.
-fn offline_page(index: &[u8]) -> Result<String, SiteError> {
+/// where browsers refuse module imports and `fetch`. The base64 of the
+/// module with `index` inside is encoded from the template and the index
+/// where they lie, as the page is written: for a large collection the page
+/// is hundreds of megabytes, and every copy of the module or the page would
+/// be as large.
+fn offline_page(index: &[u8]) -> Result<OfflinePage<'_>, SiteError> {
     if !INDEX_HTML.contains(STYLE_LINK) {
         return Err(SiteError::PageTemplate { missing: STYLE_LINK });
     }
@@ -423,17 +508,13 @@ fn offline_page(index: &[u8]) -> Result<String, SiteError> {
     // The app's script tag becomes the module's bytes and the classic scripts.
     let at = page.find(APP_SCRIPT).expect("checked above; the note and style hold no script tag");
     const WASM_OPEN: &str = "<script type=\"application/octet-stream\" id=\"carrel-wasm\">";
-    let template = template_for(index)?;
-    let header = custom_section_header(INDEX_SECTION, index.len());
-    let module_len = template.len() + header.len() + index.len();
-    let mut out = String::with_capacity(page.len() + WASM_OPEN.len() + base64_len(module_len) + 9 + scripts.len());
-    out.push_str(&page[..at]);
-    out.push_str(WASM_OPEN);
-    push_base64(&mut out, &[template, &header, index]);
-    out.push_str("</script>");
-    out.push_str(&scripts);
-    out.push_str(&page[at + APP_SCRIPT.len()..]);
-    Ok(out)
+    Ok(OfflinePage {
+        before: format!("{}{WASM_OPEN}", &page[..at]),
+        template: template_for(index)?,
+        header: custom_section_header(INDEX_SECTION, index.len()),
+        index,
+        after: format!("</script>{scripts}{}", &page[at + APP_SCRIPT.len()..]),
+    })
 }
 
 /// Every other language of the interface (www/i18n/<code>.js, modules that export their
@@ -475,10 +556,14 @@ fn base64(bytes: &[u8]) -> String {
     out
 }
 
-/// Appends the standard base64 of `parts` one after another, padded, to
-/// `out`, as if they were one slice.
-fn push_base64(out: &mut String, parts: &[&[u8]]) {
+/// Characters of base64 handed to a sink at a time.
+const BASE64_CHUNK: usize = 64 * 1024;
+
+/// The standard base64 of `parts` one after another, padded, as if they
+/// were one slice, handed to `sink` about [`BASE64_CHUNK`] characters at a time.
+fn base64_chunks(parts: &[&[u8]], sink: &mut dyn FnMut(&str) -> std::io::Result<()>) -> std::io::Result<()> {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(BASE64_CHUNK + 4);
     let mut bytes = parts.iter().flat_map(|part| part.iter().copied()).fuse();
     while let Some(first) = bytes.next() {
         let group = [Some(first), bytes.next(), bytes.next()];
@@ -491,7 +576,25 @@ fn push_base64(out: &mut String, parts: &[&[u8]]) {
                 out.push('=');
             }
         }
+        if out.len() >= BASE64_CHUNK {
+            sink(&out)?;
+            out.clear();
+        }
     }
+    if !out.is_empty() {
+        sink(&out)?;
+    }
+    Ok(())
+}
+
+/// Appends the base64 of `parts` (see [`base64_chunks`]) to `out`.
+#[cfg(test)]
+fn push_base64(out: &mut String, parts: &[&[u8]]) {
+    base64_chunks(parts, &mut |chunk| {
+        out.push_str(chunk);
+        Ok(())
+    })
+    .expect("a String takes every chunk");
 }
 
 #[cfg(test)]
@@ -508,6 +611,20 @@ mod tests {
         let mut joined = String::new();
         push_base64(&mut joined, &[b"f", b"", b"oob", b"ar"]);
         assert_eq!(joined, base64(b"foobar"), "parts are encoded as one");
+        // Across chunks: a part boundary and a chunk boundary in the middle of groups.
+        let long: Vec<u8> = (0..3 * BASE64_CHUNK as u32 / 2 + 7).map(|n| (n * 7919 % 251) as u8).collect();
+        let (first, second) = long.split_at(BASE64_CHUNK / 3 + 1);
+        let mut chunks = Vec::new();
+        base64_chunks(&[first, second], &mut |chunk| {
+            chunks.push(chunk.len());
+            Ok(())
+        })
+        .unwrap();
+        assert!(chunks.len() > 1, "{chunks:?}");
+        let mut whole = String::new();
+        push_base64(&mut whole, &[first, second]);
+        assert_eq!(whole, base64(&long));
+        assert_eq!(whole.len(), base64_len(long.len()));
     }
 
     #[test]
