@@ -137,6 +137,10 @@ impl PackTable {
     /// pack is pushed (the checksum depends on all of them).
     pub fn seal(&self, pack: PackId, mut bytes: Vec<u8>) -> Vec<u8> {
         let seal = self.seal_of(pack, &bytes);
+        // Exactly: a pack made to its size would otherwise double its
+        // capacity for four bytes, and a large collection's packs are held
+        // together until written (DFAT ×13: 310 MB of them).
+        bytes.reserve_exact(SEAL_BYTES);
         bytes.extend_from_slice(&seal.to_le_bytes());
         bytes
     }

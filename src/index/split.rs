@@ -130,7 +130,10 @@ pub fn split(index: &[u8], sizes: PackSizes) -> Result<Split, FormatError> {
             }
             let number = pack_table.count(kind) as u32;
             pack_table.push(kind, piece);
-            packs.push((PackId { kind, number }, piece.to_vec()));
+            // Room for the seal, so that sealing never moves the pack.
+            let mut pack = Vec::with_capacity(piece.len() + super::packs::SEAL_BYTES);
+            pack.extend_from_slice(piece);
+            packs.push((PackId { kind, number }, pack));
         }
     }
 
