@@ -331,12 +331,13 @@ pub fn site_files(
 }
 
 /// Hands each file of the site for `index` to `emit` as soon as it is made,
-/// in [`site_files`]' order. The offline page comes before the packs so that
-/// the two largest things a large collection makes are never held at once:
-/// for 100,000 documents the offline page is hundreds of megabytes and the
-/// packs as much again. Cost beyond the index: the offline page, then the
-/// packs' dictionaries and copies. The offline page is handed over as its
-/// parts ([`FileBytes::Offline`]), so a writer never holds it whole.
+/// in [`site_files`]' order. For 100,000 documents the offline page is
+/// hundreds of megabytes and the packs as much again, so neither is held
+/// whole: the offline page is handed over as its parts
+/// ([`FileBytes::Offline`]), and each pack file is made from its range of
+/// the index as it is handed over ([`crate::index::split::cut`]). Cost
+/// beyond the index: the core, the dictionary and facet packs (small), and
+/// one pack file at a time.
 pub fn for_each_site_file<'a>(
     index: &'a [u8],
     layout: Layout,
@@ -367,12 +368,12 @@ pub fn for_each_site_file<'a>(
         emit(file("carrel.wasm", Cow::Owned(module_with_index(index)?)))?;
         return emit(file(STUDIO_FILE, studio));
     }
-    let split = crate::index::split::split(index, crate::index::split::PackSizes::default())
+    let split = crate::index::split::cut(index, crate::index::split::PackSizes::default())
         .map_err(|source| SiteError::Index { source })?;
     let directory = crate::index::split::directory_for(&split.core);
     emit(file("carrel.wasm", Cow::Owned(module_with_index(&split.core)?)))?;
     emit(file(STUDIO_FILE, studio))?;
-    for (pack, bytes) in split.packs {
+    for (pack, bytes) in split.pack_files() {
         emit(file(&format!("{directory}/{pack}.bin"), Cow::Owned(bytes)))?;
     }
     Ok(())
