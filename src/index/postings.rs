@@ -26,7 +26,7 @@
 
 use crate::index::field_lengths::FieldLengths;
 use crate::index::format::{Cursor, FormatError, SectionId, put_varint};
-use crate::index::schema::{FIELD_COUNT, Field};
+use crate::index::schema::{FIELD_COUNT, FIELDS_WITH_NORMS, Field};
 
 /// Occurrences of one term in one document, per field (positions ascending).
 pub type FieldPositions = [Vec<u32>; FIELD_COUNT];
@@ -93,8 +93,8 @@ pub fn write_entry(
             put_varint(out, positions.len() as u64);
         }
     }
-    for field in Field::ALL {
-        if field.has_length() && !fields[field.index()].is_empty() {
+    for field in FIELDS_WITH_NORMS {
+        if !fields[field.index()].is_empty() {
             out.push(lengths.0[field.index()]);
         }
     }
@@ -217,8 +217,8 @@ impl<'a> PostingsIter<'a> {
             return Err(self.cursor.corrupt("a term frequency is zero"));
         }
         let mut lengths = FieldLengths::default();
-        for field in Field::ALL {
-            if field.has_length() && mask & field.bit() != 0 {
+        for field in FIELDS_WITH_NORMS {
+            if mask & field.bit() != 0 {
                 lengths.0[field.index()] = self.cursor.u8()?;
             }
         }

@@ -33,7 +33,8 @@ pub const FIELD_COUNT: usize = 9;
 /// External Affairs" — so, as search engines treat keyword fields, their
 /// lengths are not kept at all (when the lengths were a per-document table,
 /// that made DFAT's core index 8.5 KB brotli smaller; now that postings
-/// entries carry them, a byte less for each entry of those fields).
+/// entries carry them, a byte less for each entry of those fields). An
+/// entry's lengths come in this order.
 pub const FIELDS_WITH_NORMS: [Field; 4] = [Field::Title, Field::Summary, Field::Body, Field::Footnotes];
 
 impl Field {

@@ -73,20 +73,10 @@ pub struct CutIndex<'a> {
 }
 
 impl<'a> CutIndex<'a> {
-    /// Number of pack files.
-    pub fn pack_count(&self) -> usize {
-        self.packs.len()
-    }
-
     /// Each pack's file, sealed (see [`super::packs`]), made as it is asked for.
     pub fn pack_files(self) -> impl Iterator<Item = (PackId, Vec<u8>)> + 'a {
         let table = self.table;
-        self.packs.into_iter().map(move |(pack, bytes)| {
-            // Room for the seal, so that sealing never moves the pack.
-            let mut file = Vec::with_capacity(bytes.len() + super::packs::SEAL_BYTES);
-            file.extend_from_slice(&bytes);
-            (pack, table.seal(pack, file))
-        })
+        self.packs.into_iter().map(move |(pack, bytes)| (pack, table.seal(pack, &bytes)))
     }
 }
 
@@ -122,8 +112,8 @@ impl Default for PackSizes {
 /// every pack file made (see [`cut`] to make them one at a time).
 /// Deterministic. Refuses an index that is already split or does not open.
 pub fn split(index: &[u8], sizes: PackSizes) -> Result<Split, FormatError> {
-    let cut = cut(index, sizes)?;
-    let core = cut.core.clone();
+    let mut cut = cut(index, sizes)?;
+    let core = std::mem::take(&mut cut.core);
     Ok(Split { core, packs: cut.pack_files().collect() })
 }
 
