@@ -3,31 +3,20 @@
 //! version and the search module carries only these compact tables rather
 //! than the crate's own (perfect-hash tables sized for speed, not bytes).
 //!
-//! Three tables, each a sorted list a lookup binary-searches:
-//! - combining marks as ranges with their canonical combining class;
-//! - every compatibility decomposition (Hangul syllables aside: they are
-//!   algorithmic) as runs of consecutive code points: a run whose members map
-//!   to one character each at a constant offset (fullwidth forms, mathematical
-//!   letters) is one entry, any other run points into a string of its members'
-//!   decompositions;
-//! - the canonical compositions (pairs whose composite is not excluded).
+//! Two tables:
+//! - combining marks as ranges with their canonical combining class, a
+//!   sorted list a lookup binary-searches;
+//! - the chunks of the Basic Multilingual Plane where normalization may
+//!   change a text, so that words of the other chunks (most letters of most
+//!   scripts) skip the normalizer altogether.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
-use unicode_normalization::char::{canonical_combining_class, compose, decompose_compatible, is_combining_mark};
+use std::collections::HashSet;
 
-/// Fewest members of a run of constant offset worth an entry of its own.
-const MIN_SHIFT_RUN: usize = 3;
-/// Most members of one run: the length field's width.
-const MAX_RUN: usize = 511;
-/// Ends each decomposition in the strings: a control character no
-/// decomposition holds (checked below), and no escape that reads as octal.
-const SEPARATOR: char = '\u{1}';
-
-fn is_hangul_syllable(c: u32) -> bool {
-    (0xAC00..0xAC00 + 11172).contains(&c)
-}
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::{canonical_combining_class, decompose_canonical, is_combining_mark};
 
 fn scalar_values() -> impl Iterator<Item = char> {
     (0..=0x10FFFFu32).filter_map(char::from_u32)
@@ -42,12 +31,19 @@ pub fn write(out_dir: &Path) {
     writeln!(code, "/// The Unicode version of the tables below.").unwrap();
     writeln!(code, "pub const UNICODE_VERSION: (u8, u8, u8) = ({major}, {minor}, {patch});").unwrap();
     write_marks(&mut code);
-    write_decompositions(&mut code);
     write_chunk_bits(&mut code, "BMP_CHUNKS_WITH_MARKS", "a combining mark", is_combining_mark);
-    write_chunk_bits(&mut code, "BMP_CHUNKS_WITH_DECOMPOSITIONS", "a decomposition in `DECOMPOSITIONS`", |c| {
-        !is_hangul_syllable(c as u32) && decomposition(c) != [c]
-    });
-    write_compositions(&mut code);
+    let composes_with_the_one_before = second_characters_of_compositions();
+    write_chunk_bits(
+        &mut code,
+        "BMP_CHUNKS_NORMALIZATION_MAY_CHANGE",
+        "a character that NFKD changes, that has a combining class or that composes with the character before it",
+        |c| {
+            let alone = c.to_string();
+            alone.nfkd().ne(alone.chars())
+                || canonical_combining_class(c) != 0
+                || composes_with_the_one_before.contains(&c)
+        },
+    );
     std::fs::write(out_dir.join("unicode_tables.rs"), code).expect("OUT_DIR is writable");
 }
 
@@ -97,117 +93,17 @@ fn write_marks(code: &mut String) {
     writeln!(code, "];").unwrap();
 }
 
-fn decomposition(c: char) -> Vec<char> {
-    let mut chars = Vec::new();
-    decompose_compatible(c, |d| chars.push(d));
-    chars
-}
-
-/// `DECOMPOSITIONS`: `(first, packed)` runs, sorted; `packed` holds the run's
-/// length (bits 22–30), whether it is a run of constant offset (bit 31), and
-/// either the first member's one character or the byte offset of the run's
-/// decompositions in `DECOMPOSITION_STRINGS` (bits 0–21), each ended by
-/// `DECOMPOSITION_END`. The decompositions are full (applied repeatedly)
-/// but not canonically ordered across characters: that is the reader's job.
-fn write_decompositions(code: &mut String) {
-    let mapped: Vec<(u32, Vec<char>)> = scalar_values()
-        .filter(|&c| !is_hangul_syllable(c as u32))
-        .map(|c| (c as u32, decomposition(c)))
-        .filter(|(c, d)| d.as_slice() != [char::from_u32(*c).unwrap()])
-        .collect();
-    let mut runs: Vec<(u32, u32)> = Vec::new();
-    let mut strings = String::new();
-    let mut i = 0;
-    while i < mapped.len() {
-        // The longest run of constant offset starting here.
-        let shift_len = mapped[i..]
-            .iter()
-            .enumerate()
-            .take_while(|(k, (c, d))| {
-                *c == mapped[i].0 + *k as u32
-                    && d.len() == 1
-                    && mapped[i].1.len() == 1
-                    && d[0] as u32 == mapped[i].1[0] as u32 + *k as u32
-            })
-            .count()
-            .min(MAX_RUN);
-        if shift_len >= MIN_SHIFT_RUN {
-            runs.push((mapped[i].0, 1 << 31 | (shift_len as u32) << 22 | mapped[i].1[0] as u32));
-            i += shift_len;
-            continue;
-        }
-        // A run of strings: consecutive code points up to the next run of constant offset.
-        let start = i;
-        let offset = strings.len() as u32;
-        assert!(offset < 1 << 22, "decomposition strings outgrew their field");
-        while i < mapped.len()
-            && i - start < MAX_RUN
-            && mapped[i].0 == mapped[start].0 + (i - start) as u32
-            && (i == start || !starts_shift_run(&mapped[i..]))
-        {
-            assert!(!mapped[i].1.contains(&SEPARATOR));
-            strings.extend(&mapped[i].1);
-            strings.push(SEPARATOR);
-            i += 1;
-        }
-        runs.push((mapped[start].0, ((i - start) as u32) << 22 | offset));
-    }
-    writeln!(code, "/// Compatibility decompositions as runs: see build/unicode_tables.rs.").unwrap();
-    writeln!(code, "static DECOMPOSITIONS: [(u32, u32); {}] = [", runs.len()).unwrap();
-    for (first, packed) in runs {
-        writeln!(code, "(0x{first:X}, 0x{packed:X}),").unwrap();
-    }
-    writeln!(code, "];").unwrap();
-    writeln!(code, "/// Ends each decomposition in `DECOMPOSITION_STRINGS`.").unwrap();
-    writeln!(code, "const DECOMPOSITION_END: char = {SEPARATOR:?};").unwrap();
-    writeln!(
-        code,
-        "/// The decompositions of the runs that are not of constant offset, each ended by `DECOMPOSITION_END`."
-    )
-    .unwrap();
-    writeln!(code, "static DECOMPOSITION_STRINGS: &str = {strings:?};").unwrap();
-}
-
-fn starts_shift_run(mapped: &[(u32, Vec<char>)]) -> bool {
-    mapped.len() >= MIN_SHIFT_RUN
-        && mapped[..MIN_SHIFT_RUN].iter().enumerate().all(|(k, (c, d))| {
-            *c == mapped[0].0 + k as u32
-                && d.len() == 1
-                && mapped[0].1.len() == 1
-                && d[0] as u32 == mapped[0].1[0] as u32 + k as u32
-        })
-}
-
-/// `COMPOSITIONS`: `(first, second, composite)` for every canonical pair the
-/// composition algorithm may join (Hangul aside), sorted by the pair. Found by
-/// taking each character's canonical decomposition apart at each mark and
-/// asking the crate whether the two pieces compose back to it.
-fn write_compositions(code: &mut String) {
-    let mut pairs: Vec<(char, char, char)> = Vec::new();
-    for c in scalar_values().filter(|&c| !is_hangul_syllable(c as u32)) {
+/// Every character that canonical composition joins to the one before it:
+/// the last of each canonical decomposition of two or more characters, and
+/// the vowel and trailing jamo that make Hangul syllables.
+fn second_characters_of_compositions() -> HashSet<char> {
+    let mut seconds: HashSet<char> = (0x1161..=0x1175).chain(0x11A8..=0x11C2).filter_map(char::from_u32).collect();
+    for c in scalar_values() {
         let mut canonical = Vec::new();
-        unicode_normalization::char::decompose_canonical(c, |d| canonical.push(d));
-        if canonical.len() < 2 {
-            continue;
-        }
-        for k in 1..canonical.len() {
-            let rest: String = canonical.iter().enumerate().filter(|&(j, _)| j != k).map(|(_, &d)| d).collect();
-            let mut first = unicode_normalization::UnicodeNormalization::nfc(rest.as_str());
-            if let (Some(a), None) = (first.next(), first.next())
-                && compose(a, canonical[k]) == Some(c)
-            {
-                pairs.push((a, canonical[k], c));
-            }
+        decompose_canonical(c, |d| canonical.push(d));
+        if canonical.len() >= 2 {
+            seconds.extend(canonical.last());
         }
     }
-    pairs.sort_unstable();
-    pairs.dedup();
-    // The reader skips the table for a second character below U+0300.
-    assert!(pairs.iter().all(|&(_, b, _)| b >= '\u{300}'), "a composition's second character is below U+0300");
-    writeln!(code, "/// Canonical compositions `(first, second, composite)`, sorted by the pair.").unwrap();
-    writeln!(code, "static COMPOSITIONS: [(char, char, char); {}] = [", pairs.len()).unwrap();
-    for (a, b, c) in pairs {
-        writeln!(code, "({a:?}, {b:?}, {c:?}),").unwrap();
-    }
-    writeln!(code, "];").unwrap();
+    seconds
 }

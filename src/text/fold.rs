@@ -19,7 +19,7 @@
 //! Language-specific lower-casing (Turkish `I` → `ı`) is the analyser's job
 //! ([`super::language`]): it happens before stemming, folding after.
 
-use super::normalize::{self, decompose, is_combining_mark};
+use super::normalize::{self, is_combining_mark};
 
 /// The Arabic tatweel (kashida): lengthens a line, carries no meaning.
 pub const TATWEEL: char = '\u{640}';
@@ -37,11 +37,7 @@ pub fn fold(word: &str) -> String {
     // script whose marks are accents.
     let mut marks_are_accents = true;
     let mut compose = false;
-    // The compatibility decomposition, its marks not yet in canonical order:
-    // the order matters only to marks that stay, and those are ordered below
-    // before composing (every character with a combining class is a mark,
-    // so ordering never moves a mark past the letter that decides its fate).
-    for c in decompose(word) {
+    for c in normalize::nfkd(word).chars() {
         if is_combining_mark(c) {
             if !marks_are_accents {
                 out.push(c);
@@ -56,15 +52,10 @@ pub fn fold(word: &str) -> String {
         compose |= is_composed_again(c);
         push_folded(c, &mut out);
     }
-    if compose {
-        // Canonical order for the marks kept (dropping invisible characters
-        // may also have brought two runs of marks together).
-        let mut chars: Vec<char> = out.chars().collect();
-        normalize::order_canonically(&mut chars);
-        normalize::compose(chars)
-    } else {
-        out
-    }
+    // NFC puts back together what the decomposition took apart, the marks
+    // kept in canonical order (dropping invisible characters may have brought
+    // two runs of marks together).
+    if compose { normalize::nfc(&out) } else { out }
 }
 
 /// Lower case with the letters folded that no decomposition reaches; the

@@ -4,42 +4,36 @@
 //! Folding takes words apart to drop their accents and puts the scripts that
 //! keep their marks together again; the stemmers read words in NFKC. Both
 //! must agree with the Unicode standard to the character, because the index
-//! stores what they give. The tables come from the `unicode-normalization`
-//! crate at build time (`build/unicode_tables.rs`), as compact sorted lists
-//! rather than that crate's own hash tables: the search module is
-//! downloaded by every visitor, and these tables are a fraction of the
-//! bytes. A lookup is a binary search (about ten steps over a few hundred
-//! to a thousand entries); ASCII, most Latin-1 and the letters of the many
-//! 64-character chunks of the BMP without marks or decompositions (two bit
-//! sets of 128 bytes say which) never reach one.
+//! stores what they give.
+//!
+//! Where the forms come from: the `unicode-normalization` crate in the tool,
+//! and in WebAssembly the browser's own `String.prototype.normalize`, so the
+//! search module downloaded by every visitor carries no decomposition or
+//! composition tables (about 14 KB of its brotli bytes). Unicode's
+//! normalization stability policy makes the two agree on every character
+//! both know: a character's decomposition never changes once it is encoded,
+//! so they can differ only on characters newer than the browser.
+//!
+//! Most words never reach either: a bit set of 128 bytes, generated at build
+//! time (`build/unicode_tables.rs`), says which 64-character chunks of the
+//! Basic Multilingual Plane hold a character that normalization may change,
+//! and a word with none is its own NFKD, NFC and NFKC. The combining marks
+//! and their classes, which folding and segmentation ask about character by
+//! character, are a compact sorted list from the same generator.
 
 include!(concat!(env!("OUT_DIR"), "/unicode_tables.rs"));
 
 /// The first code point of any combining mark (U+0300, the grave accent).
 const FIRST_MARK: char = '\u{300}';
-/// The first code point with a compatibility decomposition (U+00A0, no-break space).
-const FIRST_DECOMPOSED: char = '\u{A0}';
-/// A decomposition run's length sits in bits 22–30 of its packed word.
-const RUN_LENGTH_SHIFT: u32 = 22;
-const RUN_VALUE_MASK: u32 = (1 << RUN_LENGTH_SHIFT) - 1;
-const RUN_IS_SHIFT: u32 = 1 << 31;
-
-// Hangul syllables are composed of jamo by arithmetic (Unicode §3.12).
-const HANGUL_SYLLABLE_FIRST: u32 = 0xAC00;
-const HANGUL_LEADING_FIRST: u32 = 0x1100;
-const HANGUL_VOWEL_FIRST: u32 = 0x1161;
-const HANGUL_TRAILING_BASE: u32 = 0x11A7;
-const HANGUL_LEADING_COUNT: u32 = 19;
-const HANGUL_VOWEL_COUNT: u32 = 21;
-const HANGUL_TRAILING_COUNT: u32 = 28;
-const HANGUL_PER_LEADING: u32 = HANGUL_VOWEL_COUNT * HANGUL_TRAILING_COUNT;
-const HANGUL_SYLLABLE_COUNT: u32 = HANGUL_LEADING_COUNT * HANGUL_PER_LEADING;
+/// The first code point normalization may change (U+00A0, no-break space,
+/// whose compatibility decomposition is a space).
+const FIRST_CHANGED: char = '\u{A0}';
 
 /// Code points per bit of the BMP bit sets in the tables.
 const BMP_CHUNK: u32 = 64;
 
 /// Whether the chunk of the BMP holding `c` has a bit in `chunks`; true
-/// beyond the BMP, where the tables are searched directly.
+/// beyond the BMP, where every character is left to the normalizer.
 fn may_hold(chunks: &[u64; 16], c: char) -> bool {
     let chunk = c as u32 / BMP_CHUNK;
     chunks.get(chunk as usize / 64).is_none_or(|word| word >> (chunk % 64) & 1 != 0)
@@ -65,150 +59,67 @@ fn mark_range(c: char) -> Option<(u32, u16, u8)> {
     (c - run.0 < u32::from(run.1)).then_some(run)
 }
 
-/// Appends the full compatibility decomposition of `c` to `out`, in the
-/// order the tables give it (canonical ordering across characters is
-/// [`nfkd`]'s job).
-fn push_decomposed(c: char, out: &mut Vec<char>) {
-    let code = c as u32;
-    if c < FIRST_DECOMPOSED {
-        out.push(c);
-        return;
-    }
-    if (HANGUL_SYLLABLE_FIRST..HANGUL_SYLLABLE_FIRST + HANGUL_SYLLABLE_COUNT).contains(&code) {
-        let index = code - HANGUL_SYLLABLE_FIRST;
-        out.push(jamo(HANGUL_LEADING_FIRST + index / HANGUL_PER_LEADING));
-        out.push(jamo(HANGUL_VOWEL_FIRST + (index % HANGUL_PER_LEADING) / HANGUL_TRAILING_COUNT));
-        if !index.is_multiple_of(HANGUL_TRAILING_COUNT) {
-            out.push(jamo(HANGUL_TRAILING_BASE + index % HANGUL_TRAILING_COUNT));
-        }
-        return;
-    }
-    if !may_hold(&BMP_CHUNKS_WITH_DECOMPOSITIONS, c) {
-        out.push(c);
-        return;
-    }
-    let i = DECOMPOSITIONS.partition_point(|&(first, _)| first <= code);
-    let Some(&(first, packed)) = i.checked_sub(1).and_then(|i| DECOMPOSITIONS.get(i)) else {
-        out.push(c);
-        return;
-    };
-    let member = code - first;
-    if member >= (packed & !RUN_IS_SHIFT) >> RUN_LENGTH_SHIFT {
-        out.push(c);
-        return;
-    }
-    let value = packed & RUN_VALUE_MASK;
-    if packed & RUN_IS_SHIFT != 0 {
-        out.push(char::from_u32(value + member).expect("the tables hold scalar values"));
-    } else {
-        let strings = &DECOMPOSITION_STRINGS[value as usize..];
-        let decomposed =
-            strings.split(DECOMPOSITION_END).nth(member as usize).expect("a run's members each have a string");
-        out.extend(decomposed.chars());
-    }
+/// Whether every normalization form of `text` is `text` itself: no
+/// character of it lies in a chunk where one may change.
+fn is_normalized(text: &str) -> bool {
+    text.chars().all(|c| c < FIRST_CHANGED || !may_hold(&BMP_CHUNKS_NORMALIZATION_MAY_CHANGE, c))
 }
 
-fn jamo(code: u32) -> char {
-    char::from_u32(code).expect("jamo are scalar values")
+/// The Unicode normalization forms this module gives.
+#[derive(Clone, Copy)]
+enum Form {
+    Nfkd,
+    Nfc,
+    Nfkc,
 }
 
-/// Puts each run of marks (characters of nonzero combining class) in the
-/// order of their classes, keeping the order of marks of one class: Unicode's
-/// canonical ordering. Cost: an insertion sort of each run, which is short.
-pub fn order_canonically(chars: &mut [char]) {
-    for i in 1..chars.len() {
-        let class = combining_class(chars[i]);
-        if class == 0 {
-            continue;
-        }
-        let mut j = i;
-        while j > 0 && combining_class(chars[j - 1]) > class {
-            chars.swap(j - 1, j);
-            j -= 1;
-        }
-    }
+fn normalized(text: &str, form: Form) -> String {
+    if is_normalized(text) { text.to_string() } else { normalizer::normalize(text, form) }
 }
 
-/// The compatibility decomposition of `text`, each character's in turn,
-/// not yet in canonical order: [`nfkd`] without [`order_canonically`], for a
-/// reader whose result does not depend on the order of marks.
-pub fn decompose(text: &str) -> Vec<char> {
-    let mut chars = Vec::with_capacity(text.len());
-    for c in text.chars() {
-        push_decomposed(c, &mut chars);
-    }
-    chars
+/// The compatibility decomposition (NFKD) of `text`.
+pub fn nfkd(text: &str) -> String {
+    normalized(text, Form::Nfkd)
 }
 
-/// The compatibility decomposition (NFKD) of `text`, as characters.
-pub fn nfkd(text: &str) -> Vec<char> {
-    let mut chars = decompose(text);
-    order_canonically(&mut chars);
-    chars
-}
-
-/// The canonical composite of `first` and `second`, if they have one that
-/// is not excluded from composition.
-fn compose_pair(first: char, second: char) -> Option<char> {
-    let (a, b) = (first as u32, second as u32);
-    if (HANGUL_LEADING_FIRST..HANGUL_LEADING_FIRST + HANGUL_LEADING_COUNT).contains(&a)
-        && (HANGUL_VOWEL_FIRST..HANGUL_VOWEL_FIRST + HANGUL_VOWEL_COUNT).contains(&b)
-    {
-        let index = (a - HANGUL_LEADING_FIRST) * HANGUL_PER_LEADING + (b - HANGUL_VOWEL_FIRST) * HANGUL_TRAILING_COUNT;
-        return char::from_u32(HANGUL_SYLLABLE_FIRST + index);
-    }
-    if (HANGUL_SYLLABLE_FIRST..HANGUL_SYLLABLE_FIRST + HANGUL_SYLLABLE_COUNT).contains(&a)
-        && (a - HANGUL_SYLLABLE_FIRST).is_multiple_of(HANGUL_TRAILING_COUNT)
-        && (HANGUL_TRAILING_BASE + 1..HANGUL_TRAILING_BASE + HANGUL_TRAILING_COUNT).contains(&b)
-    {
-        return char::from_u32(a + (b - HANGUL_TRAILING_BASE));
-    }
-    if second < FIRST_MARK {
-        return None;
-    }
-    COMPOSITIONS.binary_search_by(|&(x, y, _)| (x, y).cmp(&(first, second))).ok().map(|i| COMPOSITIONS[i].2)
-}
-
-/// Composes decomposed characters (Unicode's canonical composition
-/// algorithm): each mark or starter joins the last starter when nothing
-/// between blocks it. `chars` must hold no character with a canonical
-/// decomposition, in canonical order (as [`nfkd`] gives them, or after
-/// [`order_canonically`]): this is NFC of text already decomposed. Works in
-/// place: no allocation but the string.
-pub fn compose(mut chars: Vec<char>) -> String {
-    let mut written = 0;
-    let mut starter: Option<usize> = None;
-    // The class of the last character kept after the starter; `None` when
-    // the starter is the last character kept.
-    let mut last_class: Option<u8> = None;
-    for read in 0..chars.len() {
-        let c = chars[read];
-        let class = combining_class(c);
-        if let Some(s) = starter {
-            let blocked = last_class.is_some_and(|last| last >= class);
-            if !blocked && let Some(joined) = compose_pair(chars[s], c) {
-                chars[s] = joined;
-                continue;
-            }
-        }
-        if class == 0 {
-            starter = Some(written);
-            last_class = None;
-        } else {
-            last_class = Some(class);
-        }
-        chars[written] = c;
-        written += 1;
-    }
-    chars[..written].iter().collect()
+/// The canonical composition (NFC) of `text`.
+pub fn nfc(text: &str) -> String {
+    normalized(text, Form::Nfc)
 }
 
 /// The compatibility composition (NFKC) of `text`.
 pub fn nfkc(text: &str) -> String {
-    if text.is_ascii() {
-        return text.to_string();
+    normalized(text, Form::Nfkc)
+}
+
+/// The browser's normalizer, `String.prototype.normalize`.
+#[cfg(target_arch = "wasm32")]
+mod normalizer {
+    use super::Form;
+
+    pub(super) fn normalize(text: &str, form: Form) -> String {
+        let name = match form {
+            Form::Nfkd => "NFKD",
+            Form::Nfc => "NFC",
+            Form::Nfkc => "NFKC",
+        };
+        String::from(js_sys::JsString::from(text).normalize(name))
     }
-    compose(nfkd(text))
+}
+
+/// The `unicode-normalization` crate.
+#[cfg(not(target_arch = "wasm32"))]
+mod normalizer {
+    use super::Form;
+    use unicode_normalization::UnicodeNormalization;
+
+    pub(super) fn normalize(text: &str, form: Form) -> String {
+        match form {
+            Form::Nfkd => text.nfkd().collect(),
+            Form::Nfc => text.nfc().collect(),
+            Form::Nfkc => text.nfkc().collect(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -239,83 +150,62 @@ pub(crate) mod tests {
         }
     }
 
+    /// The shortcut must never skip a text the normalizer would change: every
+    /// character alone, and after every character that may start a
+    /// composition, one of each kind of character that may join it.
     #[test]
-    fn nfkd_nfkc_and_nfc_match_the_reference_for_every_scalar_value() {
+    fn texts_the_shortcut_skips_are_their_own_normal_forms() {
         let mut text = String::new();
         for c in scalar_values() {
             text.clear();
             text.push(c);
-            let expected: Vec<char> = text.nfkd().collect();
-            assert_eq!(nfkd(&text), expected, "NFKD of U+{:04X}", c as u32);
-            assert_eq!(nfkc(&text), text.nfkc().collect::<String>(), "NFKC of U+{:04X}", c as u32);
-            let mut decomposed: Vec<char> = text.nfd().collect();
-            order_canonically(&mut decomposed);
-            assert_eq!(compose(decomposed), text.nfc().collect::<String>(), "NFC of U+{:04X}", c as u32);
+            if is_normalized(&text) {
+                assert!(text.nfkd().eq(text.chars()), "NFKD changes U+{:04X}", c as u32);
+                assert!(text.nfkc().eq(text.chars()), "NFKC changes U+{:04X}", c as u32);
+            }
+        }
+        let joiners: Vec<char> =
+            scalar_values().filter(|&c| c < '\u{10000}' && is_normalized(&c.to_string())).collect();
+        let starters: std::collections::BTreeSet<char> = scalar_values()
+            .filter(|&c| {
+                let mut canonical = Vec::new();
+                unicode_normalization::char::decompose_canonical(c, |d| canonical.push(d));
+                canonical.len() >= 2
+            })
+            .map(|c| c.to_string().nfd().next().expect("a decomposition has a first character"))
+            .collect();
+        assert!(
+            starters.contains(&'e') && starters.contains(&'\u{1100}'),
+            "the Latin and Hangul starters are among them"
+        );
+        for &first in &starters {
+            for &second in &joiners {
+                text.clear();
+                text.push(first);
+                text.push(second);
+                if is_normalized(&text) {
+                    assert!(text.nfc().eq(text.chars()), "NFC joins U+{:04X} U+{:04X}", first as u32, second as u32);
+                }
+            }
         }
     }
 
-    /// Sequences where order, blocking and composition across characters
-    /// matter: each checked against the reference's NFKD and NFKC.
-    const SEQUENCES: &[&str] = &[
-        "e\u{301}\u{323}",                                   // marks out of canonical order
-        "\u{1E69}\u{323}",                                   // a composite followed by a mark of lower class
-        "a\u{315}\u{300}\u{5AE}\u{301}b",                    // blocked and unblocked marks
-        "\u{304B}\u{3099}\u{306F}\u{309A}",                  // kana with voicing marks
-        "\u{FF76}\u{FF9E}\u{FF8A}\u{FF9F}",                  // half-width kana with half-width voicing marks
-        "\u{1100}\u{1161}\u{11A8}\u{1100}\u{1161}",          // Hangul jamo L V T, L V
-        "\u{AC00}\u{11A8}\u{AC01}\u{11A8}",                  // LV + T composes; LVT + T does not
-        "\u{1100}\u{11A7}\u{1161}",                          // a filler that is not a trailing consonant
-        "\u{9C7}\u{9BE}\u{9C7}\u{9D7}",                      // Bengali two-part vowels
-        "\u{B47}\u{B3E}\u{BC6}\u{BBE}\u{DD9}\u{DCF}\u{DCA}", // Oriya, Tamil, Sinhala
-        "\u{915}\u{93C}\u{958}",                             // a composition exclusion stays apart
-        "\u{1025}\u{102E}",                                  // Myanmar letter + vowel sign
-        "\u{1B05}\u{1B35}",                                  // Balinese
-        "\u{FB01}\u{2460}\u{1D400}\u{FF21}\u{3392}\u{FDFA}", // compatibility forms
-        "\u{300}a",                                          // a mark before any starter
-        "\u{E0}\u{328}\u{301}",                              // a composite, then marks of two classes
-    ];
-
+    /// Words the shortcut passes to the normalizer come back in each form.
     #[test]
-    fn nfkd_and_nfkc_match_the_reference_for_sequences() {
-        for text in SEQUENCES {
-            assert_eq!(nfkd(text), text.nfkd().collect::<Vec<_>>(), "NFKD of {text:?}");
+    fn each_form_is_the_reference_form() {
+        for text in [
+            "Panmunj\u{14F}m",
+            "e\u{301}\u{323}",
+            "\u{FB01}\u{2460}\u{FF21}",
+            "\u{304B}\u{3099}",
+            "\u{1100}\u{1161}\u{11A8}",
+        ] {
+            assert_eq!(nfkd(text), text.nfkd().collect::<String>(), "NFKD of {text:?}");
+            assert_eq!(nfc(text), text.nfc().collect::<String>(), "NFC of {text:?}");
             assert_eq!(nfkc(text), text.nfkc().collect::<String>(), "NFKC of {text:?}");
         }
-    }
-
-    #[test]
-    fn every_character_followed_by_every_mark_class_composes_as_the_reference() {
-        // One mark of each combining class (and the ccc-0 two-part vowels)
-        // after every character whose decomposition begins with a starter.
-        let mut marks: Vec<char> = Vec::new();
-        let mut seen = [false; 256];
-        for c in scalar_values() {
-            let class = unicode_normalization::char::canonical_combining_class(c);
-            if class != 0 && !seen[class as usize] {
-                seen[class as usize] = true;
-                marks.push(c);
-            }
-        }
-        marks.extend([
-            '\u{301}', '\u{308}', '\u{323}', '\u{3099}', '\u{309A}', '\u{9BE}', '\u{9D7}', '\u{B3E}', '\u{1161}',
-            '\u{11A8}',
-        ]);
-        let mut text = String::new();
-        for c in scalar_values().filter(|&c| {
-            (c as u32).is_multiple_of(7) || unicode_normalization::char::is_combining_mark(c) || (c as u32) < 0x3100
-        }) {
-            for &m in &marks {
-                text.clear();
-                text.push(c);
-                text.push(m);
-                assert_eq!(
-                    nfkc(&text),
-                    text.nfkc().collect::<String>(),
-                    "NFKC of U+{:04X} U+{:04X}",
-                    c as u32,
-                    m as u32
-                );
-            }
-        }
+        assert_eq!(nfkd("Panmunj\u{14F}m"), "Panmunjo\u{306}m");
+        assert_eq!(nfc("\u{1100}\u{1161}\u{11A8}"), "\u{AC01}");
+        assert_eq!(nfkc("\u{FB01}"), "fi");
     }
 }
