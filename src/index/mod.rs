@@ -10,6 +10,7 @@
 //! - [`schema`] — which fields does a document have, and what does each weigh?
 //! - [`postings`] — which documents hold a term, how often, and where?
 //! - [`store`] — give me document `n` as it was added.
+//! - [`inflate`] — here are a store block's deflated bytes: give me the text back.
 //! - [`field_lengths`] — how many tokens has this field of this document, to within an eighth, in one byte?
 //! - [`facets`] — what type, sender, recipient, collection, language and dates has document `n`?
 //! - [`meta`] — what are the collection's name and average field lengths?
@@ -30,6 +31,7 @@ pub mod facets;
 pub mod field_lengths;
 pub mod format;
 mod fst_check;
+pub mod inflate;
 pub mod languages;
 pub mod meta;
 pub mod opened;

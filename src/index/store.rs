@@ -48,10 +48,9 @@
 
 use crate::document::{Document, PartialDate};
 use crate::index::format::{Cursor, FormatError, SectionId, put_str, put_varint};
+use crate::index::inflate::{InflateError, inflate_onto};
 use crate::index::packs::{PackId, SectionBytes};
 use miniz_oxide::deflate::core::{CompressorOxide, TDEFLFlush, TDEFLStatus, compress_to_output};
-use miniz_oxide::inflate::TINFLStatus;
-use miniz_oxide::inflate::core::{DecompressorOxide, decompress, inflate_flags};
 
 /// Uncompressed bytes gathered into one block before it is deflated: larger
 /// blocks compress better, smaller ones inflate faster for each hit shown and
@@ -467,31 +466,20 @@ impl<'a> Store<'a> {
             return Err(corrupt("a block is longer than its bytes can inflate to"));
         }
         let dictionary_len = self.table.dictionary_len as usize;
-        let mut out = Vec::with_capacity(dictionary_len + raw_len as usize + 1);
+        let mut out = Vec::with_capacity(dictionary_len + raw_len as usize);
         if dictionary_len > 0 {
             let (piece, at) = self.store.piece(0)?;
             let dictionary =
                 piece.get(at..at + dictionary_len).ok_or(corrupt("the dictionary lies outside the store"))?;
             out.extend_from_slice(dictionary);
         }
-        // One spare byte: a stream that would write past the recorded length
-        // is then seen as the wrong length rather than cut off unnoticed.
-        out.resize(dictionary_len + raw_len as usize + 1, 0);
-        let mut decompressor = Box::<DecompressorOxide>::default();
-        let (status, _, written) = decompress(
-            &mut decompressor,
-            compressed,
-            &mut out,
-            dictionary_len,
-            inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF,
-        );
-        if status != TINFLStatus::Done {
-            return Err(corrupt("a block does not inflate"));
-        }
+        let written = inflate_onto(compressed, &mut out, raw_len as usize).map_err(|e| match e {
+            InflateError::TooLong => corrupt("a block inflates to the wrong length"),
+            _ => corrupt("a block does not inflate"),
+        })?;
         if written != raw_len as usize {
             return Err(corrupt("a block inflates to the wrong length"));
         }
-        out.truncate(dictionary_len + written);
         Ok(out.split_off(dictionary_len))
     }
 
