@@ -13,6 +13,8 @@ use std::path::{Path, PathBuf};
 
 #[path = "build/case_tables.rs"]
 mod case_tables;
+#[path = "build/page_text.rs"]
+mod page_text;
 #[path = "build/unicode_tables.rs"]
 mod unicode_tables;
 
@@ -56,7 +58,11 @@ fn main() {
     unicode_tables::write(&out);
     case_tables::write(&out);
     for name in PAGE_FILES {
-        embed(&root.join("www").join(name), &out.join(name));
+        if COMPACTED_PAGE_FILES.contains(&name) {
+            embed_compacted(&root.join("www").join(name), &out.join(name));
+        } else {
+            embed(&root.join("www").join(name), &out.join(name));
+        }
     }
     for name in TEMPLATE_FILES {
         embed(&web.join(name), &out.join(name));
@@ -66,6 +72,36 @@ fn main() {
     } else {
         embed(&web.join(STUDIO_FILE), &out.join(STUDIO_FILE));
     }
+}
+
+/// The page's own scripts and style sheet, served without their comment lines and
+/// indentation (`build/page_text.rs` says why and how). The element `carrel-search.js`
+/// and the examples stay as written: web staff read and copy them.
+const COMPACTED_PAGE_FILES: [&str; 14] = [
+    "style.css",
+    "app.js",
+    "i18n.js",
+    "i18n/fr.js",
+    "i18n/de.js",
+    "i18n/es.js",
+    "i18n/ru.js",
+    "i18n/zh.js",
+    "i18n/ja.js",
+    "i18n/ar.js",
+    "views.js",
+    "carrel.js",
+    "collection.js",
+    "offline-loader.js",
+];
+
+fn embed_compacted(from: &Path, to: &Path) {
+    println!("cargo:rerun-if-changed={}", from.display());
+    let text = std::fs::read_to_string(from).unwrap_or_default();
+    let compacted = page_text::compact(&text).unwrap_or_else(|e| panic!("{}: {e}", from.display()));
+    if let Some(folder) = to.parent() {
+        std::fs::create_dir_all(folder).expect("OUT_DIR is writable");
+    }
+    std::fs::write(to, compacted).expect("OUT_DIR is writable");
 }
 
 fn embed(from: &Path, to: &Path) {
