@@ -5,6 +5,9 @@
 //! the tool. Missing assets are embedded
 //! empty, and `carrel build` then says to run `./build.sh`.
 //!
+//! The page's own scripts and style sheet are embedded without their comment
+//! lines and indentation (`build/page_text.rs`).
+//!
 //! It also writes the Unicode tables of `src/text/normalize.rs`
 //! (`build/unicode_tables.rs` says how) and the case tables of
 //! `src/text/case.rs` (`build/case_tables.rs`).
@@ -58,7 +61,7 @@ fn main() {
     unicode_tables::write(&out);
     case_tables::write(&out);
     for name in PAGE_FILES {
-        if COMPACTED_PAGE_FILES.contains(&name) {
+        if is_compacted(name) {
             embed_compacted(&root.join("www").join(name), &out.join(name));
         } else {
             embed(&root.join("www").join(name), &out.join(name));
@@ -74,25 +77,12 @@ fn main() {
     }
 }
 
-/// The page's own scripts and style sheet, served without their comment lines and
-/// indentation (`build/page_text.rs` says why and how). The element `carrel-search.js`
-/// and the examples stay as written: web staff read and copy them.
-const COMPACTED_PAGE_FILES: [&str; 14] = [
-    "style.css",
-    "app.js",
-    "i18n.js",
-    "i18n/fr.js",
-    "i18n/de.js",
-    "i18n/es.js",
-    "i18n/ru.js",
-    "i18n/zh.js",
-    "i18n/ja.js",
-    "i18n/ar.js",
-    "views.js",
-    "carrel.js",
-    "collection.js",
-    "offline-loader.js",
-];
+/// Whether `name` is one of the page's own scripts or its style sheet, served without
+/// their comment lines and indentation (`build/page_text.rs` says why and how). The
+/// element `carrel-search.js` and the examples stay as written: web staff read and copy them.
+fn is_compacted(name: &str) -> bool {
+    (name.ends_with(".js") || name.ends_with(".css")) && name != "carrel-search.js" && !name.starts_with("examples/")
+}
 
 fn embed_compacted(from: &Path, to: &Path) {
     println!("cargo:rerun-if-changed={}", from.display());
