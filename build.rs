@@ -9,13 +9,10 @@
 //! lines and indentation (`build/page_text.rs`).
 //!
 //! It also writes the Unicode tables of `src/text/normalize.rs`
-//! (`build/unicode_tables.rs` says how) and the case tables of
-//! `src/text/case.rs` (`build/case_tables.rs`).
+//! (`build/unicode_tables.rs` says how).
 
 use std::path::{Path, PathBuf};
 
-#[path = "build/case_tables.rs"]
-mod case_tables;
 #[path = "build/page_text.rs"]
 mod page_text;
 #[path = "build/unicode_tables.rs"]
@@ -59,7 +56,6 @@ fn main() {
     let web = std::env::var_os("CARREL_WEB_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target/web"));
     println!("cargo:rerun-if-env-changed=CARREL_WEB_DIR");
     unicode_tables::write(&out);
-    case_tables::write(&out);
     for name in PAGE_FILES {
         if is_compacted(name) {
             embed_compacted(&root.join("www").join(name), &out.join(name));

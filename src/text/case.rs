@@ -1,95 +1,74 @@
-//! Lower and upper case, exactly as the standard library's `to_lowercase`
-//! and `to_uppercase`, from compact tables.
+//! Lower and upper case, as the standard library's `to_lowercase` and
+//! `to_uppercase` give them.
 //!
-//! Why not the standard library's own: its conversion tables and the code of
-//! `str::to_lowercase` were about 8 KB of the search module's brotli bytes,
-//! and every visitor downloads the module before the first result. The
-//! tables here are generated at build time from those same mappings
-//! (`build/case_tables.rs`), as runs of characters that move by one offset,
-//! so they cannot disagree; the tests compare every Unicode scalar value.
+//! Where the mappings come from: the standard library in the tool, and the
+//! browser's own `String.prototype.toLowerCase` and `toUpperCase` in
+//! WebAssembly, so the search module, which every visitor downloads before
+//! the first result, carries no case tables (the standard library's cost
+//! about 8 KB of its brotli bytes, compact ones generated from them 2 KB).
+//! Both apply Unicode's default full case mappings with the Final_Sigma
+//! condition, so they differ only on characters newer than one of them
+//! (`tests/wasm/normalization.test.mjs` holds the module to the tool).
+//! ASCII never leaves the module, and neither does a word without a letter
+//! that lower-casing changes.
 
-include!(concat!(env!("OUT_DIR"), "/case_tables.rs"));
-
-/// Appends `c` in lower case (as `char::to_lowercase`).
-pub fn push_lower(c: char, out: &mut String) {
-    push_mapped(c, &LOWER_RUNS, &LOWER_SPECIAL, out);
-}
-
-/// Appends `c` in upper case (as `char::to_uppercase`).
-pub fn push_upper(c: char, out: &mut String) {
-    push_mapped(c, &UPPER_RUNS, &UPPER_SPECIAL, out);
-}
-
-/// `text` in lower case, as `str::to_lowercase`: character by character,
-/// but for Greek capital sigma, which is final `ς` at the end of a word and
-/// `σ` elsewhere (Unicode's Final_Sigma condition).
+/// `text` in lower case, as `str::to_lowercase`: Greek capital sigma is
+/// final `ς` at the end of a word and `σ` elsewhere.
 pub fn lowercase(text: &str) -> String {
     if text.is_ascii() {
         return text.to_ascii_lowercase();
     }
-    let mut out = String::with_capacity(text.len());
-    for (i, c) in text.char_indices() {
-        if c == 'Σ' {
-            let is_final = cased_after_ignorable(text[..i].chars().rev())
-                && !cased_after_ignorable(text[i + 'Σ'.len_utf8()..].chars());
-            out.push(if is_final { 'ς' } else { 'σ' });
-        } else {
-            push_lower(c, &mut out);
-        }
+    if !text.chars().any(may_change_when_lowercased) {
+        return text.to_string();
     }
-    out
+    mapping::lower(text)
 }
 
-/// Whether the first character of `chars` that is not case-ignorable is cased.
-fn cased_after_ignorable(mut chars: impl Iterator<Item = char>) -> bool {
-    chars.find(|&c| !in_ranges(&CASE_IGNORABLE, c)).is_some_and(|c| in_ranges(&CASED, c))
+/// `text` in upper case, as `str::to_uppercase`.
+pub fn uppercase(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_uppercase();
+    }
+    mapping::upper(text)
 }
 
-fn push_mapped(c: char, runs: &[(u32, u16, u8, i32)], special: &[(u32, &str)], out: &mut String) {
-    let code = c as u32;
-    let at = runs.partition_point(|run| run.0 <= code);
-    if let Some(&(first, count, stride, delta)) = at.checked_sub(1).map(|k| &runs[k]) {
-        let offset = code - first;
-        let stride = u32::from(stride);
-        if offset.is_multiple_of(stride) && offset / stride < u32::from(count) {
-            out.push(char::from_u32(code.wrapping_add_signed(delta)).expect("generated from char mappings"));
-            return;
-        }
+/// Whether lower-casing may change `c`: an upper-case or title-case letter
+/// (the tests check that no other character has a lower case).
+fn may_change_when_lowercased(c: char) -> bool {
+    c.is_uppercase() || is_titlecase(c)
+}
+
+/// The title-case letters (General Category Lt): the Latin digraphs and the
+/// Greek capitals with a prosgegrammeni.
+fn is_titlecase(c: char) -> bool {
+    matches!(c, '\u{1C5}' | '\u{1C8}' | '\u{1CB}' | '\u{1F2}' | '\u{1F88}'..='\u{1F8F}' | '\u{1F98}'..='\u{1F9F}'
+        | '\u{1FA8}'..='\u{1FAF}' | '\u{1FBC}' | '\u{1FCC}' | '\u{1FFC}')
+}
+
+/// The browser's case mappings.
+#[cfg(target_arch = "wasm32")]
+mod mapping {
+    use js_sys::JsString;
+
+    pub(super) fn lower(text: &str) -> String {
+        String::from(JsString::from(text).to_lower_case())
     }
-    match special.binary_search_by_key(&code, |s| s.0) {
-        Ok(k) => out.push_str(special[k].1),
-        Err(_) => out.push(c),
+
+    pub(super) fn upper(text: &str) -> String {
+        String::from(JsString::from(text).to_upper_case())
     }
 }
 
-/// Whether `c` lies in one of `ranges`, LEB128 pairs (gap since the previous
-/// range's end, length) as `build/case_tables.rs` writes them.
-fn in_ranges(ranges: &[u8], c: char) -> bool {
-    let code = c as u32;
-    let mut bytes = ranges.iter();
-    let mut next = || {
-        let (mut value, mut shift) = (0u32, 0);
-        for &byte in bytes.by_ref() {
-            value |= u32::from(byte & 0x7F) << shift;
-            if byte < 0x80 {
-                return Some(value);
-            }
-            shift += 7;
-        }
-        None
-    };
-    let mut end = 0;
-    while let (Some(gap), Some(length)) = (next(), next()) {
-        let first = end + gap;
-        if code < first {
-            return false;
-        }
-        end = first + length;
-        if code < end {
-            return true;
-        }
+/// The standard library's case mappings.
+#[cfg(not(target_arch = "wasm32"))]
+mod mapping {
+    pub(super) fn lower(text: &str) -> String {
+        text.to_lowercase()
     }
-    false
+
+    pub(super) fn upper(text: &str) -> String {
+        text.to_uppercase()
+    }
 }
 
 #[cfg(test)]
@@ -98,35 +77,43 @@ mod tests {
     use crate::text::normalize::tests::scalar_values;
 
     #[test]
-    fn every_character_maps_as_the_standard_library_maps_it() {
+    fn only_upper_and_title_case_letters_change_when_lower_cased() {
         for c in scalar_values() {
-            let (mut lower, mut upper) = (String::new(), String::new());
-            push_lower(c, &mut lower);
-            push_upper(c, &mut upper);
-            assert_eq!(lower, c.to_lowercase().collect::<String>(), "lower case of U+{:04X}", c as u32);
-            assert_eq!(upper, c.to_uppercase().collect::<String>(), "upper case of U+{:04X}", c as u32);
-        }
-    }
-
-    #[test]
-    fn sigma_is_final_in_the_contexts_the_standard_library_finds() {
-        // Every character before and after a sigma, beside a cased and an
-        // uncased neighbour: the whole of the Final_Sigma condition.
-        for x in scalar_values() {
-            for text in [format!("A{x}Σ"), format!("1{x}Σ"), format!("AΣ{x}"), format!("AΣ{x}A"), format!("AΣ{x}1")]
-            {
-                assert_eq!(lowercase(&text), text.to_lowercase(), "{text:?}");
+            if !c.to_lowercase().eq(std::iter::once(c)) {
+                assert!(may_change_when_lowercased(c), "U+{:04X} has a lower case", c as u32);
             }
+            // A title-case letter is neither upper nor lower case, and both mappings change it.
+            let changes = |mapped: String| mapped != c.to_string();
+            let titlecase = !c.is_uppercase()
+                && !c.is_lowercase()
+                && changes(c.to_lowercase().collect())
+                && changes(c.to_uppercase().collect());
+            assert_eq!(is_titlecase(c), titlecase, "U+{:04X}", c as u32);
         }
     }
 
     #[test]
-    fn words_lower_case_as_the_standard_library() {
-        for text in
-            ["ΟΔΥΣΣΕΥΣ", "Σ", "ΑΣ.", "ΑΣ'Α", "İstanbul", "STRASSE", "Ǆemal", "ΌΣΟΣ ΕΊΝΑΙ", "Vyshinsky", "ДОГОВОР", ""]
-        {
+    fn words_lower_and_upper_case_as_the_standard_library() {
+        for text in [
+            "ΟΔΥΣΣΕΥΣ",
+            "Σ",
+            "ΑΣ.",
+            "ΑΣ'Α",
+            "İstanbul",
+            "STRASSE",
+            "Ǆemal",
+            "ǅemal",
+            "ΌΣΟΣ ΕΊΝΑΙ",
+            "Vyshinsky",
+            "ДОГОВОР",
+            "",
+            "ᾈ",
+            "Ⅻ Ⓐ",
+        ] {
             assert_eq!(lowercase(text), text.to_lowercase(), "{text:?}");
+            assert_eq!(uppercase(text), text.to_uppercase(), "{text:?}");
         }
         assert_eq!(lowercase("ΟΔΥΣΣΕΥΣ"), "οδυσσευς");
+        assert_eq!(uppercase("straße"), "STRASSE");
     }
 }

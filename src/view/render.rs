@@ -187,7 +187,7 @@ fn label_of(key: &str) -> String {
     let mut chars = spaced.chars();
     let mut label = String::with_capacity(spaced.len());
     if let Some(first) = chars.next() {
-        crate::text::case::push_upper(first, &mut label);
+        label.push_str(&crate::text::case::uppercase(first.encode_utf8(&mut [0; 4])));
     }
     label.extend(chars);
     label

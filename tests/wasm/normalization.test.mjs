@@ -1,11 +1,12 @@
 // In WebAssembly the search module takes NFKD, NFC and NFKC from the JavaScript engine's
-// String.prototype.normalize, and the tool from the unicode-normalization crate
-// (src/text/normalize.rs says why). An index built by the tool is searched by the module, so
-// the two must fold every word alike. This test writes a collection of one word per document
-// for every character normalization changes (accented letters, ligatures, full-width and
-// mathematical letters, Hangul syllables, combining marks in every class) and for sequences
-// whose marks reorder or compose, indexes it with the tool, and asks every word of both: the
-// same totals and the same documents, in the same order.
+// String.prototype.normalize and lower case from its toLowerCase, and the tool from the
+// unicode-normalization crate and the standard library (src/text/normalize.rs and case.rs say
+// why). An index built by the tool is searched by the module, so the two must fold every word
+// alike. This test writes a collection of one word per document for every character
+// normalization or lower-casing changes (accented letters, ligatures, full-width and
+// mathematical letters, Hangul syllables, combining marks in every class, capitals of every
+// cased script) and for sequences whose marks reorder or compose, indexes it with the tool, and
+// asks every word of both: the same totals and the same documents, in the same order.
 // Needs CARREL_BIN (the carrel tool) and CARREL_SITE_DIR (a built site, for its module).
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -22,10 +23,10 @@ const demoSite = () => required('CARREL_SITE_DIR', 'the built demo site');
 const scratch = mkdtempSync(join(tmpdir(), 'carrel-normalization-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
-/** A character the engine knows, that can stand in a word, and that normalization changes or may join. */
+/** A character the engine knows, that can stand in a word, and that normalization or lower-casing changes or may join. */
 function isCandidate(c) {
   if (/\p{Cn}|\p{Cs}/u.test(c) || !/[\p{L}\p{N}\p{M}]/u.test(c)) return false;
-  return c.normalize('NFKD') !== c || /\p{M}/u.test(c);
+  return c.normalize('NFKD') !== c || /\p{M}/u.test(c) || c.toLowerCase() !== c;
 }
 
 /** Sequences where canonical order, blocking and composition across characters matter. */
@@ -37,6 +38,7 @@ const SEQUENCES = [
   'Panmunj\u014Fm', 'Stra\u00DFe', '\u0130stanbul', '\u0395\u039B\u039B\u0391\u03A3',
   '\u0643\u0650\u062A\u064E\u0627\u0628', '\u05E9\u05B8\u05C1\u05DC\u05D5\u05B9\u05DD',
   '\u092E\u093E\u0928\u0935', '\u0E01\u0E34\u0E19', '\u1EA0\u0300', 'o\u0308\u0304', 'O\u0304\u0308',
+  '\u039F\u0394\u03A5\u03A3\u03A3\u0395\u03A5\u03A3', '\u03A3\u0391\u03A3', '\u01C5emal', '\u1F88\u03A3', 'STRA\u1E9EE',
 ];
 
 function words() {
@@ -51,7 +53,7 @@ function words() {
   return list.concat(SEQUENCES);
 }
 
-test('the module folds every word normalization changes as the tool does', async () => {
+test('the module folds every word normalization or lower-casing changes as the tool does', async () => {
   const list = words();
   assert.ok(list.length > 7000, `${list.length} words`);
   const corpus = join(scratch, 'words.jsonl');
