@@ -3,13 +3,17 @@
 // page, download of carrel.wasm, compile, bindings, opening the index (checksum and
 // dictionary checks), and the first search (with the packs it fetches).
 // Usage: node bench/cold-start.mjs [SITE_DIR=bench/out/carrel-site] [QUERY=Evatt] [RUNS=7]
+// CARREL_JS_FLAGS, if set, is handed to Chromium as --js-flags: with
+// CARREL_JS_FLAGS=--no-wasm-lazy-compilation the module is compiled whole before it runs
+// (an option a page cannot ask for), which shows how much of the first search is V8
+// compiling functions on their first call.
 import { resolve } from 'node:path';
 import { launch } from '../tests/browser/harness.mjs';
 import { serve } from '../tests/browser/serve.mjs';
 
 const [dir = 'bench/out/carrel-site', query = 'Evatt', runs = '7'] = process.argv.slice(2);
 const server = await serve(resolve(dir));
-const browser = await launch();
+const browser = await launch(process.env.CARREL_JS_FLAGS ? [`--js-flags=${process.env.CARREL_JS_FLAGS}`] : []);
 const samples = [];
 try {
   for (let run = 0; run < Number(runs); run++) {
@@ -50,4 +54,5 @@ const report = names.map((name, i) => {
 });
 const total = median(samples.map((s) => s.marks.search - s.marks.start));
 console.log(`${dir}: carrel.wasm ${samples[0].wasmBytes} bytes; "${query}" → ${samples[0].total} results; ` +
-  `median of ${samples.length} cold starts (page already loaded): ${report.join(', ')}; total ${total.toFixed(1)} ms`);
+  `median of ${samples.length} cold starts (page already loaded${process.env.CARREL_JS_FLAGS ? `, --js-flags=${process.env.CARREL_JS_FLAGS}` : ''}): ` +
+  `${report.join(', ')}; total ${total.toFixed(1)} ms`);

@@ -52,9 +52,12 @@ export function siteUnderTest() {
   return { dir, mock: true, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Headless Chromium on a fresh, throwaway profile; fails within a minute if it cannot start. */
-export function launch() {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 60_000 });
+/**
+ * Headless Chromium on a fresh, throwaway profile; fails within a minute if it cannot start.
+ * `extraArgs` are added to the command line (a benchmark's `--js-flags=…`, say).
+ */
+export function launch(extraArgs = []) {
+  return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...extraArgs], timeout: 60_000 });
 }
 
 /**
