@@ -4,16 +4,14 @@
 //! than the crate's own (perfect-hash tables sized for speed, not bytes).
 //!
 //! Two tables:
-//! - combining marks as ranges with their canonical combining class, a
-//!   sorted list a lookup binary-searches;
+//! - combining marks as ranges, a sorted list a lookup binary-searches;
 //! - the chunks of the Basic Multilingual Plane where normalization may
 //!   change a text, so that words of the other chunks (most letters of most
 //!   scripts) skip the normalizer altogether.
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::path::Path;
-
-use std::collections::HashSet;
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::{canonical_combining_class, decompose_canonical, is_combining_mark};
@@ -68,27 +66,20 @@ fn write_chunk_bits(code: &mut String, name: &str, what: &str, holds: impl Fn(ch
     writeln!(code, "static {name}: [u64; {}] = {words:?};", words.len()).unwrap();
 }
 
-/// `MARKS`: `(first, count, class)` for each run of combining marks with one
-/// canonical combining class. Every character with a nonzero class is a mark
-/// (checked here), so the one table answers both questions.
+/// `MARKS`: `(first, count)` for each run of consecutive combining marks.
 fn write_marks(code: &mut String) {
-    let mut ranges: Vec<(u32, u32, u8)> = Vec::new();
-    for c in scalar_values() {
-        let class = canonical_combining_class(c);
-        if !is_combining_mark(c) {
-            assert_eq!(class, 0, "U+{:04X} has a combining class but is not a mark", c as u32);
-            continue;
-        }
+    let mut ranges: Vec<(u32, u32)> = Vec::new();
+    for c in scalar_values().filter(|&c| is_combining_mark(c)) {
         match ranges.last_mut() {
-            Some(last) if last.1 + 1 == c as u32 && last.2 == class => last.1 = c as u32,
-            _ => ranges.push((c as u32, c as u32, class)),
+            Some(last) if last.1 + 1 == c as u32 => last.1 = c as u32,
+            _ => ranges.push((c as u32, c as u32)),
         }
     }
-    writeln!(code, "/// Combining marks: `(first, count, canonical combining class)`, sorted.").unwrap();
-    writeln!(code, "static MARKS: [(u32, u16, u8); {}] = [", ranges.len()).unwrap();
-    for (first, last, class) in ranges {
+    writeln!(code, "/// Combining marks: `(first, count)`, sorted.").unwrap();
+    writeln!(code, "static MARKS: [(u32, u16); {}] = [", ranges.len()).unwrap();
+    for (first, last) in ranges {
         let count = u16::try_from(last - first + 1).expect("a run of marks is shorter than 65536");
-        writeln!(code, "(0x{first:X}, {count}, {class}),").unwrap();
+        writeln!(code, "(0x{first:X}, {count}),").unwrap();
     }
     writeln!(code, "];").unwrap();
 }

@@ -17,9 +17,9 @@
 //! Most words never reach either: a bit set of 128 bytes, generated at build
 //! time (`build/unicode_tables.rs`), says which 64-character chunks of the
 //! Basic Multilingual Plane hold a character that normalization may change,
-//! and a word with none is its own NFKD, NFC and NFKC. The combining marks
-//! and their classes, which folding and segmentation ask about character by
-//! character, are a compact sorted list from the same generator.
+//! and a word with none is its own NFKD, NFC and NFKC. The combining marks,
+//! which folding and segmentation ask about character by character, are a
+//! compact sorted list of ranges from the same generator.
 
 include!(concat!(env!("OUT_DIR"), "/unicode_tables.rs"));
 
@@ -41,22 +41,12 @@ fn may_hold(chunks: &[u64; 16], c: char) -> bool {
 
 /// Whether `c` is a combining mark (General Category M: Mn, Mc or Me).
 pub fn is_combining_mark(c: char) -> bool {
-    mark_range(c).is_some()
-}
-
-/// The canonical combining class of `c`: 0 for every starter.
-pub fn combining_class(c: char) -> u8 {
-    mark_range(c).map_or(0, |(_, _, class)| class)
-}
-
-fn mark_range(c: char) -> Option<(u32, u16, u8)> {
     if c < FIRST_MARK || !may_hold(&BMP_CHUNKS_WITH_MARKS, c) {
-        return None;
+        return false;
     }
     let c = c as u32;
-    let i = MARKS.partition_point(|&(first, _, _)| first <= c);
-    let run = *MARKS.get(i.checked_sub(1)?)?;
-    (c - run.0 < u32::from(run.1)).then_some(run)
+    let i = MARKS.partition_point(|&(first, _)| first <= c);
+    i.checked_sub(1).is_some_and(|i| c - MARKS[i].0 < u32::from(MARKS[i].1))
 }
 
 /// Whether every normalization form of `text` is `text` itself: no
@@ -138,15 +128,9 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn combining_marks_and_classes_match_the_reference_for_every_scalar_value() {
+    fn combining_marks_match_the_reference_for_every_scalar_value() {
         for c in scalar_values() {
             assert_eq!(is_combining_mark(c), unicode_normalization::char::is_combining_mark(c), "U+{:04X}", c as u32);
-            assert_eq!(
-                combining_class(c),
-                unicode_normalization::char::canonical_combining_class(c),
-                "U+{:04X}",
-                c as u32
-            );
         }
     }
 
