@@ -113,7 +113,7 @@ pub fn sorted_positions(len: usize, compare: &dyn Fn(usize, usize) -> Ordering) 
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -136,8 +136,9 @@ mod tests {
         assert!(empty.is_empty());
     }
 
-    /// Numbers from a small linear congruential generator.
-    fn noise(seed: u64, len: usize, bits: u32) -> Vec<u64> {
+    /// Numbers of `bits` bits from a small linear congruential generator,
+    /// for test data no file holds (the inflate tests take bytes from it too).
+    pub(crate) fn noise(seed: u64, len: usize, bits: u32) -> Vec<u64> {
         let mut state = seed;
         (0..len)
             .map(|_| {

@@ -406,15 +406,9 @@ mod tests {
         Ok(out.split_off(dictionary.len()))
     }
 
-    /// Bytes from a small linear congruential generator, for texts no test file holds.
+    /// Bytes from the sort tests' generator, for texts no test file holds.
     fn noise(seed: u64, len: usize) -> Vec<u8> {
-        let mut state = seed;
-        (0..len)
-            .map(|_| {
-                state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                (state >> 56) as u8
-            })
-            .collect()
+        crate::sort_once::tests::noise(seed, len, u8::BITS).into_iter().map(|byte| byte as u8).collect()
     }
 
     fn texts() -> Vec<Vec<u8>> {
