@@ -12,16 +12,19 @@
 //! ASCII never leaves the module, and neither does a word without a letter
 //! that lower-casing changes.
 
+use std::borrow::Cow;
+
 /// `text` in lower case, as `str::to_lowercase`: Greek capital sigma is
-/// final `ς` at the end of a word and `σ` elsewhere.
-pub fn lowercase(text: &str) -> String {
+/// final `ς` at the end of a word and `σ` elsewhere. A text beyond ASCII
+/// with no letter to lower comes back itself, not copied.
+pub fn lowercase(text: &str) -> Cow<'_, str> {
     if text.is_ascii() {
-        return text.to_ascii_lowercase();
+        return Cow::Owned(text.to_ascii_lowercase());
     }
     if !text.chars().any(may_change_when_lowercased) {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
-    mapping::lower(text)
+    Cow::Owned(mapping::lower(text))
 }
 
 /// `text` in upper case, as `str::to_uppercase`.

@@ -40,7 +40,8 @@ pub fn fold(word: &str) -> String {
     // Lower case over the whole decomposed word, so that each character's
     // own mapping applies (the accents it may bring are dropped or kept below
     // like any other).
-    for c in super::case::lowercase(&normalize::nfkd(word)).chars() {
+    let decomposed = normalize::nfkd(word);
+    for c in super::case::lowercase(&decomposed).chars() {
         if is_combining_mark(c) {
             if !marks_are_accents {
                 out.push(c);
@@ -58,7 +59,7 @@ pub fn fold(word: &str) -> String {
     // NFC puts back together what the decomposition took apart, the marks
     // kept in canonical order (dropping invisible characters may have brought
     // two runs of marks together).
-    if compose { normalize::nfc(&out) } else { out }
+    if compose { normalize::nfc(&out).into_owned() } else { out }
 }
 
 /// A lower-case character with the letters folded that no decomposition

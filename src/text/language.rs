@@ -452,9 +452,9 @@ fn lower_case(word: &str, turkic: bool) -> String {
                 c => c,
             })
             .collect();
-        super::case::lowercase(&dotted)
+        super::case::lowercase(&dotted).into_owned()
     } else {
-        super::case::lowercase(&composed)
+        super::case::lowercase(&composed).into_owned()
     }
 }
 

@@ -21,6 +21,8 @@
 //! which folding and segmentation ask about character by character, are a
 //! compact sorted list of ranges from the same generator.
 
+use std::borrow::Cow;
+
 include!(concat!(env!("OUT_DIR"), "/unicode_tables.rs"));
 
 /// The first code point of any combining mark (U+0300, the grave accent).
@@ -63,22 +65,23 @@ enum Form {
     Nfkc,
 }
 
-fn normalized(text: &str, form: Form) -> String {
-    if is_normalized(text) { text.to_string() } else { normalizer::normalize(text, form) }
+/// `text` in `form`: `text` itself, not copied, when no character of it may change.
+fn normalized(text: &str, form: Form) -> Cow<'_, str> {
+    if is_normalized(text) { Cow::Borrowed(text) } else { Cow::Owned(normalizer::normalize(text, form)) }
 }
 
 /// The compatibility decomposition (NFKD) of `text`.
-pub fn nfkd(text: &str) -> String {
+pub fn nfkd(text: &str) -> Cow<'_, str> {
     normalized(text, Form::Nfkd)
 }
 
 /// The canonical composition (NFC) of `text`.
-pub fn nfc(text: &str) -> String {
+pub fn nfc(text: &str) -> Cow<'_, str> {
     normalized(text, Form::Nfc)
 }
 
 /// The compatibility composition (NFKC) of `text`.
-pub fn nfkc(text: &str) -> String {
+pub fn nfkc(text: &str) -> Cow<'_, str> {
     normalized(text, Form::Nfkc)
 }
 
