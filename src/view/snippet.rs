@@ -59,7 +59,7 @@ fn passage(document: &Document, highlights: &Highlights) -> String {
                 let inside: Vec<&Range<usize>> =
                     marks.iter().filter(|m| m.start >= window.start && m.end <= window.end).collect();
                 let mut distinct: Vec<String> =
-                    inside.iter().map(|m| crate::text::case::lowercase(&text[(*m).clone()])).collect();
+                    inside.iter().map(|m| crate::text::case::lowercase(&text[(*m).clone()]).into_owned()).collect();
                 crate::sort_once::stable_by(&mut distinct, &Ord::cmp);
                 distinct.dedup();
                 let key = (distinct.len(), inside.len());
