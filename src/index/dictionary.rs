@@ -15,12 +15,16 @@
 //!
 //! Reads go through [`Dictionaries`], which remembers every pack a lookup
 //! needed and did not find, so that one pass over a query names all the packs
-//! it needs at once (one round of fetching, not one per word).
+//! it needs at once (one round of fetching, not one per word). A search also
+//! asks, with each stems pack its words wait for, for the postings pack that
+//! holds each word's list if the word is indexed
+//! ([`Dictionaries::stem_and_postings`]; see [`super::packs`]), so that a
+//! word found as typed arrives with its list in one round.
 
 use super::format::{FormatError, SectionId};
 use super::packs::{PackId, PackKind, PackTable};
 use super::postings::TermKey;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 /// Which of the two dictionaries.
@@ -56,15 +60,30 @@ pub struct Dictionaries<'a> {
     source: Source<'a>,
     doc_count: u32,
     missing: RefCell<Vec<PackId>>,
+    /// Lookups so far that lacked a pack.
+    lacking: Cell<usize>,
+    /// Whether [`Dictionaries::stem_and_postings`] asks for postings packs.
+    guess_postings: bool,
 }
 
 impl<'a> Dictionaries<'a> {
     pub(crate) fn whole(stems: &'a [u8], words: &'a [u8], ids: &'a [u8], doc_count: u32) -> Self {
-        Dictionaries { source: Source::Whole { stems, words, ids }, doc_count, missing: RefCell::default() }
+        Dictionaries::new(Source::Whole { stems, words, ids }, doc_count)
     }
 
     pub(crate) fn packed(table: &'a PackTable, loaded: &'a HashMap<PackId, Vec<u8>>, doc_count: u32) -> Self {
-        Dictionaries { source: Source::Packed { table, loaded }, doc_count, missing: RefCell::default() }
+        Dictionaries::new(Source::Packed { table, loaded }, doc_count)
+    }
+
+    fn new(source: Source<'a>, doc_count: u32) -> Self {
+        Dictionaries { source, doc_count, missing: RefCell::default(), lacking: Cell::new(0), guess_postings: false }
+    }
+
+    /// These lookups, with [`Dictionaries::stem_and_postings`] asking for
+    /// postings packs ahead when `guess` is true (a search, which reads the
+    /// lists next; not a document's highlighting, which reads none).
+    pub fn guessing_postings(self, guess: bool) -> Self {
+        Dictionaries { guess_postings: guess, ..self }
     }
 
     /// The number of the document with id `id` — or `None` while its pack is
@@ -87,6 +106,25 @@ impl<'a> Dictionaries<'a> {
         self.pieces(Dictionary::Stems, stem.as_bytes(), Some(&below)).iter().find_map(|map| map.get(stem)).map(TermKey)
     }
 
+    /// As [`Dictionaries::stem`], for a stem whose list a search will read:
+    /// while its stems pack is missing, the postings pack that holds its list
+    /// if it is indexed is recorded too (when guessing; see
+    /// [`Dictionaries::guessing_postings`]), so both arrive in one round.
+    pub fn stem_and_postings(&self, stem: &str) -> Option<TermKey> {
+        let lacking = self.lacking.get();
+        let key = self.stem(stem);
+        if let (true, true, Source::Packed { table, loaded }) =
+            (self.guess_postings, self.lacking.get() > lacking, &self.source)
+            && let Some(pack) = table.postings_pack_for(stem.as_bytes()).filter(|p| !loaded.contains_key(p))
+        {
+            let mut missing = self.missing.borrow_mut();
+            if !missing.contains(&pack) {
+                missing.push(pack);
+            }
+        }
+        key
+    }
+
     /// The loaded pieces of `dictionary` that may hold keys in `from..below`
     /// (`below` `None`: to the end), in key order; their keys do not overlap,
     /// so streaming them one after the other reads the keys in order. The
@@ -102,6 +140,7 @@ impl<'a> Dictionaries<'a> {
             },
             Source::Packed { table, loaded } => {
                 let mut maps = Vec::new();
+                let mut lacked = false;
                 let kind = match dictionary {
                     Dictionary::Stems => PackKind::Stems,
                     Dictionary::Words => PackKind::Words,
@@ -109,6 +148,7 @@ impl<'a> Dictionaries<'a> {
                 };
                 for pack in table.dictionary_packs(kind, from, below) {
                     let Some(bytes) = loaded.get(&pack) else {
+                        lacked = true;
                         let mut missing = self.missing.borrow_mut();
                         if !missing.contains(&pack) {
                             missing.push(pack);
@@ -117,15 +157,16 @@ impl<'a> Dictionaries<'a> {
                     };
                     maps.push(fst::Map::new(bytes.as_slice()).expect("checked when added"));
                 }
+                self.lacking.set(self.lacking.get() + usize::from(lacked));
                 maps
             }
         }
     }
 
-    /// How many packs lookups so far lacked: a lookup lacked one when the
-    /// count grew across it.
-    pub fn packs_lacked(&self) -> usize {
-        self.missing.borrow().len()
+    /// How many lookups so far lacked a pack: a lookup lacked one when the
+    /// count grew across it (even if an earlier lookup lacked the same pack).
+    pub fn lookups_lacking(&self) -> usize {
+        self.lacking.get()
     }
 
     /// Fails with [`FormatError::PacksNotLoaded`], naming every pack a lookup
@@ -172,6 +213,53 @@ mod tests {
         assert_eq!(lookups.stem("menzi"), Some(TermKey(2 << 20)));
         assert_eq!(lookups.stem("menzie"), None);
         lookups.require().unwrap();
+    }
+
+    #[test]
+    fn a_search_asks_for_a_words_postings_pack_with_its_stems_pack() {
+        use crate::index::packs::PostingsKey;
+        let mut table = PackTable::default();
+        table.push_dictionary(PackKind::Stems, b"", &map(&[("evatt", 0)]));
+        table.push_dictionary(PackKind::Stems, b"m", &map(&[("menzi", 10)]));
+        table.push(PackKind::Postings, &[0; 10]);
+        table.push(PackKind::Postings, &[0; 10]);
+        table.key_postings(vec![PostingsKey::default(), PostingsKey { first: b"menzi".to_vec(), alone: true }]);
+        let stems = |number| PackId { kind: PackKind::Stems, number };
+        let postings = |number| PackId { kind: PackKind::Postings, number };
+        let packs_asked = |lookups: &Dictionaries| match lookups.require() {
+            Err(FormatError::PacksNotLoaded { packs }) => packs,
+            other => panic!("{other:?}"),
+        };
+        let mut loaded = HashMap::new();
+        let searching = Dictionaries::packed(&table, &loaded, 1).guessing_postings(true);
+        assert_eq!(searching.stem_and_postings("menzi"), None);
+        assert_eq!(searching.stem_and_postings("evatt"), None);
+        assert_eq!(packs_asked(&searching), [postings(0), postings(1), stems(0), stems(1)]);
+        // An unknown stem after the one alone in its pack guesses no pack.
+        let searching = Dictionaries::packed(&table, &loaded, 1).guessing_postings(true);
+        assert_eq!(searching.stem_and_postings("menzo"), None);
+        assert_eq!(packs_asked(&searching), [stems(1)]);
+        // Highlighting a document reads no lists, and guesses none.
+        let highlighting = Dictionaries::packed(&table, &loaded, 1);
+        assert_eq!(highlighting.stem_and_postings("menzi"), None);
+        assert_eq!(packs_asked(&highlighting), [stems(1)]);
+        // Once the stems pack is in, the key says where the list is: nothing is guessed.
+        loaded.insert(stems(1), map(&[("menzi", 10)]));
+        let searching = Dictionaries::packed(&table, &loaded, 1).guessing_postings(true);
+        assert_eq!(searching.stem_and_postings("menzi"), Some(TermKey(10)));
+        searching.require().unwrap();
+    }
+
+    #[test]
+    fn every_lookup_that_lacks_a_pack_counts_even_when_another_lacked_it_first() {
+        let mut table = PackTable::default();
+        table.push_dictionary(PackKind::Stems, b"", &map(&[("evans", 0), ("evatt", 1)]));
+        let loaded = HashMap::new();
+        let lookups = Dictionaries::packed(&table, &loaded, 1);
+        assert_eq!(lookups.lookups_lacking(), 0);
+        lookups.stem("evatt");
+        lookups.stem("evans");
+        assert_eq!(lookups.lookups_lacking(), 2);
     }
 
     #[test]

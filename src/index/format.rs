@@ -24,7 +24,7 @@ use std::fmt;
 /// First eight bytes of every Carrel index.
 pub const MAGIC: [u8; 8] = *b"CARRELIX";
 /// Bumped whenever the layout of any section changes.
-pub const FORMAT_VERSION: u32 = 10;
+pub const FORMAT_VERSION: u32 = 11;
 /// Header bytes before the section table.
 pub const HEADER_BYTES: usize = 24;
 /// Bytes per section-table entry.

@@ -42,6 +42,8 @@
 //! words_packs := (as stems_packs)
 //! ids_packs   := (as stems_packs)
 //! facets_packs := (as packs: none, or one holding the facet table)
+//! postings_keys := (shared:varint (suffix_length << 1 | alone):varint suffix){count of postings_packs}
+//!                  (each key is `shared` bytes of the one before, then `suffix`)
 //! facets pack := doc_facets_len:varint doc_facets facet_values
 //! pack file   := bytes:[u8; length] crc32(digest LE, name, bytes):u32 LE
 //! ```
@@ -55,6 +57,17 @@
 //! ([`super::store::StoreTable::piece_ends`]); each block leads with its own
 //! length, so a store pack's bytes are checked when it is added
 //! ([`super::store::check_pack`]) rather than against a length here.
+//!
+//! Each postings pack also names the smallest stem whose list it may hold
+//! (`postings_keys`: the shortest opening of its first stem that sorts after
+//! the previous pack's last; the first pack's is empty), or, for a list
+//! large enough to be a pack alone, that list's whole stem. Postings lie in
+//! stem order, so a query that waits for the stems pack of a word can fetch
+//! the postings pack of the word's stem in the same round, before the
+//! dictionary confirms where the list is ([`PackTable::postings_pack_for`]):
+//! a word found as typed then costs one round of fetching, not two. The
+//! guess is right whenever the stem is indexed; an unknown word's guess is
+//! one small pack at most, as a pack alone is guessed only for its own stem.
 
 use super::crc32::{Crc32, crc32};
 use super::format::{Cursor, FormatError, SectionId, put_varint};
@@ -74,6 +87,8 @@ pub const SEAL_BYTES: usize = 4;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PackTable {
     postings: Vec<PackEntry>,
+    /// Per postings pack, the smallest stem it may hold.
+    postings_keys: Vec<PostingsKey>,
     store: Vec<PackEntry>,
     stems: RangedPacks,
     words: RangedPacks,
@@ -82,6 +97,15 @@ pub struct PackTable {
     /// A CRC-32 chained over every pack's bytes, in the order they were
     /// pushed: seeds each pack's own checksum.
     digest: u32,
+}
+
+/// Where a postings pack's stems begin (see the module docs).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct PostingsKey {
+    /// The smallest stem the pack may hold.
+    pub(crate) first: Vec<u8>,
+    /// The pack holds the list of `first` alone.
+    pub(crate) alone: bool,
 }
 
 /// Packs of a dictionary, each holding the keys from its first key on.
@@ -189,6 +213,22 @@ impl PackTable {
         (first as u32..end.max(first) as u32).map(|number| PackId { kind, number }).collect()
     }
 
+    /// Names, for each postings pack in order, the smallest stem it may hold
+    /// (see the module docs). Call once every postings pack is pushed.
+    pub(crate) fn key_postings(&mut self, keys: Vec<PostingsKey>) {
+        assert_eq!(keys.len(), self.postings.len(), "one key per postings pack");
+        self.postings_keys = keys;
+    }
+
+    /// The postings pack that holds the list of `stem` if `stem` is indexed;
+    /// `None` when no pack can hold it.
+    pub fn postings_pack_for(&self, stem: &[u8]) -> Option<PackId> {
+        let after = self.postings_keys.partition_point(|k| k.first.as_slice() <= stem);
+        let number = after.checked_sub(1)?;
+        let key = &self.postings_keys[number];
+        (!key.alone || key.first == stem).then_some(PackId { kind: PackKind::Postings, number: number as u32 })
+    }
+
     /// Bytes of the whole section `kind`, all packs together.
     pub fn section_len(&self, kind: PackKind) -> u64 {
         self.entries(kind).last().map_or(0, |e| e.start + e.length as u64)
@@ -250,6 +290,15 @@ impl PackTable {
             }
         }
         write_lengths(&mut out, &self.facets);
+        assert_eq!(self.postings_keys.len(), self.postings.len(), "every postings pack is keyed");
+        let mut previous: &[u8] = &[];
+        for key in &self.postings_keys {
+            let shared = previous.iter().zip(&key.first).take_while(|(a, b)| a == b).count();
+            put_varint(&mut out, shared as u64);
+            put_varint(&mut out, ((key.first.len() - shared) as u64) << 1 | u64::from(key.alone));
+            out.extend_from_slice(&key.first[shared..]);
+            previous = &key.first;
+        }
         out.extend_from_slice(&self.digest.to_le_bytes());
         out
     }
@@ -309,12 +358,28 @@ impl PackTable {
         if facets.len() > 1 {
             return Err(cursor.corrupt("the facet table is in more than one pack"));
         }
+        let mut postings_keys: Vec<PostingsKey> = Vec::with_capacity(postings.len());
+        for _ in 0..postings.len() {
+            let previous = postings_keys.last().map_or(&[][..], |k| k.first.as_slice());
+            let shared = cursor.length(previous.len())?;
+            let coded = cursor.varint()?;
+            let suffix = cursor.bytes(usize::try_from(coded >> 1).unwrap_or(usize::MAX))?;
+            let first = [&previous[..shared], suffix].concat();
+            let rises = match postings_keys.last() {
+                None => first.is_empty() || coded & 1 == 1,
+                Some(last) => last.first < first,
+            };
+            if !rises {
+                return Err(cursor.corrupt("the postings packs' first stems do not rise"));
+            }
+            postings_keys.push(PostingsKey { first, alone: coded & 1 == 1 });
+        }
         let digest = u32::from_le_bytes(cursor.bytes(4)?.try_into().expect("4 bytes"));
         if !cursor.is_empty() {
             return Err(cursor.corrupt("bytes follow the pack table"));
         }
         let [stems, words, ids] = dictionaries;
-        Ok(PackTable { postings, store, stems, words, ids, facets, digest })
+        Ok(PackTable { postings, postings_keys, store, stems, words, ids, facets, digest })
     }
 
     /// Checks that `file` is pack `pack` of this index, as [`PackTable::seal`]
@@ -421,8 +486,10 @@ mod tests {
     #[test]
     fn the_table_finds_packs_and_round_trips() {
         let entry = |start, length| PackEntry { start, length };
+        let key = |first: &[u8], alone| PostingsKey { first: first.to_vec(), alone };
         let mut table = PackTable {
             postings: vec![entry(0, 10), entry(10, 5)],
+            postings_keys: vec![key(b"", false), key(b"menzi", true)],
             store: vec![entry(0, 4)],
             digest: 7,
             ..PackTable::default()
@@ -455,6 +522,36 @@ mod tests {
     }
 
     #[test]
+    fn the_postings_pack_of_a_stem_is_known_before_its_dictionary_pack() {
+        // Lists of "a".."l" gathered, "menzi" alone, "menzies".."z" gathered.
+        let entry = |start, length| PackEntry { start, length };
+        let key = |first: &[u8], alone| PostingsKey { first: first.to_vec(), alone };
+        let table = PackTable {
+            postings: vec![entry(0, 10), entry(10, 50), entry(60, 10)],
+            postings_keys: vec![key(b"", false), key(b"menzi", true), key(b"menzie", false)],
+            digest: 3,
+            ..PackTable::default()
+        };
+        let pack = |stem: &[u8]| table.postings_pack_for(stem).map(|p| p.number);
+        assert_eq!(
+            [pack(b"evatt"), pack(b"menz"), pack(b"menzi"), pack(b"menzies"), pack(b"zz")],
+            [Some(0), Some(0), Some(1), Some(2), Some(2)]
+        );
+        // Between the stem alone in its pack and the next pack's first: no indexed stem.
+        assert_eq!(pack(b"menzia"), None);
+        assert_eq!(PackTable::read(&table.write(&[]), &[]).unwrap(), table);
+        // A table without postings packs knows none.
+        assert_eq!(PackTable::default().postings_pack_for(b"evatt"), None);
+        // First stems that do not rise, or a first pack that skips stems, are refused.
+        let mut falling = table.clone();
+        falling.postings_keys[2].first = b"menzi".to_vec();
+        assert!(PackTable::read(&falling.write(&[]), &[]).unwrap_err().to_string().contains("do not rise"));
+        let mut gap = table.clone();
+        gap.postings_keys[0].first = b"a".to_vec();
+        assert!(PackTable::read(&gap.write(&[]), &[]).unwrap_err().to_string().contains("do not rise"));
+    }
+
+    #[test]
     fn dictionary_keys_that_do_not_rise_are_refused() {
         let mut table = PackTable::default();
         table.push_dictionary(PackKind::Stems, b"", b"abc");
@@ -468,7 +565,12 @@ mod tests {
 
     #[test]
     fn damaged_tables_are_refused() {
-        let table = PackTable { postings: vec![PackEntry { start: 0, length: 3 }], digest: 1, ..PackTable::default() };
+        let table = PackTable {
+            postings: vec![PackEntry { start: 0, length: 3 }],
+            postings_keys: vec![PostingsKey::default()],
+            digest: 1,
+            ..PackTable::default()
+        };
         let bytes = table.write(&[]);
         for len in 0..bytes.len() {
             assert!(PackTable::read(&bytes[..len], &[]).is_err(), "cut at {len}");
@@ -533,6 +635,7 @@ mod tests {
         rebuilt.push(PackKind::Postings, b"postings");
         rebuilt.push(PackKind::Postings, b"listingz");
         assert!(rebuilt.verify(first, &file).is_err(), "the same pack of another build");
+        table.key_postings(vec![PostingsKey::default(), PostingsKey { first: b"m".to_vec(), alone: false }]);
         assert_eq!(PackTable::read(&table.write(&[]), &[]).unwrap(), table, "the digest round-trips");
     }
 }

@@ -8,7 +8,7 @@
 
 use super::format::{FileWriter, FormatError, SectionId, SectionTable};
 use super::opened::Index;
-use super::packs::{PackId, PackKind, PackTable};
+use super::packs::{PackId, PackKind, PackTable, PostingsKey};
 use super::postings::TermKey;
 use fst::IntoStreamer;
 use std::borrow::Cow;
@@ -147,21 +147,26 @@ pub fn cut(index: &[u8], sizes: PackSizes) -> Result<CutIndex<'_>, FormatError> 
 
     let mut packs = Vec::new();
     let mut pack_table = PackTable::default();
+    let mut postings_ranges = Vec::new();
     for (kind, bytes, starts, target, alone) in [
-        (PackKind::Postings, postings, list_starts, postings_target, sizes.postings_alone),
-        (PackKind::Store, store, block_starts, store_target, usize::MAX),
+        (PackKind::Postings, postings, &list_starts, postings_target, sizes.postings_alone),
+        (PackKind::Store, store, &block_starts, store_target, usize::MAX),
     ] {
-        let cuts = cut_points(&starts, bytes.len() as u64, target as u64, alone as u64);
+        let cuts = cut_points(starts, bytes.len() as u64, target as u64, alone as u64);
         for window in cuts.windows(2) {
             let piece = &bytes[window[0] as usize..window[1] as usize];
             if piece.is_empty() {
                 continue;
+            }
+            if kind == PackKind::Postings {
+                postings_ranges.push((window[0], window[1]));
             }
             let number = pack_table.count(kind) as u32;
             pack_table.push(kind, piece);
             packs.push((PackId { kind, number }, Cow::Borrowed(piece)));
         }
     }
+    pack_table.key_postings(postings_keys(&stems, &postings_ranges, &list_starts)?);
 
     let words = fst::Map::new(section(SectionId::Words)?).expect("checked at open");
     let ids = fst::Map::new(section(SectionId::Ids)?).expect("checked at open");
@@ -223,6 +228,52 @@ fn cut_points(starts: &[u64], len: u64, target: u64, alone: u64) -> Vec<u64> {
     cuts
 }
 
+/// The smallest stem each postings pack may hold (see [`super::packs`]),
+/// given the packs' byte ranges in the postings section, in order, and where
+/// the lists start (ascending). Postings lie in stem order, so one pass over
+/// the stems meets the packs in order: a pack's first stem is the first one
+/// whose list lies in it.
+fn postings_keys(
+    stems: &fst::Map<&[u8]>,
+    packs: &[(u64, u64)],
+    lists: &[u64],
+) -> Result<Vec<PostingsKey>, FormatError> {
+    let mut keys: Vec<PostingsKey> = Vec::with_capacity(packs.len());
+    let mut last_stem: Vec<u8> = Vec::new();
+    let mut stream = stems.into_stream();
+    while let Some((stem, value)) = fst::Streamer::next(&mut stream) {
+        let offset = TermKey(value).offset();
+        let pack = packs.partition_point(|&(start, _)| start <= offset);
+        if pack > keys.len() {
+            if pack != keys.len() + 1 {
+                break; // a pack no stem points into: refused below
+            }
+            let (start, end) = packs[pack - 1];
+            let alone = lists.partition_point(|&s| s < end) - lists.partition_point(|&s| s < start) == 1;
+            let first = match () {
+                _ if alone => stem.to_vec(),
+                _ if keys.is_empty() => Vec::new(),
+                _ => shortest_opening_after(&last_stem, stem).to_vec(),
+            };
+            keys.push(PostingsKey { first, alone });
+        }
+        last_stem.clear();
+        last_stem.extend_from_slice(stem);
+    }
+    if keys.len() != packs.len() {
+        return Err(FormatError::Corrupt {
+            section: SectionId::Postings,
+            reason: "the postings do not lie in the order of their stems",
+        });
+    }
+    Ok(keys)
+}
+
+/// The shortest opening of `first` that sorts after `previous` (`first` must).
+fn shortest_opening_after<'k>(previous: &[u8], first: &'k [u8]) -> &'k [u8] {
+    (1..=first.len()).map(|len| &first[..len]).find(|opening| *opening > previous).unwrap_or(first)
+}
+
 /// Cuts a dictionary into packs of about `target` bytes of keys, each with
 /// the first key it may hold (the first pack's is empty) and its fst.
 fn dictionary_packs(map: &fst::Map<&[u8]>, target: usize) -> Vec<(Vec<u8>, Vec<u8>)> {
@@ -246,7 +297,34 @@ fn dictionary_packs(map: &fst::Map<&[u8]>, target: usize) -> Vec<(Vec<u8>, Vec<u
 
 #[cfg(test)]
 mod tests {
-    use super::cut_points;
+    use super::{cut_points, postings_keys, shortest_opening_after};
+    use crate::index::packs::PostingsKey;
+    use crate::index::postings::TermKey;
+
+    #[test]
+    fn a_postings_packs_key_is_the_shortest_opening_after_the_stems_before() {
+        assert_eq!(shortest_opening_after(b"evatt", b"menzi"), b"m");
+        assert_eq!(shortest_opening_after(b"menzi", b"menzies"), b"menzie");
+        assert_eq!(shortest_opening_after(b"abc", b"abd"), b"abd");
+        assert_eq!(shortest_opening_after(b"", b"a"), b"a");
+    }
+
+    #[test]
+    fn postings_packs_are_keyed_by_the_first_stem_they_hold() {
+        // Lists of 10 bytes each; packs: [a b], [c] alone, [d e].
+        let stems = ["apple", "banana", "cherry", "date", "elder"];
+        let mut builder = fst::MapBuilder::memory();
+        for (n, stem) in stems.iter().enumerate() {
+            builder.insert(stem, TermKey::new(10 * n as u64, 1).0).unwrap();
+        }
+        let bytes = builder.into_inner().unwrap();
+        let map = fst::Map::new(bytes.as_slice()).unwrap();
+        let keys = postings_keys(&map, &[(0, 20), (20, 30), (30, 50)], &[0, 10, 20, 30, 40]).unwrap();
+        let key = |first: &[u8], alone| PostingsKey { first: first.to_vec(), alone };
+        assert_eq!(keys, [key(b"", false), key(b"cherry", true), key(b"d", false)]);
+        // A pack that no stem's list starts in cannot be keyed.
+        assert!(postings_keys(&map, &[(0, 20), (20, 25), (25, 30), (30, 50)], &[0, 10, 20, 30, 40]).is_err());
+    }
 
     #[test]
     fn small_pieces_are_gathered_until_a_pack_reaches_its_target() {

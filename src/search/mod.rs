@@ -67,7 +67,15 @@ pub fn rank<D: AsRef<[u8]>>(index: &Index<D>, query: &str, options: &SearchOptio
     let parsed = parse(query)?;
     // The `lang` filter narrows like any facet and leaves the query's reading
     // alone, so its counts still show what ticking another language would add.
-    let mut plan = compile(index, &parsed, &options.languages)?;
+    let mut plan = match compile(index, &parsed, &options.languages, true) {
+        // Options that need the facet table whatever the query ask for it in
+        // the same round as the query's dictionaries.
+        Err(SearchError::Index(FormatError::PacksNotLoaded { mut packs })) if options.need_facets() => {
+            packs.extend(index.missing_facets());
+            return Err(FormatError::PacksNotLoaded { packs }.into());
+        }
+        plan => plan?,
+    };
     if let Some(from) = &options.date_from {
         plan.dates.narrow(DateRange { from: Some(parse_date_bound("date_from", from, false)?), to: None });
     }
@@ -207,5 +215,5 @@ pub fn packs_to_fetch<D: AsRef<[u8]>>(
 /// The highlights a query would produce, for rendering a document (the
 /// query read in every language of the collection).
 pub fn highlights_for<D: AsRef<[u8]>>(index: &Index<D>, query: &str) -> Result<Highlights, SearchError> {
-    Ok(compile(index, &parse(query)?, &[])?.highlights)
+    Ok(compile(index, &parse(query)?, &[], false)?.highlights)
 }

@@ -101,6 +101,12 @@ pub struct SearchOptions {
 }
 
 impl SearchOptions {
+    /// Whether these options need the facet table whatever the query says:
+    /// they count, filter or bound the dates.
+    pub fn need_facets(&self) -> bool {
+        self.facets || !self.filters.is_empty() || self.date_from.is_some() || self.date_to.is_some()
+    }
+
     /// The fields' names in the JS API (serde's), in declaration order.
     pub const FIELDS: [&'static str; 10] =
         ["limit", "offset", "sort", "filters", "date_from", "date_to", "mode", "snippets", "languages", "facets"];

@@ -135,7 +135,12 @@ pub(super) fn query_analyzers<D: AsRef<[u8]>>(
 }
 
 /// Compiles a query read in the languages `asked` (see [`query_analyzers`]).
-pub(super) fn compile<D: AsRef<[u8]>>(index: &Index<D>, query: &Query, asked: &[String]) -> Result<Plan, SearchError> {
+pub(super) fn compile<D: AsRef<[u8]>>(
+    index: &Index<D>,
+    query: &Query,
+    asked: &[String],
+    reads_postings: bool,
+) -> Result<Plan, SearchError> {
     let mut languages = LanguageClauses::default();
     for clause in &query.clauses {
         let tags: Vec<String> = clause
@@ -155,7 +160,7 @@ pub(super) fn compile<D: AsRef<[u8]>>(index: &Index<D>, query: &Query, asked: &[
         }
     }
     let analyzers = query_analyzers(index, asked, &languages);
-    let dictionaries = index.dictionaries();
+    let dictionaries = index.dictionaries().guessing_postings(reads_postings);
     let mut plan = Plan {
         clauses: Vec::new(),
         highlights: Highlights::default(),
@@ -313,7 +318,9 @@ fn add_phrase<D: AsRef<[u8]>>(
     forms.extend(index.variants().alternatives(&stems).into_iter().map(|f| (f, weight * VARIANT_WEIGHT)));
     for (form, weight) in forms {
         // Every stem is looked up (no short cut), so one pass names every pack a phrase needs.
-        let keys: Vec<Option<TermKey>> = form.iter().map(|s| dictionaries.stem(s)).collect();
+        // Read in one language only, its words ask for their lists' packs ahead (see `compile_word`).
+        let keys: Vec<Option<TermKey>> =
+            form.iter().map(|s| if many { dictionaries.stem(s) } else { dictionaries.stem_and_postings(s) }).collect();
         let keys: Option<Vec<TermKey>> = keys.into_iter().collect();
         if let Some(keys) = keys {
             plan.highlights.add_phrase(form.clone());
@@ -348,10 +355,17 @@ fn compile_word<D: AsRef<[u8]>>(
             terms.push(term);
         }
     }
-    let lacked_before = dictionaries.packs_lacked();
+    let lacked_before = dictionaries.lookups_lacking();
+    // A word every language reads alike asks for its list's pack ahead (one
+    // pack at most, wasted only when the word is not indexed); one read
+    // differently asks for none, rather than a guess per language.
+    let lookup = |stem: &str| match terms.len() {
+        1 => dictionaries.stem_and_postings(stem),
+        _ => dictionaries.stem(stem),
+    };
     let mut expansions = Vec::new();
     for term in &terms {
-        if let Some(key) = dictionaries.stem(term) {
+        if let Some(key) = lookup(term) {
             expansions.push(Expansion { key, weight: 1.0 });
             plan.highlights.stems.insert(term.clone());
         }
@@ -360,12 +374,12 @@ fn compile_word<D: AsRef<[u8]>>(
     for term in &terms {
         for form in index.variants().alternatives(std::slice::from_ref(term)) {
             if form.len() == 1 {
-                if let Some(key) = dictionaries.stem(&form[0]) {
+                if let Some(key) = lookup(&form[0]) {
                     expansions.push(Expansion { key, weight: VARIANT_WEIGHT });
                     plan.highlights.stems.insert(form[0].clone());
                 }
             } else if let Some(keys) =
-                form.iter().map(|s| dictionaries.stem(s)).collect::<Vec<_>>().into_iter().collect::<Option<Vec<_>>>()
+                form.iter().map(|s| lookup(s)).collect::<Vec<_>>().into_iter().collect::<Option<Vec<_>>>()
             {
                 plan.highlights.add_phrase(form.clone());
                 matchers.push(Matcher::Phrase { keys, field, weight: VARIANT_WEIGHT });
@@ -374,7 +388,7 @@ fn compile_word<D: AsRef<[u8]>>(
     }
     // While a lookup above waits for its pack, whether the word needs
     // correcting is not known yet: its typo packs are asked for next round.
-    let word_is_known = dictionaries.packs_lacked() == lacked_before;
+    let word_is_known = dictionaries.lookups_lacking() == lacked_before;
     let mut surfaces: Vec<&str> = Vec::with_capacity(words.len());
     for (_, word) in words {
         if !surfaces.contains(&word.as_str()) {
