@@ -3,6 +3,10 @@
 // page, download of carrel.wasm, compile, bindings, opening the index (checksum and
 // dictionary checks), and the first search (with the packs it fetches).
 // Usage: node bench/cold-start.mjs [SITE_DIR=bench/out/carrel-site] [QUERY=Evatt] [RUNS=7]
+// CARREL_RTT_MS and CARREL_KBPS, if set, make Chromium emulate a slower network (DevTools
+// network conditions: that round-trip time added to every request, and that many kilobits
+// per second each way), as on a school network or a phone: each round of fetching then
+// costs a round trip, which a server on 127.0.0.1 hides.
 // CARREL_JS_FLAGS, if set, is handed to Chromium as --js-flags: with
 // CARREL_JS_FLAGS=--no-wasm-lazy-compilation the module is compiled whole before it runs
 // (an option a page cannot ask for), which shows how much of the first search is V8
@@ -14,11 +18,22 @@ import { serve } from '../tests/browser/serve.mjs';
 const [dir = 'bench/out/carrel-site', query = 'Evatt', runs = '7'] = process.argv.slice(2);
 const server = await serve(resolve(dir));
 const browser = await launch(process.env.CARREL_JS_FLAGS ? [`--js-flags=${process.env.CARREL_JS_FLAGS}`] : []);
+const rtt = Number(process.env.CARREL_RTT_MS || 0);
+const kbps = Number(process.env.CARREL_KBPS || 0);
+const throughput = kbps > 0 ? (kbps * 1000) / 8 : -1; // bytes per second; -1: not limited
+const network = rtt > 0 || kbps > 0
+  ? { offline: false, latency: rtt, downloadThroughput: throughput, uploadThroughput: throughput }
+  : null;
 const samples = [];
 try {
   for (let run = 0; run < Number(runs); run++) {
     const context = await browser.newContext(); // a cold cache every run
     const page = await context.newPage();
+    if (network) {
+      const devtools = await context.newCDPSession(page);
+      await devtools.send('Network.enable');
+      await devtools.send('Network.emulateNetworkConditions', network);
+    }
     await page.goto(new URL('carrel.js', server.url).href); // any same-origin page will do
     const phases = await page.evaluate(async (q) => {
       const marks = { start: performance.now() };
@@ -54,5 +69,6 @@ const report = names.map((name, i) => {
 });
 const total = median(samples.map((s) => s.marks.search - s.marks.start));
 console.log(`${dir}: carrel.wasm ${samples[0].wasmBytes} bytes; "${query}" → ${samples[0].total} results; ` +
-  `median of ${samples.length} cold starts (page already loaded${process.env.CARREL_JS_FLAGS ? `, --js-flags=${process.env.CARREL_JS_FLAGS}` : ''}): ` +
+  `median of ${samples.length} cold starts (page already loaded${process.env.CARREL_JS_FLAGS ? `, --js-flags=${process.env.CARREL_JS_FLAGS}` : ''}` +
+  `${network ? `, network: ${rtt} ms round trip${kbps > 0 ? `, ${kbps} kbit/s` : ''}` : ''}): ` +
   `${report.join(', ')}; total ${total.toFixed(1)} ms`);

@@ -128,10 +128,12 @@ fn check_parity(corpus_name: &str, sizes: PackSizes) -> (usize, usize) {
     // the query's stems for the marks.
     assert!(whole.store().dictionary_len() > 0, "{corpus_name} is large enough for a store dictionary");
     let mut asked = Vec::new();
+    let mut rounds = 0;
     loop {
         match render_id(&fresh, &id, "armistice") {
             Err(RenderError::Index(FormatError::PacksNotLoaded { packs: wanted }))
             | Err(RenderError::Query(SearchError::Index(FormatError::PacksNotLoaded { packs: wanted }))) => {
+                rounds += 1;
                 for pack in wanted {
                     fresh.add_pack(pack, packs[&pack].clone()).unwrap();
                     asked.push(pack);
@@ -147,6 +149,7 @@ fn check_parity(corpus_name: &str, sizes: PackSizes) -> (usize, usize) {
     assert_eq!(kinds(PackKind::Stems), 1, "one stems pack: {asked:?}");
     assert_eq!(kinds(PackKind::Ids), 1, "one ids pack: {asked:?}");
     assert_eq!(asked.len(), 4, "nothing else: {asked:?}");
+    assert_eq!(rounds, 2, "the id's, stems and dictionary packs together, then the block: {asked:?}");
     assert_eq!(render_id(&fresh, &id, "armistice").unwrap(), render_id(&whole, &id, "armistice").unwrap());
     (fetched_total, packs.len())
 }

@@ -12,7 +12,7 @@ use super::html::{escape, write_marked};
 use crate::document::Document;
 use crate::index::Index;
 use crate::index::format::FormatError;
-use crate::search::highlights_for;
+use crate::search::{SearchError, highlights_for};
 use crate::text::highlights::Highlights;
 use crate::text::language::{Analyzer, is_right_to_left};
 use crate::view::citation::{cite, long_date, web_url};
@@ -78,9 +78,29 @@ impl From<FormatError> for RenderError {
 }
 
 /// Renders the document with id `id`, marking what `query` matches.
+///
+/// In a packed index a document opened from a link waits for the pack of
+/// its id, the stems packs of the query's words and the store's dictionary:
+/// they are asked for together, then its block, so it shows after two rounds
+/// of fetching rather than three.
 pub fn render_id<D: AsRef<[u8]>>(index: &Index<D>, id: &str, query: &str) -> Result<RenderedDocument, RenderError> {
-    let doc = index.doc_number(id)?.ok_or_else(|| RenderError::NotFound { id: id.to_string() })?;
-    let highlights = highlights_for(index, query).map_err(RenderError::Query)?;
+    let doc = index.doc_number(id);
+    let highlights = highlights_for(index, query);
+    let mut waiting = Vec::new();
+    if let Err(FormatError::PacksNotLoaded { packs }) = &doc {
+        waiting.extend_from_slice(packs);
+    }
+    if let Err(SearchError::Index(FormatError::PacksNotLoaded { packs })) = &highlights {
+        waiting.extend_from_slice(packs);
+    }
+    if !waiting.is_empty() {
+        waiting.extend(index.store().missing_dictionary());
+        crate::sort_once::stable_by(&mut waiting, &Ord::cmp);
+        waiting.dedup();
+        return Err(FormatError::PacksNotLoaded { packs: waiting }.into());
+    }
+    let doc = doc?.ok_or_else(|| RenderError::NotFound { id: id.to_string() })?;
+    let highlights = highlights.map_err(RenderError::Query)?;
     index.require_documents(&[doc])?;
     Ok(render(index.document(doc)?, &highlights))
 }
