@@ -170,8 +170,10 @@ fn a_packed_dfat_answers_like_the_whole_one_and_fetches_a_fraction() {
 
 /// A word found as typed needs the stems pack of its stem and the postings
 /// pack of its list: a search asks for both at once, so ranking words, phrases
-/// and names with variants takes one round of fetching, not two. A misspelt
-/// word still waits for its dictionaries, and its guess costs one pack.
+/// and names with variants takes one round of fetching, not two; a `prefix*`
+/// takes two, not three. A misspelt word waits for its opening's words, then
+/// fetches its corrections' stems with their lists: three rounds, not four;
+/// the guess for the word as typed costs one pack.
 #[test]
 fn words_found_as_typed_are_ranked_after_one_round_of_fetching() {
     let bytes = build("dfat-1923-1949");
@@ -185,6 +187,22 @@ fn words_found_as_typed_are_ranked_after_one_round_of_fetching() {
         assert_eq!(rounds, 1, "{query:?}");
         assert_eq!(results.total, search(&whole, query, &options).unwrap().total, "{query:?}");
     }
+    // A `prefix*` fetches the words packs of its opening with the stems packs
+    // of the same range, then the lists of the words it found.
+    for query in ["repatriat*", "imm*", "trustee*", "Evat*"] {
+        let mut index = Index::open(parts.core.clone()).unwrap();
+        let first_round = match search(&index, query, &options) {
+            Err(SearchError::Index(FormatError::PacksNotLoaded { packs })) => packs,
+            other => panic!("{query:?}: {other:?}"),
+        };
+        assert!(
+            first_round.iter().all(|p| p.kind != PackKind::Postings),
+            "{query:?}: no list guessed: {first_round:?}"
+        );
+        let (results, rounds, _) = search_packed(&mut index, &packs, query, &options);
+        assert_eq!(rounds, 2, "{query:?}");
+        assert_eq!(results.total, search(&whole, query, &options).unwrap().total, "{query:?}");
+    }
     let mut index = Index::open(parts.core.clone()).unwrap();
     let first_round = match search(&index, "Menzeis", &options) {
         Err(SearchError::Index(FormatError::PacksNotLoaded { packs })) => packs,
@@ -193,8 +211,16 @@ fn words_found_as_typed_are_ranked_after_one_round_of_fetching() {
     let guessed: Vec<&PackId> = first_round.iter().filter(|p| p.kind == PackKind::Postings).collect();
     assert!(guessed.len() <= 1, "{first_round:?}");
     let (results, rounds, _) = search_packed(&mut index, &packs, "Menzeis", &options);
-    assert!(rounds >= 3, "its dictionaries, its neighbours' stems, their lists: {rounds}");
+    assert_eq!(rounds, 3, "its stems pack, its opening's words, its corrections' stems with their lists");
     assert_eq!(results.suggestion.as_deref(), Some("menzies"));
+    for (query, suggestion) in [("Chifely", "chifley"), ("Manchruia", "manchuria"), ("plebsicite", "plebiscite")] {
+        let mut index = Index::open(parts.core.clone()).unwrap();
+        let (results, rounds, _) = search_packed(&mut index, &packs, query, &options);
+        // Two when the corrections' stems and lists lie in the packs the word as typed fetched.
+        assert!(rounds <= 3, "{query:?}: {rounds} rounds");
+        assert_eq!(results.suggestion.as_deref(), Some(suggestion), "{query:?}");
+        assert_eq!(results.total, search(&whole, query, &options).unwrap().total, "{query:?}");
+    }
 }
 
 /// The browser module asks for what `packs_to_fetch` adds to a ranking's

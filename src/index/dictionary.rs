@@ -113,8 +113,17 @@ impl<'a> Dictionaries<'a> {
     pub fn stem_and_postings(&self, stem: &str) -> Option<TermKey> {
         let lacking = self.lacking.get();
         let key = self.stem(stem);
-        if let (true, true, Source::Packed { table, loaded }) =
-            (self.guess_postings, self.lacking.get() > lacking, &self.source)
+        if self.lacking.get() > lacking {
+            self.guess_postings(stem);
+        }
+        key
+    }
+
+    /// Records the postings pack that holds the list of `stem` if `stem` is
+    /// indexed, when guessing (see [`Dictionaries::guessing_postings`]): for
+    /// a stem whose stems pack is on its way, and whose list will be read.
+    pub fn guess_postings(&self, stem: &str) {
+        if let (true, Source::Packed { table, loaded }) = (self.guess_postings, &self.source)
             && let Some(pack) = table.postings_pack_for(stem.as_bytes()).filter(|p| !loaded.contains_key(p))
         {
             let mut missing = self.missing.borrow_mut();
@@ -122,7 +131,6 @@ impl<'a> Dictionaries<'a> {
                 missing.push(pack);
             }
         }
-        key
     }
 
     /// The loaded pieces of `dictionary` that may hold keys in `from..below`
@@ -161,6 +169,29 @@ impl<'a> Dictionaries<'a> {
                 maps
             }
         }
+    }
+
+    /// The loaded words packs that may hold keys in `from..below`, as
+    /// [`Dictionaries::pieces`] gives them. While any is missing, the stems
+    /// packs of the same range are recorded too: a `prefix*` looks up the
+    /// stem of every word it finds, and a stemmer that cuts endings keeps a
+    /// word's opening in its stem, so those stems lie in the same range and
+    /// arrive in the same round as the words (a stem outside it is asked for
+    /// next round, as before).
+    pub fn words_and_their_stems(&self, from: &[u8], below: Option<&[u8]>) -> Vec<fst::Map<&'a [u8]>> {
+        let lacking = self.lacking.get();
+        let maps = self.pieces(Dictionary::Words, from, below);
+        if self.lacking.get() > lacking
+            && let Source::Packed { table, loaded } = &self.source
+        {
+            let mut missing = self.missing.borrow_mut();
+            for pack in table.dictionary_packs(PackKind::Stems, from, below) {
+                if !loaded.contains_key(&pack) && !missing.contains(&pack) {
+                    missing.push(pack);
+                }
+            }
+        }
+        maps
     }
 
     /// How many lookups so far lacked a pack: a lookup lacked one when the
@@ -248,6 +279,29 @@ mod tests {
         let searching = Dictionaries::packed(&table, &loaded, 1).guessing_postings(true);
         assert_eq!(searching.stem_and_postings("menzi"), Some(TermKey(10)));
         searching.require().unwrap();
+    }
+
+    #[test]
+    fn a_prefix_asks_for_the_stems_of_its_range_with_its_words() {
+        let mut table = PackTable::default();
+        for (first, stem) in [("", "evans"), ("evat", "evatt"), ("m", "menzi")] {
+            table.push_dictionary(PackKind::Stems, first.as_bytes(), &map(&[(stem, 0)]));
+        }
+        table.push_dictionary(PackKind::Words, b"", &map(&[("evans", 1), ("evatt", 1), ("menzies", 1)]));
+        let stems = |number| PackId { kind: PackKind::Stems, number };
+        let words = PackId { kind: PackKind::Words, number: 0 };
+        let mut loaded = HashMap::new();
+        let lookups = Dictionaries::packed(&table, &loaded, 1);
+        assert!(lookups.words_and_their_stems(b"ev", Some(b"ev\xff")).is_empty());
+        match lookups.require() {
+            Err(FormatError::PacksNotLoaded { packs }) => assert_eq!(packs, [stems(0), stems(1), words]),
+            other => panic!("{other:?}"),
+        }
+        // With the words in, nothing more is asked for by the range.
+        loaded.insert(words, map(&[("evans", 1), ("evatt", 1), ("menzies", 1)]));
+        let lookups = Dictionaries::packed(&table, &loaded, 1);
+        assert_eq!(lookups.words_and_their_stems(b"ev", Some(b"ev\xff")).len(), 1);
+        lookups.require().unwrap();
     }
 
     #[test]

@@ -358,9 +358,10 @@ fn compile_word<D: AsRef<[u8]>>(
     let lacked_before = dictionaries.lookups_lacking();
     // A word every language reads alike asks for its list's pack ahead (one
     // pack at most, wasted only when the word is not indexed); one read
-    // differently asks for none, rather than a guess per language.
-    let lookup = |stem: &str| match terms.len() {
-        1 => dictionaries.stem_and_postings(stem),
+    // differently asks for none, rather than a guess per language, and so
+    // does a `prefix*`, which is seldom a word of its own.
+    let lookup = |stem: &str| match (terms.len(), prefix) {
+        (1, false) => dictionaries.stem_and_postings(stem),
         _ => dictionaries.stem(stem),
     };
     let mut expansions = Vec::new();
@@ -454,7 +455,7 @@ fn prefix_words<D: AsRef<[u8]>>(
     let mut upper = opening.as_bytes().to_vec();
     upper.push(0xff);
     let mut found: Vec<(String, String, TermKey)> = Vec::new();
-    for words in dictionaries.pieces(Dictionary::Words, opening.as_bytes(), Some(&upper)) {
+    for words in dictionaries.words_and_their_stems(opening.as_bytes(), Some(&upper)) {
         let mut stream = words.range().ge(opening).lt(&upper).into_stream();
         while found.len() < limit
             && let Some((bytes, value)) = stream.next()
@@ -506,6 +507,8 @@ fn typo_expansions<D: AsRef<[u8]>>(
     // One step budget over every piece, as over one whole dictionary.
     let automaton = StepBudget::new(DamerauAutomaton::new(word, edits), MAX_TYPO_STEPS);
     let mut found = Vec::new();
+    // Corrections whose stems packs are on their way.
+    let mut waiting: Vec<String> = Vec::new();
     'pieces: for words in dictionaries.pieces(Dictionary::Words, opening.as_bytes(), Some(&upper)) {
         let same_opening = Str::new(&opening).starts_with().intersection(&automaton);
         let mut stream = words.search(same_opening).into_stream();
@@ -513,13 +516,26 @@ fn typo_expansions<D: AsRef<[u8]>>(
             let surface = String::from_utf8_lossy(bytes).into_owned();
             for analyzer in Index::<D>::word_analyzers(value).filter(|a| analyzers.contains(a)) {
                 let term = analyzer.term(&surface);
-                let Some(key) = dictionaries.stem(&term) else { continue };
+                let lacking = dictionaries.lookups_lacking();
+                let Some(key) = dictionaries.stem(&term) else {
+                    if dictionaries.lookups_lacking() > lacking && !waiting.contains(&term) {
+                        waiting.push(term);
+                    }
+                    continue;
+                };
                 let edits = distance(word, &surface);
                 found.push((edits, surface.clone(), term, key));
                 if found.len() > 10 * MAX_EXPANSIONS {
                     break 'pieces;
                 }
             }
+        }
+    }
+    // When every correction will be kept, every one's list will be read:
+    // their postings packs come with their stems packs, a round sooner.
+    if found.len() + waiting.len() <= MAX_EXPANSIONS {
+        for term in &waiting {
+            dictionaries.guess_postings(term);
         }
     }
     let mut ranked: Vec<_> = found
