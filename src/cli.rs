@@ -66,6 +66,12 @@ enum Command {
         /// Rank every document matching any word, as `search --any` does.
         #[arg(long)]
         any: bool,
+        /// Also cut the index into packs as `carrel build` does and count, for
+        /// each query on an empty cache, the rounds of fetching a web page makes
+        /// before its first results (top 10 with snippets, counts after) and the
+        /// packs it fetches: each round costs a network round trip.
+        #[arg(long)]
+        packed: bool,
     },
     /// Build a static site (and a single offline HTML file) that searches the documents.
     Build {
@@ -197,7 +203,7 @@ pub fn main() -> ExitCode {
         Command::Search(args) => search_command(&args),
         Command::Render { index, id, query, json } => render_command(&index, &id, &query, json),
         Command::Build { input, out, packs } => build_command(&input, &out, packs),
-        Command::Bench { index, queries, passes, any } => bench_command(&index, &queries, passes, any),
+        Command::Bench { index, queries, passes, any, packed } => bench_command(&index, &queries, passes, any, packed),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -408,7 +414,7 @@ fn render_command(path: &Path, id: &str, query: &str, json: bool) -> Result<()> 
     Ok(())
 }
 
-fn bench_command(path: &Path, queries: &Path, passes: usize, any: bool) -> Result<()> {
+fn bench_command(path: &Path, queries: &Path, passes: usize, any: bool, packed: bool) -> Result<()> {
     let opened = Instant::now();
     let index = open_index(path)?;
     let open_ms = opened.elapsed().as_secs_f64() * 1e3;
@@ -444,5 +450,58 @@ fn bench_command(path: &Path, queries: &Path, passes: usize, any: bool) -> Resul
     );
     let slowest = best.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1)).map(|(i, _)| queries[i]);
     println!("slowest query: {}", slowest.unwrap_or(""));
+    if packed {
+        let first_results = SearchOptions { facets: false, ..options };
+        bench_rounds(index.bytes(), &queries, &first_results).with_context(|| format!("packed {}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// Cuts `index` into packs as `carrel build` does and runs each query on an
+/// empty cache, adding the packs it asks for (and those a page fetches with
+/// them, `search::packs_to_fetch`) until it answers; prints the rounds of
+/// fetching and the packs per query.
+fn bench_rounds(index: &[u8], queries: &[&str], options: &SearchOptions) -> Result<()> {
+    use carrel::index::format::FormatError;
+    use carrel::index::split::{PackSizes, split};
+    use carrel::search::SearchError;
+    let parts = split(index, PackSizes::default())?;
+    let files: std::collections::HashMap<_, _> = parts.packs.into_iter().collect();
+    let mut per_rounds = std::collections::BTreeMap::<usize, usize>::new();
+    let (mut rounds, mut packs, mut bytes) = (0usize, 0usize, 0usize);
+    for query in queries {
+        let mut cold = Index::open(parts.core.clone())?;
+        let mut asked = 0;
+        loop {
+            match search(&cold, query, options) {
+                Ok(_) => break,
+                Err(SearchError::Index(FormatError::PacksNotLoaded { packs: wanted })) if asked < 10 => {
+                    asked += 1;
+                    for pack in search::packs_to_fetch(&cold, options, wanted) {
+                        let file = files
+                            .get(&pack)
+                            .with_context(|| format!("{query:?} asks for {pack}, which is not a pack"))?;
+                        packs += 1;
+                        bytes += file.len();
+                        cold.add_pack(pack, file.clone())?;
+                    }
+                }
+                Err(e) => bail!("{query:?}: {e}"),
+            }
+        }
+        rounds += asked;
+        *per_rounds.entry(asked).or_default() += 1;
+    }
+    let n = queries.len().max(1) as f64;
+    let spread: Vec<String> = per_rounds.iter().map(|(r, q)| format!("{q} in {r}")).collect();
+    println!(
+        "packed as `carrel build` packs it, each query on an empty cache (top {} with snippets, no counts): \
+         {:.2} rounds of fetching per query ({}), {:.1} packs and {:.1} KB per query (raw)",
+        options.limit,
+        rounds as f64 / n,
+        spread.join(", "),
+        packs as f64 / n,
+        bytes as f64 / n / 1000.0
+    );
     Ok(())
 }

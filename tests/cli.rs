@@ -116,6 +116,16 @@ fn trec_batch_mode_prints_run_lines() {
 }
 
 #[test]
+fn bench_packed_counts_the_rounds_of_fetching_a_page_makes() {
+    let queries = scratch("bench-packed").join("q.txt");
+    // A word found as typed: its stems pack with its list (and the store's dictionary), then its blocks.
+    std::fs::write(&queries, "# one word\narmistice\n").unwrap();
+    let out = ok(&["bench", seed_index(), "--queries", queries.to_str().unwrap(), "--passes", "1", "--packed"]);
+    let line = out.lines().find(|l| l.starts_with("packed as `carrel build` packs it")).expect(&out);
+    assert!(line.contains(": 2.00 rounds of fetching per query (1 in 2), "), "{line}");
+}
+
+#[test]
 fn corrupted_truncated_and_foreign_indexes_are_refused() {
     let bytes = std::fs::read(seed_index()).unwrap();
     let dir = scratch("corrupt");
