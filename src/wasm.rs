@@ -8,16 +8,19 @@
 //! `add_pack`; `www/collection.js` fetches them and asks again. A search that
 //! asks for postings also asks for the store's shared dictionary
 //! ([`crate::search::packs_to_fetch`]), so the round that fetches the shown
-//! documents' blocks does not wait for it.
+//! documents' blocks does not wait for it. The collection remembers the
+//! numbers of the documents its searches showed, so that opening one of them
+//! needs no lookup of its id (in a packed index, a round of fetching).
 
 use crate::index::Index;
 use crate::index::format::FormatError;
 use crate::index::packs::PackId;
 use crate::search::{Filters, MatchMode, Ranking, SearchError, SearchOptions, Sort, packs_to_fetch, rank};
-use crate::view::render::{RenderError, render_id};
+use crate::view::render::{RenderError, render_id, render_number};
 use crate::view::results::present;
 use serde::Serialize;
 use std::cell::RefCell;
+use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 
 /// An opened collection.
@@ -28,7 +31,12 @@ pub struct Collection {
     /// and options it answers: once their packs arrive, the same question is
     /// answered without ranking again.
     waiting: RefCell<Option<(String, SearchOptions, Ranking)>>,
+    /// Id → number of the documents searches showed (at most [`MAX_SHOWN`]).
+    shown: RefCell<HashMap<String, u32>>,
 }
+
+/// Documents remembered as shown; past this many the memory starts again.
+const MAX_SHOWN: usize = 4096;
 
 #[derive(Serialize)]
 struct Info<'a> {
@@ -198,7 +206,7 @@ impl Collection {
     #[wasm_bindgen(constructor)]
     pub fn new(bytes: Vec<u8>) -> Result<Collection, JsError> {
         Index::open(bytes)
-            .map(|index| Collection { index, waiting: RefCell::new(None) })
+            .map(|index| Collection { index, waiting: RefCell::new(None), shown: RefCell::default() })
             .map_err(|e| JsError::new(&e.to_string()))
     }
 
@@ -219,7 +227,16 @@ impl Collection {
             },
         };
         match present(&self.index, &ranking) {
-            Ok(results) => to_js(&results),
+            Ok(results) => {
+                let mut shown = self.shown.borrow_mut();
+                if shown.len() + results.hits.len() > MAX_SHOWN {
+                    shown.clear();
+                }
+                for (&(doc, _), hit) in ranking.page.iter().zip(&results.hits) {
+                    shown.insert(hit.id.clone(), doc);
+                }
+                to_js(&results)
+            }
             Err(SearchError::Index(FormatError::PacksNotLoaded { packs })) => {
                 *self.waiting.borrow_mut() = Some((query.to_string(), options, ranking));
                 missing(&packs)
@@ -231,7 +248,13 @@ impl Collection {
     /// The document `id` as safe HTML with its fields and citation, with the
     /// matches of `query` marked.
     pub fn render(&self, id: &str, query: Option<String>) -> Result<JsValue, JsError> {
-        match render_id(&self.index, id, query.as_deref().unwrap_or("")) {
+        let query = query.as_deref().unwrap_or("");
+        let shown = self.shown.borrow().get(id).copied();
+        let rendered = match shown {
+            Some(doc) => render_number(&self.index, doc, query),
+            None => render_id(&self.index, id, query),
+        };
+        match rendered {
             Ok(rendered) => to_js(&rendered),
             Err(RenderError::Index(FormatError::PacksNotLoaded { packs }))
             | Err(RenderError::Query(SearchError::Index(FormatError::PacksNotLoaded { packs }))) => missing(&packs),

@@ -11,7 +11,7 @@ use carrel::index::split::{PackSizes, split};
 use carrel::search;
 use carrel::search::packs_to_fetch;
 use carrel::search::{MatchMode, SearchError, SearchOptions, SearchResults};
-use carrel::view::render::{RenderError, render_id};
+use carrel::view::render::{RenderError, render_id, render_number};
 use common::{corpus, ok, scratch};
 use std::collections::HashMap;
 
@@ -229,6 +229,38 @@ fn words_found_as_typed_are_ranked_after_one_round_of_fetching() {
         assert!(rounds <= 3, "{query:?}: {rounds} rounds");
         assert_eq!(results.suggestion.as_deref(), Some(suggestion), "{query:?}");
         assert_eq!(results.total, search(&whole, query, &options).unwrap().total, "{query:?}");
+    }
+}
+
+/// A document a search showed opens by its number (the page's module
+/// remembers the numbers of the hits it showed): no ids pack, and nothing at
+/// all when the search fetched its block and the query's stems.
+#[test]
+fn a_shown_document_renders_by_its_number_without_fetching() {
+    let bytes = build("dfat-1923-1949");
+    let whole = Index::open(bytes.as_slice()).unwrap();
+    let parts = split(&bytes, PackSizes::default()).unwrap();
+    let packs: HashMap<PackId, Vec<u8>> = parts.packs.into_iter().collect();
+    let mut index = Index::open(parts.core).unwrap();
+    let options = SearchOptions { limit: 5, facets: false, ..SearchOptions::default() };
+    let (results, _, _) = search_packed(&mut index, &packs, "uranium", &options);
+    let id = &results.hits[4].id;
+    let doc = whole.doc_number(id).unwrap().unwrap();
+    let expected = render_id(&whole, id, "uranium").unwrap();
+    assert_eq!(render_number(&index, doc, "uranium").unwrap(), expected);
+    // Its id alone would need the pack of ids holding it.
+    match render_id(&index, id, "uranium") {
+        Err(RenderError::Index(FormatError::PacksNotLoaded { packs })) => {
+            assert!(packs.iter().all(|p| p.kind == PackKind::Ids), "{packs:?}")
+        }
+        other => panic!("{other:?}"),
+    }
+    // Another query's words: only their stems packs.
+    match render_number(&index, doc, "Evatt") {
+        Err(RenderError::Index(FormatError::PacksNotLoaded { packs })) => {
+            assert!(packs.iter().all(|p| p.kind == PackKind::Stems), "{packs:?}")
+        }
+        other => panic!("{other:?}"),
     }
 }
 

@@ -95,14 +95,41 @@ pub fn render_id<D: AsRef<[u8]>>(index: &Index<D>, id: &str, query: &str) -> Res
     }
     if !waiting.is_empty() {
         waiting.extend(index.store().missing_dictionary());
-        crate::sort_once::stable_by(&mut waiting, &Ord::cmp);
-        waiting.dedup();
-        return Err(FormatError::PacksNotLoaded { packs: waiting }.into());
+        return Err(packs_not_loaded(waiting));
     }
     let doc = doc?.ok_or_else(|| RenderError::NotFound { id: id.to_string() })?;
+    render_marked(index, doc, highlights)
+}
+
+/// Renders document number `doc` (one a search showed, whose id need not be
+/// looked up), marking what `query` matches. A packed index asks for its
+/// block and the query's stems packs in one round.
+pub fn render_number<D: AsRef<[u8]>>(index: &Index<D>, doc: u32, query: &str) -> Result<RenderedDocument, RenderError> {
+    render_marked(index, doc, highlights_for(index, query))
+}
+
+/// Renders document number `doc` with `highlights`, once its block is in.
+fn render_marked<D: AsRef<[u8]>>(
+    index: &Index<D>,
+    doc: u32,
+    highlights: Result<Highlights, SearchError>,
+) -> Result<RenderedDocument, RenderError> {
+    let mut waiting = index.store().missing(&[doc])?;
+    if let Err(SearchError::Index(FormatError::PacksNotLoaded { packs })) = &highlights {
+        waiting.extend_from_slice(packs);
+    }
+    if !waiting.is_empty() {
+        return Err(packs_not_loaded(waiting));
+    }
     let highlights = highlights.map_err(RenderError::Query)?;
-    index.require_documents(&[doc])?;
     Ok(render(index.document(doc)?, &highlights))
+}
+
+/// The error naming `packs`, each once, in order.
+fn packs_not_loaded(mut packs: Vec<crate::index::packs::PackId>) -> RenderError {
+    crate::sort_once::stable_by(&mut packs, &Ord::cmp);
+    packs.dedup();
+    FormatError::PacksNotLoaded { packs }.into()
 }
 
 /// Renders `document`, marking `highlights` as its language reads them.

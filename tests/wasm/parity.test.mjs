@@ -138,6 +138,14 @@ test('a packed DFAT site answers like the native tool, fetching a fraction of it
     assert.equal(new Set(fetched).size, fetched.length, 'concurrent searches fetch each pack once');
     const rendered = await collection.render(a.hits[0].id, 'uranium');
     assert.ok(rendered.matches > 0);
+    // On an empty cache too, a document the search showed opens without fetching: its number
+    // is remembered (no ids pack), its block came for its snippet, its query's stems for the search.
+    const fresh = new CarrelCollection((await openSite(dir)).collection, pathToFileURL(join(dir, 'carrel.wasm')));
+    const shown = await fresh.search('uranium', { limit: 5, facets: false });
+    const expected = await collection.render(shown.hits[4].id, 'uranium');
+    const beforeRender = requests.length;
+    assert.deepEqual(await fresh.render(shown.hits[4].id, 'uranium'), expected);
+    assert.deepEqual(requests.slice(beforeRender), [], 'opening a result fetches nothing');
 
     // A pack that cannot be fetched is a readable rejection, and the next try fetches again.
     const site2 = await openSite(dir);
