@@ -14,6 +14,7 @@ use carrel::search::{MatchMode, SearchError, SearchOptions, SearchResults};
 use carrel::view::render::{RenderError, render_id, render_number};
 use common::{corpus, ok, scratch};
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 const QUERIES: &[&str] = &[
     "armistice",
@@ -60,6 +61,20 @@ fn build(corpus_name: &str) -> Vec<u8> {
     let out = scratch(&format!("packs-{corpus_name}")).join("index.carrel");
     ok(&["index", corpus(corpus_name).to_str().unwrap(), "--out", out.to_str().unwrap()]);
     std::fs::read(out).unwrap()
+}
+
+/// A collection indexed whole, its packed core and its packs by name.
+type WholeAndPacked = (Index<Vec<u8>>, Vec<u8>, HashMap<PackId, Vec<u8>>);
+
+/// DFAT indexed whole, and cut into a core and packs of the default sizes:
+/// made once for the tests that compare them.
+fn dfat_whole_and_packed() -> &'static WholeAndPacked {
+    static DFAT: OnceLock<WholeAndPacked> = OnceLock::new();
+    DFAT.get_or_init(|| {
+        let bytes = build("dfat-1923-1949");
+        let parts = split(&bytes, PackSizes::default()).unwrap();
+        (Index::open(bytes).unwrap(), parts.core, parts.packs.into_iter().collect())
+    })
 }
 
 /// Searches the packed index, adding the packs it asks for, and returns the
@@ -177,21 +192,18 @@ fn a_packed_dfat_answers_like_the_whole_one_and_fetches_a_fraction() {
 /// word as typed costs one pack.
 #[test]
 fn words_found_as_typed_are_ranked_after_one_round_of_fetching() {
-    let bytes = build("dfat-1923-1949");
-    let whole = Index::open(bytes.as_slice()).unwrap();
-    let parts = split(&bytes, PackSizes::default()).unwrap();
-    let packs: HashMap<PackId, Vec<u8>> = parts.packs.into_iter().collect();
+    let (whole, core, packs) = dfat_whole_and_packed();
     let options = SearchOptions { limit: 0, facets: false, ..SearchOptions::default() };
     for query in ["Evatt", "Korea armistice", "\"neutral zone\"", "Chifley wool", "Peking", "Vishinsky"] {
-        let mut index = Index::open(parts.core.clone()).unwrap();
-        let (results, rounds, _) = search_packed(&mut index, &packs, query, &options);
+        let mut index = Index::open(core.clone()).unwrap();
+        let (results, rounds, _) = search_packed(&mut index, packs, query, &options);
         assert_eq!(rounds, 1, "{query:?}");
-        assert_eq!(results.total, search(&whole, query, &options).unwrap().total, "{query:?}");
+        assert_eq!(results.total, search(whole, query, &options).unwrap().total, "{query:?}");
     }
     // A `prefix*` fetches the words packs of its opening with the stems packs
     // of the same range, then the lists of the words it found.
     for query in ["repatriat*", "imm*", "trustee*", "Evat*"] {
-        let mut index = Index::open(parts.core.clone()).unwrap();
+        let mut index = Index::open(core.clone()).unwrap();
         let first_round = match search(&index, query, &options) {
             Err(SearchError::Index(FormatError::PacksNotLoaded { packs })) => packs,
             other => panic!("{query:?}: {other:?}"),
@@ -200,35 +212,35 @@ fn words_found_as_typed_are_ranked_after_one_round_of_fetching() {
             first_round.iter().all(|p| p.kind != PackKind::Postings),
             "{query:?}: no list guessed: {first_round:?}"
         );
-        let (results, rounds, _) = search_packed(&mut index, &packs, query, &options);
+        let (results, rounds, _) = search_packed(&mut index, packs, query, &options);
         assert_eq!(rounds, 2, "{query:?}");
-        assert_eq!(results.total, search(&whole, query, &options).unwrap().total, "{query:?}");
+        assert_eq!(results.total, search(whole, query, &options).unwrap().total, "{query:?}");
     }
-    let mut index = Index::open(parts.core.clone()).unwrap();
+    let mut index = Index::open(core.clone()).unwrap();
     let first_round = match search(&index, "Menzeis", &options) {
         Err(SearchError::Index(FormatError::PacksNotLoaded { packs })) => packs,
         other => panic!("{other:?}"),
     };
     let guessed: Vec<&PackId> = first_round.iter().filter(|p| p.kind == PackKind::Postings).collect();
     assert!(guessed.len() <= 1, "{first_round:?}");
-    let (results, rounds, _) = search_packed(&mut index, &packs, "Menzeis", &options);
+    let (results, rounds, _) = search_packed(&mut index, packs, "Menzeis", &options);
     assert_eq!(rounds, 3, "its stems pack, its opening's words, its corrections' lists");
     assert_eq!(results.suggestion.as_deref(), Some("menzies"));
     // Corrections whose stems lie in other stems packs than the word's own
     // fetch their lists with those packs.
     for query in ["Nuaru", "peace setlement"] {
-        let mut index = Index::open(parts.core.clone()).unwrap();
-        let (results, rounds, _) = search_packed(&mut index, &packs, query, &options);
+        let mut index = Index::open(core.clone()).unwrap();
+        let (results, rounds, _) = search_packed(&mut index, packs, query, &options);
         assert_eq!(rounds, 3, "{query:?}");
-        assert_eq!(results.total, search(&whole, query, &options).unwrap().total, "{query:?}");
+        assert_eq!(results.total, search(whole, query, &options).unwrap().total, "{query:?}");
     }
     for (query, suggestion) in [("Chifely", "chifley"), ("Manchruia", "manchuria"), ("plebsicite", "plebiscite")] {
-        let mut index = Index::open(parts.core.clone()).unwrap();
-        let (results, rounds, _) = search_packed(&mut index, &packs, query, &options);
+        let mut index = Index::open(core.clone()).unwrap();
+        let (results, rounds, _) = search_packed(&mut index, packs, query, &options);
         // Two when the corrections' stems and lists lie in the packs the word as typed fetched.
         assert!(rounds <= 3, "{query:?}: {rounds} rounds");
         assert_eq!(results.suggestion.as_deref(), Some(suggestion), "{query:?}");
-        assert_eq!(results.total, search(&whole, query, &options).unwrap().total, "{query:?}");
+        assert_eq!(results.total, search(whole, query, &options).unwrap().total, "{query:?}");
     }
 }
 
@@ -237,16 +249,13 @@ fn words_found_as_typed_are_ranked_after_one_round_of_fetching() {
 /// all when the search fetched its block and the query's stems.
 #[test]
 fn a_shown_document_renders_by_its_number_without_fetching() {
-    let bytes = build("dfat-1923-1949");
-    let whole = Index::open(bytes.as_slice()).unwrap();
-    let parts = split(&bytes, PackSizes::default()).unwrap();
-    let packs: HashMap<PackId, Vec<u8>> = parts.packs.into_iter().collect();
-    let mut index = Index::open(parts.core).unwrap();
+    let (whole, core, packs) = dfat_whole_and_packed();
+    let mut index = Index::open(core.clone()).unwrap();
     let options = SearchOptions { limit: 5, facets: false, ..SearchOptions::default() };
-    let (results, _, _) = search_packed(&mut index, &packs, "uranium", &options);
+    let (results, _, _) = search_packed(&mut index, packs, "uranium", &options);
     let id = &results.hits[4].id;
     let doc = whole.doc_number(id).unwrap().unwrap();
-    let expected = render_id(&whole, id, "uranium").unwrap();
+    let expected = render_id(whole, id, "uranium").unwrap();
     assert_eq!(render_number(&index, doc, "uranium").unwrap(), expected);
     // Its id alone would need the pack of ids holding it.
     match render_id(&index, id, "uranium") {
