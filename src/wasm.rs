@@ -20,7 +20,6 @@ use crate::view::render::{RenderError, render_id, render_number};
 use crate::view::results::present;
 use serde::Serialize;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 
 /// An opened collection.
@@ -31,12 +30,14 @@ pub struct Collection {
     /// and options it answers: once their packs arrive, the same question is
     /// answered without ranking again.
     waiting: RefCell<Option<(String, SearchOptions, Ranking)>>,
-    /// Id → number of the documents searches showed (at most [`MAX_SHOWN`]).
-    shown: RefCell<HashMap<String, u32>>,
+    /// Id and number of the documents searches showed, the latest last (at
+    /// most [`MAX_SHOWN`]; a list, as a map's code would cost the module more
+    /// than scanning a few hundred ids once per document opened).
+    shown: RefCell<Vec<(String, u32)>>,
 }
 
-/// Documents remembered as shown; past this many the memory starts again.
-const MAX_SHOWN: usize = 4096;
+/// Documents remembered as shown; past this many the oldest half is forgotten.
+const MAX_SHOWN: usize = 512;
 
 #[derive(Serialize)]
 struct Info<'a> {
@@ -230,10 +231,11 @@ impl Collection {
             Ok(results) => {
                 let mut shown = self.shown.borrow_mut();
                 if shown.len() + results.hits.len() > MAX_SHOWN {
-                    shown.clear();
+                    let forget = shown.len().min(MAX_SHOWN / 2);
+                    shown.drain(..forget);
                 }
                 for (&(doc, _), hit) in ranking.page.iter().zip(&results.hits) {
-                    shown.insert(hit.id.clone(), doc);
+                    shown.push((hit.id.clone(), doc));
                 }
                 to_js(&results)
             }
@@ -249,7 +251,7 @@ impl Collection {
     /// matches of `query` marked.
     pub fn render(&self, id: &str, query: Option<String>) -> Result<JsValue, JsError> {
         let query = query.as_deref().unwrap_or("");
-        let shown = self.shown.borrow().get(id).copied();
+        let shown = self.shown.borrow().iter().rev().find(|(shown, _)| shown == id).map(|&(_, doc)| doc);
         let rendered = match shown {
             Some(doc) => render_number(&self.index, doc, query),
             None => render_id(&self.index, id, query),
