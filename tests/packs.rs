@@ -14,7 +14,7 @@ use carrel::search::{MatchMode, SearchError, SearchOptions, SearchResults};
 use carrel::view::render::{RenderError, render_id, render_number};
 use common::{corpus, ok, scratch};
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 const QUERIES: &[&str] = &[
     "armistice",
@@ -57,10 +57,20 @@ const DICTIONARY_QUERIES: &[&str] = &[
     "id:000_ad696c1dd75bbb07",
 ];
 
+/// The index of `corpus_name`, built once per test run: the tests run in
+/// parallel, and two building into the same scratch file at once could read
+/// each other's half-written index.
 fn build(corpus_name: &str) -> Vec<u8> {
+    static BUILT: Mutex<Vec<(String, Vec<u8>)>> = Mutex::new(Vec::new());
+    let mut built = BUILT.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some((_, bytes)) = built.iter().find(|(name, _)| name == corpus_name) {
+        return bytes.clone();
+    }
     let out = scratch(&format!("packs-{corpus_name}")).join("index.carrel");
     ok(&["index", corpus(corpus_name).to_str().unwrap(), "--out", out.to_str().unwrap()]);
-    std::fs::read(out).unwrap()
+    let bytes = std::fs::read(out).unwrap();
+    built.push((corpus_name.to_string(), bytes.clone()));
+    bytes
 }
 
 /// A collection indexed whole, its packed core and its packs by name.
