@@ -258,8 +258,8 @@ impl Collection {
         };
         match rendered {
             Ok(rendered) => to_js(&rendered),
-            Err(RenderError::Index(FormatError::PacksNotLoaded { packs }))
-            | Err(RenderError::Query(SearchError::Index(FormatError::PacksNotLoaded { packs }))) => missing(&packs),
+            // Packs the highlights lack come with the document's (see `render_id`).
+            Err(RenderError::Index(FormatError::PacksNotLoaded { packs })) => missing(&packs),
             Err(e) => Err(JsError::new(&e.to_string())),
         }
     }

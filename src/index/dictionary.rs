@@ -126,10 +126,15 @@ impl<'a> Dictionaries<'a> {
         if let (true, Source::Packed { table, loaded }) = (self.guess_postings, &self.source)
             && let Some(pack) = table.postings_pack_for(stem.as_bytes()).filter(|p| !loaded.contains_key(p))
         {
-            let mut missing = self.missing.borrow_mut();
-            if !missing.contains(&pack) {
-                missing.push(pack);
-            }
+            self.record_missing(pack);
+        }
+    }
+
+    /// Records `pack` as one the lookups lacked, once.
+    fn record_missing(&self, pack: PackId) {
+        let mut missing = self.missing.borrow_mut();
+        if !missing.contains(&pack) {
+            missing.push(pack);
         }
     }
 
@@ -157,10 +162,7 @@ impl<'a> Dictionaries<'a> {
                 for pack in table.dictionary_packs(kind, from, below) {
                     let Some(bytes) = loaded.get(&pack) else {
                         lacked = true;
-                        let mut missing = self.missing.borrow_mut();
-                        if !missing.contains(&pack) {
-                            missing.push(pack);
-                        }
+                        self.record_missing(pack);
                         continue;
                     };
                     maps.push(fst::Map::new(bytes.as_slice()).expect("checked when added"));
@@ -184,10 +186,9 @@ impl<'a> Dictionaries<'a> {
         if self.lacking.get() > lacking
             && let Source::Packed { table, loaded } = &self.source
         {
-            let mut missing = self.missing.borrow_mut();
             for pack in table.dictionary_packs(PackKind::Stems, from, below) {
-                if !loaded.contains_key(&pack) && !missing.contains(&pack) {
-                    missing.push(pack);
+                if !loaded.contains_key(&pack) {
+                    self.record_missing(pack);
                 }
             }
         }

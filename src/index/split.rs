@@ -250,10 +250,12 @@ fn postings_keys(
             }
             let (start, end) = packs[pack - 1];
             let alone = lists.partition_point(|&s| s < end) - lists.partition_point(|&s| s < start) == 1;
-            let first = match () {
-                _ if alone => stem.to_vec(),
-                _ if keys.is_empty() => Vec::new(),
-                _ => shortest_opening_after(&last_stem, stem).to_vec(),
+            let first = if alone {
+                stem.to_vec()
+            } else if keys.is_empty() {
+                Vec::new()
+            } else {
+                shortest_opening_after(&last_stem, stem).to_vec()
             };
             keys.push(PostingsKey { first, alone });
         }
