@@ -137,7 +137,16 @@ fn carrel_build_writes_a_site_to_deploy_with_the_generators_output() {
     }
     let wasm = std::fs::read(out.join("carrel.wasm")).unwrap();
     assert_eq!(&wasm[..4], b"\0asm");
-    assert!(wasm.windows(12).any(|w| w == b"carrel-index"), "the index travels in the module");
+    let sections = custom_sections(&wasm);
+    let names: Vec<&str> = sections.iter().map(|(name, _)| name.as_str()).collect();
+    assert_eq!(names[names.len() - 2..], ["carrel-warm-up", "carrel-index"], "the warm-up index, then the index");
+    assert_eq!(
+        sections[sections.len() - 2].1,
+        carrel::site::warm_up_index(),
+        "the warm-up index as the builder makes it"
+    );
+    let index = carrel::Index::open(sections[sections.len() - 1].1.clone()).expect("the index opens");
+    assert_eq!(index.meta().doc_count, 3, "the three posts travel in the module");
     let museum = std::fs::read_to_string(out.join("examples/museum.html")).unwrap();
     assert!(museum.contains(r#"<script type="module" src="../carrel-search.js"></script>"#));
     assert!(museum.contains(r#"<carrel-search src="../carrel.wasm""#));
@@ -151,6 +160,38 @@ fn carrel_build_writes_a_site_to_deploy_with_the_generators_output() {
     let end = start + offline[start..].find("</script>").expect("the module's element closes");
     assert_eq!(base64_decode(&offline[start..end]), wasm, "the offline page carries carrel.wasm");
     let _ = std::fs::remove_dir_all(root);
+}
+
+/// The custom sections of a wasm module, in order: their names and payloads.
+fn custom_sections(module: &[u8]) -> Vec<(String, Vec<u8>)> {
+    fn leb(bytes: &[u8], at: &mut usize) -> usize {
+        let (mut value, mut shift) = (0usize, 0);
+        loop {
+            let byte = bytes[*at];
+            *at += 1;
+            value |= ((byte & 0x7f) as usize) << shift;
+            if byte < 0x80 {
+                return value;
+            }
+            shift += 7;
+        }
+    }
+    assert_eq!(&module[..8], b"\0asm\x01\0\0\0", "a wasm module, version 1");
+    let mut at = 8;
+    let mut sections = Vec::new();
+    while at < module.len() {
+        let id = module[at];
+        at += 1;
+        let size = leb(module, &mut at);
+        let end = at + size;
+        if id == 0 {
+            let name_len = leb(module, &mut at);
+            let name = String::from_utf8(module[at..at + name_len].to_vec()).expect("a UTF-8 section name");
+            sections.push((name, module[at + name_len..end].to_vec()));
+        }
+        at = end;
+    }
+    sections
 }
 
 /// Standard, padded base64 to bytes (panics on anything else: the test's input is ours).

@@ -123,6 +123,12 @@ export class CarrelCollection {
   info(): CollectionInfo;
   /** False while counting facets would first fetch the collection's facet table. */
   facetsReady(): boolean;
+  /**
+   * Searches the module's small warm-up index once, so the browser compiles the search code
+   * before the first real search (the collection does it by itself once the page is idle).
+   * Fetches nothing; false when it has run already.
+   */
+  warmUp(): boolean;
 }
 
 /** What packs a packed index still needs before it can answer. */

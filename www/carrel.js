@@ -26,7 +26,9 @@ export async function openCollection(url = new URL('carrel.wasm', import.meta.ur
   if (!section) throw new Error('this carrel.wasm carries no index');
   await bindings.default({ module_or_path: module });
   const core = new bindings.Collection(new Uint8Array(section));
-  return new CarrelCollection(core, new URL(String(url), globalThis.location?.href));
+  const [warmUp] = WebAssembly.Module.customSections(module, 'carrel-warm-up');
+  const openWarmUp = warmUp ? () => new bindings.Collection(new Uint8Array(warmUp)) : null;
+  return new CarrelCollection(core, new URL(String(url), globalThis.location?.href), openWarmUp);
 }
 
 /**

@@ -38,7 +38,9 @@
     const [section] = WebAssembly.Module.customSections(module, 'carrel-index');
     if (!section) throw new Error('this carrel.wasm carries no index');
     await wasm_bindgen({ module_or_path: module });
+    const [warmUp] = WebAssembly.Module.customSections(module, 'carrel-warm-up');
+    const openWarmUp = warmUp ? () => new wasm_bindgen.Collection(new Uint8Array(warmUp)) : null;
     // The whole index is in the page: nothing to fetch, so no address for packs.
-    return new CarrelCollection(new wasm_bindgen.Collection(new Uint8Array(section)), null);
+    return new CarrelCollection(new wasm_bindgen.Collection(new Uint8Array(section)), null, openWarmUp);
   };
 })();

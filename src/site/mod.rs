@@ -7,7 +7,10 @@
 //! rewriting, leaves the code byte-identical for every collection (so a
 //! browser can cache it separately in future), and the page reads it with the
 //! standard `WebAssembly.Module.customSections` before instantiating, at the
-//! cost of one copy of the index into wasm memory.
+//! cost of one copy of the index into wasm memory. Before it comes a small
+//! made-up index of its own (`carrel-warm-up`, see [`warm_up`]) that the page
+//! searches once so the browser compiles the search code before a reader's
+//! first search.
 //!
 //! A collection whose index exceeds [`PACK_THRESHOLD_BYTES`] is split (see
 //! `packs`): the module carries the core (dictionaries, facet tables, pack
@@ -20,6 +23,10 @@ use std::fmt;
 #[cfg(not(target_arch = "wasm32"))]
 use std::path::Path;
 use std::path::PathBuf;
+
+pub mod warm_up;
+
+pub use warm_up::{WARM_UP_SECTION, warm_up_index};
 
 /// Name of the custom section that holds the index.
 pub const INDEX_SECTION: &str = "carrel-index";
@@ -201,9 +208,23 @@ fn custom_section_header(name: &str, payload_len: usize) -> Vec<u8> {
 }
 
 /// The module shipped: the template the index needs ([`needs_every_stemmer`]) with the
-/// index inside.
+/// warm-up index and the index inside.
 pub fn module_with_index(index: &[u8]) -> Result<Vec<u8>, SiteError> {
-    Ok(append_custom_section(template_for(index)?, INDEX_SECTION, index))
+    let template = template_for(index)?;
+    let between = sections_before_index(index.len());
+    let mut module = Vec::with_capacity(template.len() + between.len() + index.len());
+    module.extend_from_slice(template);
+    module.extend_from_slice(&between);
+    module.extend_from_slice(index);
+    Ok(module)
+}
+
+/// What a module holds between its template's code and an index of `index_len` bytes: the
+/// warm-up index's section (see [`warm_up`]), then the index section's header.
+fn sections_before_index(index_len: usize) -> Vec<u8> {
+    let mut bytes = append_custom_section(&[], WARM_UP_SECTION, &warm_up_index());
+    bytes.extend_from_slice(&custom_section_header(INDEX_SECTION, index_len));
+    bytes
 }
 
 /// The template module `index` needs ([`needs_every_stemmer`]).
@@ -280,13 +301,14 @@ impl FileBytes<'_> {
 }
 
 /// The offline page as its parts: the page before the module, the module
-/// (the template, its custom section's header and the index, encoded as
+/// (the template, the warm-up section and the index section's header, and the index, encoded as
 /// base64 only while the page is written), and the page after it. For a
 /// large collection the page is hundreds of megabytes (DFAT ×13: 393 MB);
 /// held whole beside the index it raised the tool's peak memory by as much.
 pub struct OfflinePage<'a> {
     before: String,
     template: &'static [u8],
+    /// The bytes between the template and the index ([`sections_before_index`]).
     header: Vec<u8>,
     index: &'a [u8],
     after: String,
@@ -512,7 +534,7 @@ fn offline_page(index: &[u8]) -> Result<OfflinePage<'_>, SiteError> {
     Ok(OfflinePage {
         before: format!("{}{WASM_OPEN}", &page[..at]),
         template: template_for(index)?,
-        header: custom_section_header(INDEX_SECTION, index.len()),
+        header: sections_before_index(index.len()),
         index,
         after: format!("</script>{scripts}{}", &page[at + APP_SCRIPT.len()..]),
     })

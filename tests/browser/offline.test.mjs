@@ -15,7 +15,7 @@ before(async () => {
 });
 after(async () => { await browser?.close(); });
 
-test('the offline page searches and shows documents from file://', async () => {
+test('the offline page warms its module up, searches and shows documents from file://', async () => {
   const context = await browser.newContext({ viewport: DESKTOP, reducedMotion: 'reduce' });
   const page = await context.newPage();
   const problems = watch(page);
@@ -25,6 +25,7 @@ test('the offline page searches and shows documents from file://', async () => {
   assert.ok(await page.locator('#fatal').isHidden(), await page.locator('#fatal').textContent());
   await resultsFor(page, '');
   assert.equal(await statusCount(page), SEEDS_FOUND[''].length, 'browsing lists every document');
+  await page.waitForFunction(() => performance.getEntriesByName('carrel: warm-up').length === 1, null, { timeout: 10_000 });
   await search(page, 'armistice');
   const listed = await results(page);
   assert.deepEqual(foundIds(listed), SEEDS_FOUND.armistice);

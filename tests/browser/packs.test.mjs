@@ -87,6 +87,23 @@ test('the page fetches packs as queries need them and shows what a whole index s
   await context.close();
 });
 
+test('once loaded and idle, the page warms the module up on its warm-up index, fetching no pack', async () => {
+  const { context, page, problems, packs } = await openPage('#q=');
+  const warnings = [];
+  page.on('console', (message) => { if (message.type() === 'warning') warnings.push(message.text()); });
+  await loaded(page);
+  await page.waitForFunction(() => performance.getEntriesByName('carrel: warm-up').length === 1, null, { timeout: 10_000 });
+  await resultsFor(page, '');
+  assert.ok(packs.every((name) => name.startsWith('s') || name === 'f0'), `browsing's packs alone: ${packs}`);
+  assert.deepEqual(warnings.filter((text) => text.includes('warming up')), []);
+  await search(page, 'armistice');
+  assert.deepEqual((await results(page)).map((h) => h.id), whole('armistice').hits.map((h) => h.id));
+  assert.equal(await page.evaluate(() => performance.getEntriesByName('carrel: warm-up').length), 1, 'once only');
+  assert.deepEqual(problems, []);
+  assert.deepEqual(await violations(page), []);
+  await context.close();
+});
+
 test('the first results do not wait for the facet table, and its counts follow', async () => {
   let release;
   const held = new Promise((resolve) => { release = resolve; });

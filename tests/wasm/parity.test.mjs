@@ -81,6 +81,51 @@ test('wasm and native agree on the demo collection', async () => {
   assert.match(rendered.citation, /1952/);
 });
 
+test('the module carries a warm-up index the collection searches once, fetching nothing', async () => {
+  const siteDir = demoSite();
+  const module = await WebAssembly.compile(readFileSync(join(siteDir, 'carrel.wasm')));
+  const [warmUp] = WebAssembly.Module.customSections(module, 'carrel-warm-up');
+  assert.ok(warmUp, 'carrel.wasm carries a carrel-warm-up section');
+  const bindings = await import(pathToFileURL(join(siteDir, 'carrel_bindings.js')));
+  await bindings.default({ module_or_path: module });
+  const { CarrelCollection, WARM_UP_QUERY } = await import(pathToFileURL(join(siteDir, 'collection.js')));
+  // What warmUp() runs finds both made-up letters and marks the words in the one it opens.
+  const warm = new bindings.Collection(new Uint8Array(warmUp));
+  const results = warm.search(WARM_UP_QUERY, { limit: 10 });
+  assert.deepEqual(results.hits.map((h) => h.id), ['warm-1', 'warm-2']);
+  assert.equal(warm.render('warm-1', WARM_UP_QUERY).matches, 6);
+  // The collection runs it once, with nothing fetched, and answers searches as before.
+  const [section] = WebAssembly.Module.customSections(module, 'carrel-index');
+  const opened = [];
+  const open = () => { const c = new bindings.Collection(new Uint8Array(warmUp)); opened.push(c); return c; };
+  const requests = [];
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = async (url) => { requests.push(String(url)); throw new Error('nothing may be fetched'); };
+  try {
+    const collection = new CarrelCollection(new bindings.Collection(new Uint8Array(section)), null, open);
+    assert.equal(collection.warmUp(), true);
+    assert.equal(collection.warmUp(), false, 'only once');
+    assert.equal(opened.length, 1);
+    assert.equal((await collection.search('armistice', { limit: 20 })).total, 3);
+  } finally {
+    globalThis.fetch = realFetch;
+  }
+  assert.deepEqual(requests, []);
+  assert.equal(performance.getEntriesByName('carrel: warm-up').length, 1, 'the warm-up is in the performance timeline');
+  // A warm-up that fails only says so: it never stops the collection.
+  const warned = [];
+  const realWarn = console.warn;
+  console.warn = (text) => warned.push(text);
+  try {
+    const failing = new CarrelCollection(new bindings.Collection(new Uint8Array(section)), null, () => { throw new Error('no index here'); });
+    assert.equal(failing.warmUp(), true);
+    assert.equal((await failing.search('armistice', { limit: 20 })).total, 3);
+  } finally {
+    console.warn = realWarn;
+  }
+  assert.deepEqual(warned, ['Carrel: warming up the search module failed (searches are not affected): no index here']);
+});
+
 test('errors surface as JS exceptions, not traps', async () => {
   const siteDir = demoSite();
   const { collection, bindings } = await openSite(siteDir);
