@@ -21,13 +21,12 @@
  */
 export async function openCollection(url = new URL('carrel.wasm', import.meta.url), { onProgress } = {}) {
   const scripts = Promise.all([import('./carrel_bindings.js'), import('./collection.js')]);
-  const [module, [bindings, { CarrelCollection }]] = await Promise.all([compile(url, onProgress), scripts]);
+  const [module, [bindings, { CarrelCollection, warmUpOpener }]] = await Promise.all([compile(url, onProgress), scripts]);
   const [section] = WebAssembly.Module.customSections(module, 'carrel-index');
   if (!section) throw new Error('this carrel.wasm carries no index');
   await bindings.default({ module_or_path: module });
   const core = new bindings.Collection(new Uint8Array(section));
-  const [warmUp] = WebAssembly.Module.customSections(module, 'carrel-warm-up');
-  const openWarmUp = warmUp ? () => new bindings.Collection(new Uint8Array(warmUp)) : null;
+  const openWarmUp = warmUpOpener(module, bindings.Collection);
   return new CarrelCollection(core, new URL(String(url), globalThis.location?.href), openWarmUp);
 }
 

@@ -120,10 +120,19 @@ class CarrelCollection {
   }
 }
 
+/**
+ * What opens the warm-up index `module` carries (its `carrel-warm-up` section) as a
+ * `Collection` of its bindings, for CarrelCollection's warmUp; null when it carries none.
+ */
+function warmUpOpener(module, Collection) {
+  const [section] = WebAssembly.Module.customSections(module, 'carrel-warm-up');
+  return section ? () => new Collection(new Uint8Array(section)) : null;
+}
+
 /** Runs `task` when the page is next idle (soon, where browsers cannot say). */
 function whenIdle(task) {
   if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 2000 });
   else setTimeout(task, 100);
 }
 
-export { CarrelCollection, WARM_UP_QUERY };
+export { CarrelCollection, WARM_UP_QUERY, warmUpOpener };

@@ -8,7 +8,7 @@
 //   2. carrel.wasm in base64, as a script element of type application/octet-stream
 //      with id carrel-wasm (a data block: the browser neither runs nor shows it);
 //   3. the wasm-bindgen --target no-modules glue, which defines the global `wasm_bindgen`;
-//   4. collection.js, its export line removed (CarrelCollection becomes a global);
+//   4. collection.js, its export line removed (CarrelCollection and warmUpOpener become globals);
 //   5. this file;
 //   6. i18n.js, its export line removed (its functions become globals);
 //   7. views.js, its import and export lines removed (its functions and class become globals);
@@ -38,8 +38,7 @@
     const [section] = WebAssembly.Module.customSections(module, 'carrel-index');
     if (!section) throw new Error('this carrel.wasm carries no index');
     await wasm_bindgen({ module_or_path: module });
-    const [warmUp] = WebAssembly.Module.customSections(module, 'carrel-warm-up');
-    const openWarmUp = warmUp ? () => new wasm_bindgen.Collection(new Uint8Array(warmUp)) : null;
+    const openWarmUp = warmUpOpener(module, wasm_bindgen.Collection);
     // The whole index is in the page: nothing to fetch, so no address for packs.
     return new CarrelCollection(new wasm_bindgen.Collection(new Uint8Array(section)), null, openWarmUp);
   };
