@@ -258,6 +258,12 @@ impl PackTable {
         self.entries(pack.kind).get(pack.number as usize).copied()
     }
 
+    /// Where pack `pack` lies in its section, as `(start, end)`, in a table
+    /// being made (where the store too is counted in bytes).
+    pub(crate) fn span(&self, pack: PackId) -> Option<(u64, u64)> {
+        self.entry(pack).map(|e| (e.start, e.start + e.length as u64))
+    }
+
     /// The store's pieces that store pack `pack` holds, as `(first, count)`,
     /// in a table read from a core (where the store is counted in pieces).
     pub fn store_pieces(&self, pack: PackId) -> Option<(u64, u64)> {

@@ -147,7 +147,6 @@ pub fn cut(index: &[u8], sizes: PackSizes) -> Result<CutIndex<'_>, FormatError> 
 
     let mut packs = Vec::new();
     let mut pack_table = PackTable::default();
-    let mut postings_ranges = Vec::new();
     for (kind, bytes, starts, target, alone) in [
         (PackKind::Postings, postings, &list_starts, postings_target, sizes.postings_alone),
         (PackKind::Store, store, &block_starts, store_target, usize::MAX),
@@ -158,15 +157,12 @@ pub fn cut(index: &[u8], sizes: PackSizes) -> Result<CutIndex<'_>, FormatError> 
             if piece.is_empty() {
                 continue;
             }
-            if kind == PackKind::Postings {
-                postings_ranges.push((window[0], window[1]));
-            }
             let number = pack_table.count(kind) as u32;
             pack_table.push(kind, piece);
             packs.push((PackId { kind, number }, Cow::Borrowed(piece)));
         }
     }
-    pack_table.key_postings(postings_keys(&stems, &postings_ranges, &list_starts)?);
+    pack_table.key_postings(postings_keys(&stems, &pack_table, &list_starts)?);
 
     let words = fst::Map::new(section(SectionId::Words)?).expect("checked at open");
     let ids = fst::Map::new(section(SectionId::Ids)?).expect("checked at open");
@@ -228,27 +224,24 @@ fn cut_points(starts: &[u64], len: u64, target: u64, alone: u64) -> Vec<u64> {
     cuts
 }
 
-/// The smallest stem each postings pack may hold (see [`super::packs`]),
-/// given the packs' byte ranges in the postings section, in order, and where
-/// the lists start (ascending). Postings lie in stem order, so one pass over
-/// the stems meets the packs in order: a pack's first stem is the first one
-/// whose list lies in it.
-fn postings_keys(
-    stems: &fst::Map<&[u8]>,
-    packs: &[(u64, u64)],
-    lists: &[u64],
-) -> Result<Vec<PostingsKey>, FormatError> {
-    let mut keys: Vec<PostingsKey> = Vec::with_capacity(packs.len());
+/// The smallest stem each postings pack of `table` may hold (see
+/// [`super::packs`]), given where the lists start (ascending). Postings lie
+/// in stem order, so one pass over the stems meets the packs in order: a
+/// pack's first stem is the first one whose list lies in it.
+fn postings_keys(stems: &fst::Map<&[u8]>, table: &PackTable, lists: &[u64]) -> Result<Vec<PostingsKey>, FormatError> {
+    let count = table.count(PackKind::Postings);
+    let mut keys: Vec<PostingsKey> = Vec::with_capacity(count);
     let mut last_stem: Vec<u8> = Vec::new();
     let mut stream = stems.into_stream();
     while let Some((stem, value)) = fst::Streamer::next(&mut stream) {
-        let offset = TermKey(value).offset();
-        let pack = packs.partition_point(|&(start, _)| start <= offset);
-        if pack > keys.len() {
-            if pack != keys.len() + 1 {
+        let Some(pack) = table.find(PackKind::Postings, TermKey(value).offset()) else {
+            break; // a list outside every pack: refused below
+        };
+        if pack.number as usize >= keys.len() {
+            if pack.number as usize != keys.len() {
                 break; // a pack no stem points into: refused below
             }
-            let (start, end) = packs[pack - 1];
+            let (start, end) = table.span(pack).expect("the pack was found in the table");
             let alone = lists.partition_point(|&s| s < end) - lists.partition_point(|&s| s < start) == 1;
             let first = if alone {
                 stem.to_vec()
@@ -262,7 +255,7 @@ fn postings_keys(
         last_stem.clear();
         last_stem.extend_from_slice(stem);
     }
-    if keys.len() != packs.len() {
+    if keys.len() != count {
         return Err(FormatError::Corrupt {
             section: SectionId::Postings,
             reason: "the postings do not lie in the order of their stems",
@@ -300,7 +293,7 @@ fn dictionary_packs(map: &fst::Map<&[u8]>, target: usize) -> Vec<(Vec<u8>, Vec<u
 #[cfg(test)]
 mod tests {
     use super::{cut_points, postings_keys, shortest_opening_after};
-    use crate::index::packs::PostingsKey;
+    use crate::index::packs::{PackKind, PackTable, PostingsKey};
     use crate::index::postings::TermKey;
 
     #[test]
@@ -321,11 +314,18 @@ mod tests {
         }
         let bytes = builder.into_inner().unwrap();
         let map = fst::Map::new(bytes.as_slice()).unwrap();
-        let keys = postings_keys(&map, &[(0, 20), (20, 30), (30, 50)], &[0, 10, 20, 30, 40]).unwrap();
+        let table = |lengths: &[usize]| {
+            let mut table = PackTable::default();
+            for &length in lengths {
+                table.push(PackKind::Postings, &vec![0; length]);
+            }
+            table
+        };
+        let keys = postings_keys(&map, &table(&[20, 10, 20]), &[0, 10, 20, 30, 40]).unwrap();
         let key = |first: &[u8], alone| PostingsKey { first: first.to_vec(), alone };
         assert_eq!(keys, [key(b"", false), key(b"cherry", true), key(b"d", false)]);
         // A pack that no stem's list starts in cannot be keyed.
-        assert!(postings_keys(&map, &[(0, 20), (20, 25), (25, 30), (30, 50)], &[0, 10, 20, 30, 40]).is_err());
+        assert!(postings_keys(&map, &table(&[20, 5, 5, 20]), &[0, 10, 20, 30, 40]).is_err());
     }
 
     #[test]
