@@ -156,8 +156,8 @@ fn check_parity(corpus_name: &str, sizes: PackSizes) -> (usize, usize) {
     let mut rounds = 0;
     loop {
         match render_id(&fresh, &id, "armistice") {
-            Err(RenderError::Index(FormatError::PacksNotLoaded { packs: wanted }))
-            | Err(RenderError::Query(SearchError::Index(FormatError::PacksNotLoaded { packs: wanted }))) => {
+            // Packs the marks lack come in the same error (see `render_id`).
+            Err(RenderError::Index(FormatError::PacksNotLoaded { packs: wanted })) => {
                 rounds += 1;
                 for pack in wanted {
                     fresh.add_pack(pack, packs[&pack].clone()).unwrap();
